@@ -1,0 +1,49 @@
+package io.ringcap.wire;
+
+/**
+ * The journal: a Chronicle Queue directory whose every excerpt starts with a little-endian
+ * int32 block type. Capture writes it, replay reads it; this class is the one description.
+ *
+ * <pre>
+ * METADATA  (once, first)  int32 BLOCK_METADATA, then Chronicle binary-wire fields named by the
+ *                          META_* constants below, in that order.
+ * EVENTS    (many)         int32 BLOCK_EVENTS, int32 record count (records not DISCARDed),
+ *                          then a span of ring records copied verbatim from the BPF ring buffer,
+ *                          each in the kernel's framing ({@link RingRecordFraming}); payloads are
+ *                          the rc_* structs of ringcap_event.h.
+ * SUMMARY   (at a clean stop) int32 BLOCK_SUMMARY, then binary-wire fields SUMMARY_*.
+ * </pre>
+ *
+ * A journal without a SUMMARY block was not closed cleanly (killed capture): every complete
+ * EVENTS block in it is still good.
+ */
+public final class JournalFormat
+{
+    /** Bumped with any change to this framing or to a record layout in ringcap_event.h. */
+    public static final int FORMAT_VERSION = 1;
+
+    public static final int BLOCK_METADATA = 0x52434d31; // "1MCR" little-endian
+    public static final int BLOCK_EVENTS = 0x52434531;   // "1ECR"
+    public static final int BLOCK_SUMMARY = 0x52435331;  // "1SCR"
+
+    public static final int BLOCK_TYPE_OFFSET = 0;
+    public static final int EVENTS_COUNT_OFFSET = 4;
+    public static final int EVENTS_RECORDS_OFFSET = 8;
+
+    public static final String META_FORMAT_VERSION = "formatVersion";   // int32
+    public static final String META_HOST_NAME = "hostName";             // text
+    public static final String META_KERNEL_RELEASE = "kernelRelease";   // text, uname -r
+    public static final String META_BOOT_TO_WALL_NS = "bootToWallNs";   // int64: CLOCK_BOOTTIME + this = ns since epoch
+    public static final String META_ATTACH_METHOD = "attachMethod";     // text: tracepoint, kprobe, fentry
+    public static final String META_RING_SIZE = "ringSize";             // int64 bytes
+    public static final String META_CAPTURE_PID = "capturePid";         // int32 pid of the capture process
+    public static final String META_TARGET = "target";                 // text: the command traced, or "host"
+
+    public static final String SUMMARY_EVENTS_JOURNALED = "eventsJournaled"; // int64
+    public static final String SUMMARY_EVENTS_SUBMITTED = "eventsSubmitted"; // int64, from the BPF counter
+    public static final String SUMMARY_EVENTS_DROPPED = "eventsDropped";     // int64, from the BPF counter
+
+    private JournalFormat()
+    {
+    }
+}
