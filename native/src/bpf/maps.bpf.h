@@ -10,9 +10,8 @@
 
 #include "ringcap_event.h"
 
-/* Configuration, written by the loader into .rodata before load (ringcap.bpf.c). */
-extern const volatile __u32 rc_filter_root_tgid; /* 0: every process; else root of the traced tree */
-extern const volatile __u64 rc_submit_flags;     /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for a sleeping one */
+/* Written by the loader into .rodata before load; defined in ringcap.bpf.c. */
+extern const volatile struct rc_config rc_config;
 
 /* The ring every record goes to; the loader sets its size. */
 struct {
@@ -28,7 +27,7 @@ struct {
 	__type(value, __u64);
 } rc_counters SEC(".maps") __weak;
 
-/* Processes (tgid) in the traced tree when rc_filter_root_tgid != 0. */
+/* Processes (tgid) in the traced tree when rc_config.filter_root_tgid != 0. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
@@ -46,7 +45,7 @@ static __always_inline void rc_count(__u32 counter)
 
 static __always_inline bool rc_traced(__u32 tgid)
 {
-	if (!rc_filter_root_tgid)
+	if (!rc_config.filter_root_tgid)
 		return true;
 	return bpf_map_lookup_elem(&rc_traced_tgids, &tgid) != NULL;
 }

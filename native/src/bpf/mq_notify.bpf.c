@@ -66,7 +66,7 @@ int rc_mq_notify_exit(struct trace_event_raw_sys_exit *ctx)
 	e->sev_status = args->sev_status;
 	e->sevp = args->sevp;
 	e->sev = args->sev;
-	bpf_ringbuf_submit(e, rc_submit_flags);
+	bpf_ringbuf_submit(e, rc_config.submit_flags);
 	rc_count(RC_COUNTER_SUBMITTED);
 	bpf_map_delete_elem(&rc_mq_notify_inflight, &pid_tgid);
 	return 0;

@@ -4,14 +4,17 @@
 #include <bpf/bpf_helpers.h>
 #include "ringcap_event.h"
 
-const volatile __u32 rc_filter_root_tgid = 0;
-const volatile __u64 rc_submit_flags = BPF_RB_NO_WAKEUP;
+const volatile struct rc_config rc_config = {
+	.filter_root_tgid = 0,
+	.submit_flags = BPF_RB_NO_WAKEUP,
+};
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* Anchors every wire type in the object's BTF, where WireLayoutBtfTest checks the Java mirror. */
 struct rc_wire_types {
 	struct rc_mq_notify *mq_notify;
+	struct rc_config *config;
 	enum rc_event_type event_type;
 	enum rc_counter counter;
 	enum rc_read_status read_status;

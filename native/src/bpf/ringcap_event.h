@@ -35,6 +35,13 @@ enum rc_read_status {
 	RC_READ_FAULT = 2, /* bpf_probe_read_user failed: contents unknown */
 };
 
+/* Loader-set configuration: the .rodata variable rc_config, 16 bytes. */
+struct rc_config {
+	__u32 filter_root_tgid; /* 0: every process; else trace only processes forked below it */
+	__u32 reserved;
+	__u64 submit_flags;     /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for one that sleeps */
+};
+
 /* Common to every record: 72 bytes. */
 struct rc_header {
 	__u16 event_type;   /* enum rc_event_type */

@@ -1,0 +1,225 @@
+package io.ringcap.capture;
+
+import io.ringcap.bpf.AttachMethod;
+import io.ringcap.bpf.BpfException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ringcap capture [--journal DIR] [--duration SECONDS] [-- CMD ARGS...]}.
+ */
+@Command(
+    name = "ringcap capture",
+    description = "Capture message-queue syscalls into a journal. With -- CMD, trace CMD and its " +
+        "descendants until it exits; without, trace the whole host until SIGINT/SIGTERM or --duration.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
+public final class CaptureCommand implements Callable<Integer>
+{
+    /** Where journals go when --journal is not given; replay reads the newest one from here. */
+    public static final Path DEFAULT_JOURNALS = Path.of("journals");
+
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "New journal directory (default: journals/<date-time>).")
+    Path journal;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    Double durationSeconds;
+
+    @Option(names = "--ring-size", paramLabel = "BYTES",
+        description = "BPF ring buffer size, a power of two: 64M (default), 256M, 1G is too big.")
+    String ringSize = "64M";
+
+    @Option(names = "--attach", paramLabel = "METHOD",
+        description = "auto (default) or tracepoint: where the syscall hooks attach.")
+    String attach = "auto";
+
+    @Option(names = "--idle", paramLabel = "MODE",
+        description = "busy (default: spin, lowest latency) or backoff (spin, yield, then park).")
+    String idle = "busy";
+
+    @Parameters(paramLabel = "CMD", arity = "0..*", description = "Command to run and trace (after --).")
+    List<String> command = new ArrayList<>();
+
+    private final PrintStream err;
+
+    CaptureCommand(final PrintStream err)
+    {
+        this.err = err;
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.err));
+    }
+
+    /**
+     * @return the process exit code: the traced command's, 1 on a capture failure, 2 on bad usage.
+     */
+    public static int run(final String[] args, final PrintStream err)
+    {
+        final CommandLine commandLine = new CommandLine(new CaptureCommand(err));
+        commandLine.setParameterExceptionHandler((ex, ignored) ->
+        {
+            err.println("ringcap: " + ex.getMessage());
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, ignored, parseResult) ->
+        {
+            err.println("ringcap: " + oneLine(ex));
+            return EXIT_FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final CaptureOptions options;
+        try
+        {
+            options = options();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("ringcap: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+
+        final CaptureSession session = new CaptureSession(options);
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            session.requestStop();
+            try
+            {
+                finished.await(); // let the capture drain and write its summary before the JVM exits
+            }
+            catch (final InterruptedException ignored)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "ringcap-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            final CaptureResult result = session.run();
+            err.println(result.summaryLine());
+            if (result.eventsSubmitted() != result.eventsJournaled())
+            {
+                err.println("ringcap: warning: BPF submitted " + result.eventsSubmitted() + " events but " +
+                    result.eventsJournaled() + " were journaled");
+            }
+            return result.commandExitCode();
+        }
+        catch (final BpfException | CaptureException ex)
+        {
+            err.println("ringcap: " + ex.getMessage());
+            return EXIT_FAILURE;
+        }
+        finally
+        {
+            finished.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the JVM is already exiting because of a signal: the hook is running
+            }
+        }
+    }
+
+    private CaptureOptions options()
+    {
+        final Path journalDir = null != journal ? journal : DEFAULT_JOURNALS.resolve(
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid());
+        Duration duration = null;
+        if (null != durationSeconds)
+        {
+            if (!(durationSeconds > 0))
+            {
+                throw new IllegalArgumentException("--duration must be a positive number of seconds: " + durationSeconds);
+            }
+            duration = Duration.ofNanos((long)(durationSeconds * 1e9));
+        }
+        return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
+            parseAttach(attach), parseIdle(idle));
+    }
+
+    static int parseRingSize(final String text)
+    {
+        final String trimmed = text.trim().toUpperCase();
+        long multiplier = 1;
+        String digits = trimmed;
+        if (trimmed.endsWith("K") || trimmed.endsWith("M") || trimmed.endsWith("G"))
+        {
+            multiplier = trimmed.endsWith("K") ? 1L << 10 : trimmed.endsWith("M") ? 1L << 20 : 1L << 30;
+            digits = trimmed.substring(0, trimmed.length() - 1);
+        }
+        final long bytes;
+        try
+        {
+            bytes = Long.parseLong(digits) * multiplier;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--ring-size is not a size: " + text);
+        }
+        if (Long.bitCount(bytes) != 1 || bytes < 4096 || bytes > (512L << 20))
+        {
+            throw new IllegalArgumentException("--ring-size must be a power of two from 4K to 512M: " + text);
+        }
+        return (int)bytes;
+    }
+
+    static AttachMethod parseAttach(final String text)
+    {
+        switch (text)
+        {
+            case "auto":
+            case "tracepoint":
+                return AttachMethod.TRACEPOINT;
+            case "kprobe":
+            case "fentry":
+                throw new IllegalArgumentException("--attach " + text + " is not built yet: use auto or tracepoint");
+            default:
+                throw new IllegalArgumentException("--attach must be auto or tracepoint: " + text);
+        }
+    }
+
+    static CaptureOptions.IdleMode parseIdle(final String text)
+    {
+        switch (text)
+        {
+            case "busy":
+                return CaptureOptions.IdleMode.BUSY;
+            case "backoff":
+                return CaptureOptions.IdleMode.BACKOFF;
+            default:
+                throw new IllegalArgumentException("--idle must be busy or backoff: " + text);
+        }
+    }
+
+    private static String oneLine(final Throwable ex)
+    {
+        final String message = ex.getMessage();
+        return null == message ? ex.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,173 @@
+package io.ringcap.capture;
+
+import io.ringcap.bpf.RingcapBpf;
+import io.ringcap.journal.JournalMetadata;
+import io.ringcap.journal.JournalWriter;
+import io.ringcap.linux.Clocks;
+import io.ringcap.linux.HostInfo;
+import io.ringcap.ring.RingBufferMapping;
+import io.ringcap.ring.RingBufferReader;
+import io.ringcap.wire.EventHeaderLayout;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One capture: load and attach the BPF programs, drain the ring into the journal on a dedicated
+ * thread, run the traced command, then stop in the order that loses nothing: wait for the
+ * command (or the stop signal), detach the hooks, drain what is left, write the summary.
+ */
+public final class CaptureSession
+{
+    private static final long FINAL_DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private final CaptureOptions options;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    public CaptureSession(final CaptureOptions options)
+    {
+        this.options = options;
+    }
+
+    /** Asks a running capture to stop (from a signal handler or another thread). */
+    public void requestStop()
+    {
+        stopRequested.countDown();
+    }
+
+    public CaptureResult run() throws InterruptedException
+    {
+        requireFreshJournal(options.journal());
+        final boolean traceCommand = !options.command().isEmpty();
+        final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
+
+        try (RingcapBpf bpf = RingcapBpf.load(options.attachMethod(), options.ringSize(), rootTgid, false);
+            RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
+            JournalWriter journal = new JournalWriter(options.journal()))
+        {
+            journal.writeMetadata(new JournalMetadata(
+                HostInfo.hostName(),
+                HostInfo.kernelRelease(),
+                Clocks.bootToWallOffsetNanos(),
+                bpf.attachMethod().label(),
+                options.ringSize(),
+                (int)ProcessHandle.current().pid(),
+                traceCommand ? String.join(" ", options.command()) : "host"));
+
+            final RingBufferReader reader = mapping.newReader(EventHeaderLayout.LENGTH);
+            final RingDrainAgent agent = new RingDrainAgent(reader, journal);
+            final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
+            final long start = System.nanoTime();
+            AgentRunner.startOnThread(runner);
+
+            int exitCode = 0;
+            try
+            {
+                exitCode = traceCommand ? runCommand(agent) : waitForStop(agent);
+            }
+            finally
+            {
+                bpf.detach();     // no new events from here on
+                runner.close();   // the drain thread stops; this thread finishes the drain
+            }
+            if (null == agent.failure())
+            {
+                agent.drainRemaining(FINAL_DRAIN_TIMEOUT_NS);
+            }
+            final long elapsed = System.nanoTime() - start;
+            journal.claimForCurrentThread();
+            final long submitted = bpf.eventsSubmitted();
+            final long dropped = bpf.eventsDropped(null);
+            journal.writeSummary(submitted, dropped);
+            if (null != agent.failure())
+            {
+                throw new CaptureException("capture stopped early: " + agent.failure().getMessage() +
+                    " (" + journal.eventsJournaled() + " events journaled before it are kept in " +
+                    options.journal() + ")", agent.failure());
+            }
+            return new CaptureResult(journal.eventsJournaled(), submitted, dropped, options.journal(),
+                bpf.attachMethod().label(), exitCode, elapsed);
+        }
+    }
+
+    private int runCommand(final RingDrainAgent agent) throws InterruptedException
+    {
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder(options.command()).inheritIO().start();
+        }
+        catch (final IOException ex)
+        {
+            throw new CaptureException("cannot run " + options.command().get(0) + ": " + ex.getMessage(), ex);
+        }
+        final long deadline = null == options.duration() ? Long.MAX_VALUE :
+            System.nanoTime() + options.duration().toNanos();
+        while (process.isAlive())
+        {
+            if (null != agent.failure() || stopRequested.getCount() == 0 || System.nanoTime() - deadline > 0)
+            {
+                return process.isAlive() ? 0 : process.exitValue();
+            }
+            process.waitFor(10, TimeUnit.MILLISECONDS);
+        }
+        return process.exitValue();
+    }
+
+    private int waitForStop(final RingDrainAgent agent) throws InterruptedException
+    {
+        final long deadline = null == options.duration() ? Long.MAX_VALUE :
+            System.nanoTime() + options.duration().toNanos();
+        while (null == agent.failure() && System.nanoTime() - deadline < 0)
+        {
+            if (stopRequested.await(10, TimeUnit.MILLISECONDS))
+            {
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private IdleStrategy idleStrategy()
+    {
+        return options.idle() == CaptureOptions.IdleMode.BUSY ? new BusySpinIdleStrategy() :
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private static void requireFreshJournal(final Path journal)
+    {
+        if (Files.exists(journal))
+        {
+            if (!Files.isDirectory(journal))
+            {
+                throw new CaptureException("journal path " + journal + " exists and is not a directory");
+            }
+            try (Stream<Path> entries = Files.list(journal))
+            {
+                if (entries.findAny().isPresent())
+                {
+                    throw new CaptureException("journal directory " + journal +
+                        " is not empty; choose a new --journal (ringcap never overwrites a capture)");
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+
+    private static void ignoreReported(final Throwable ignored)
+    {
+        // The agent keeps its own failure; the session reports it once, after the drain.
+    }
+}

@@ -1,0 +1,149 @@
+package io.ringcap.journal;
+
+import io.ringcap.linux.LibC;
+import io.ringcap.ring.RingSpanHandler;
+import io.ringcap.wire.JournalFormat;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Appends ring spans to a Chronicle Queue journal in the format of {@link JournalFormat}: one
+ * EVENTS excerpt per span, the span copied verbatim (one memcpy from the mapped ring into the
+ * mapped queue file), so the journal costs one excerpt per poll, not one per event.
+ * <p>
+ * Journal files are private: the directory is created 0700 and the process umask is set to 077
+ * while the queue creates its files, so they are 0600.
+ * <p>
+ * Not thread-safe: the thread that drains the ring owns it.
+ */
+public final class JournalWriter implements RingSpanHandler, AutoCloseable
+{
+    private static final int PRIVATE_UMASK = 077;
+
+    private final Path directory;
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private long eventsJournaled;
+    private long bytesJournaled;
+    private boolean closed;
+
+    public JournalWriter(final Path directory)
+    {
+        this.directory = directory;
+        LibC.umask(PRIVATE_UMASK); // stays: every file this capture makes is private
+        try
+        {
+            if (!Files.isDirectory(directory))
+            {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + directory + ": " + ex.getMessage(), ex);
+        }
+        queue = SingleChronicleQueueBuilder.single(directory.toFile()).build();
+        appender = queue.createAppender();
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public void writeMetadata(final JournalMetadata metadata)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Wire wire = dc.wire();
+            wire.bytes().writeInt(JournalFormat.BLOCK_METADATA);
+            wire.write(JournalFormat.META_FORMAT_VERSION).int32(JournalFormat.FORMAT_VERSION);
+            wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
+            wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
+            wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
+            wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
+            wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
+            wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
+            wire.write(JournalFormat.META_TARGET).text(metadata.target());
+        }
+    }
+
+    /**
+     * One EVENTS excerpt holding the span as the ring framed it. Allocates nothing.
+     */
+    @Override
+    public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_EVENTS);
+            bytes.writeInt(records);
+            final byte[] array = ring.byteArray();
+            if (null == array)
+            {
+                bytes.unsafeWrite(ring.addressOffset() + offset, length);
+            }
+            else
+            {
+                bytes.write(array, offset, length);
+            }
+        }
+        eventsJournaled += records;
+        bytesJournaled += length;
+    }
+
+    public void writeSummary(final long eventsSubmitted, final long eventsDropped)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Wire wire = dc.wire();
+            wire.bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
+            wire.write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(eventsJournaled);
+            wire.write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(eventsSubmitted);
+            wire.write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(eventsDropped);
+        }
+    }
+
+    /**
+     * Hands the writer to the calling thread: Chronicle appenders check they stay on one thread,
+     * and the capture moves the writer from its main thread to the drain thread and back.
+     */
+    public void claimForCurrentThread()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
+    public long eventsJournaled()
+    {
+        return eventsJournaled;
+    }
+
+    public long bytesJournaled()
+    {
+        return bytesJournaled;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            appender.close();
+            queue.close();
+        }
+    }
+}

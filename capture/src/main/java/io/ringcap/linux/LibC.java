@@ -1,0 +1,76 @@
+package io.ringcap.linux;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The few libc calls the loader needs, bound directly (JNA direct mapping). None is on a hot path.
+ */
+public final class LibC
+{
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x01;
+    public static final long MAP_FAILED = -1L;
+
+    public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_BOOTTIME = 7;
+
+    static
+    {
+        Native.register("c");
+    }
+
+    private LibC()
+    {
+    }
+
+    public static native long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+
+    public static native int munmap(long addr, long length);
+
+    public static native int umask(int mask);
+
+    public static native int close(int fd);
+
+    /** @param timespec 16 bytes: tv_sec, tv_nsec. */
+    public static native int clock_gettime(int clockId, long[] timespec);
+
+    public static native int mount(String source, String target, String fsType, long flags, Pointer data);
+
+    public static native Pointer strerror(int errnum);
+
+    public static native int vsnprintf(byte[] buffer, long size, Pointer format, Pointer vaList);
+
+    /**
+     * @return errno of the last native call on this thread.
+     */
+    public static int errno()
+    {
+        return Native.getLastError();
+    }
+
+    /**
+     * @param errnum an errno value, positive or negative.
+     * @return its message, e.g. "Operation not permitted".
+     */
+    public static String describe(final int errnum)
+    {
+        final Pointer message = strerror(Math.abs(errnum));
+        return null == message ? "errno " + errnum : message.getString(0);
+    }
+
+    /**
+     * @param clockId CLOCK_REALTIME or CLOCK_BOOTTIME.
+     * @return the clock in nanoseconds.
+     */
+    public static long clockNanos(final int clockId)
+    {
+        final long[] timespec = new long[2];
+        if (0 != clock_gettime(clockId, timespec))
+        {
+            throw new IllegalStateException("clock_gettime(" + clockId + "): " + describe(errno()));
+        }
+        return timespec[0] * 1_000_000_000L + timespec[1];
+    }
+}
