@@ -5,7 +5,8 @@
  *   3. NULL (cancel)                               -> 0
  *   4. SIGEV_NONE                                  -> 0
  *   5. SIGEV_SIGNAL on a descriptor not open       -> -EBADF
- * and prints what the test needs to check them, one key=value per line.
+ * and prints what the test needs to check them, one key=value per line, to stdout or to the
+ * file named by the first argument.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,7 +27,7 @@ static int call(mqd_t q, const struct sigevent *sev)
 	return syscall(SYS_mq_notify, q, sev) == 0 ? 0 : -errno;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char name[64];
 	struct mq_attr attr = { .mq_maxmsg = 4, .mq_msgsize = 64 };
@@ -59,9 +60,18 @@ int main(void)
 	int r4 = call(q, &none);
 	int r5 = call(BAD_MQDES, &signal1);
 
-	printf("pid=%d\ntid=%ld\nmqdes=%d\nbad_mqdes=%d\n", getpid(), (long)syscall(SYS_gettid), (int)q, BAD_MQDES);
-	printf("signal1=%p\nsignal2=%p\nnone=%p\n", (void *)&signal1, (void *)&signal2, (void *)&none);
-	printf("results=%d,%d,%d,%d,%d\n", r1, r2, r3, r4, r5);
+	FILE *out = argc > 1 ? fopen(argv[1], "w") : stdout;
+	if (!out) {
+		perror(argv[1]);
+		return 2;
+	}
+	fprintf(out, "pid=%d\ntid=%ld\nuid=%d\ngid=%d\nmqdes=%d\nbad_mqdes=%d\n", getpid(),
+		(long)syscall(SYS_gettid), (int)getuid(), (int)getgid(), (int)q, BAD_MQDES);
+	fprintf(out, "signal1=%lu\nsignal2=%lu\nnone=%lu\n", (unsigned long)&signal1, (unsigned long)&signal2,
+		(unsigned long)&none);
+	fprintf(out, "results=%d,%d,%d,%d,%d\n", r1, r2, r3, r4, r5);
+	if (out != stdout)
+		fclose(out);
 	mq_close(q);
 	return (r1 == 0 && r2 == -EBUSY && r3 == 0 && r4 == 0 && r5 == -EBADF) ? 0 : 1;
 }

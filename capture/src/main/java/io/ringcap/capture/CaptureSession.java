@@ -32,6 +32,7 @@ public final class CaptureSession
 
     private final CaptureOptions options;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch attached = new CountDownLatch(1);
 
     public CaptureSession(final CaptureOptions options)
     {
@@ -42,6 +43,17 @@ public final class CaptureSession
     public void requestStop()
     {
         stopRequested.countDown();
+    }
+
+    /**
+     * Waits until the hooks are attached and the drain is running (host captures: events from here
+     * on are captured).
+     *
+     * @return false on timeout.
+     */
+    public boolean awaitAttached(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return attached.await(timeout, unit);
     }
 
     public CaptureResult run() throws InterruptedException
@@ -68,6 +80,7 @@ public final class CaptureSession
             final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
             final long start = System.nanoTime();
             AgentRunner.startOnThread(runner);
+            attached.countDown();
 
             int exitCode = 0;
             try

@@ -6,6 +6,9 @@ import io.ringcap.wire.JournalFormat;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
@@ -40,6 +43,15 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
 
     public JournalWriter(final Path directory)
     {
+        this(directory, RollCycles.FAST_DAILY, null);
+    }
+
+    /**
+     * @param rollCycle how often the queue starts a new file.
+     * @param listener  told when a cycle file is acquired and released, or null.
+     */
+    public JournalWriter(final Path directory, final RollCycle rollCycle, final StoreFileListener listener)
+    {
         this.directory = directory;
         LibC.umask(PRIVATE_UMASK); // stays: every file this capture makes is private
         try
@@ -54,7 +66,13 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + directory + ": " + ex.getMessage(), ex);
         }
-        queue = SingleChronicleQueueBuilder.single(directory.toFile()).build();
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(directory.toFile())
+            .rollCycle(rollCycle);
+        if (null != listener)
+        {
+            builder.storeFileListener(listener);
+        }
+        queue = builder.build();
         appender = queue.createAppender();
     }
 

@@ -1,0 +1,189 @@
+package io.ringcap.bench;
+
+import io.ringcap.journal.JournalWriter;
+import io.ringcap.ring.RingBufferReader;
+import io.ringcap.ring.RingSpanHandler;
+import io.ringcap.ring.SimulatedRingBuffer;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.RingRecordFraming;
+import net.openhft.chronicle.queue.RollCycles;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The capture hot path without a kernel: a simulated ring holding {@link #BATCH} mq_notify
+ * records per operation (120-byte payloads, as the BPF program writes them), drained by the
+ * {@link RingBufferReader} into (a) nothing, (b) the journal one span per poll, (c) the journal one
+ * excerpt per event. Scores are per event; {@code -prof gc} shows the allocation per event.
+ * <p>
+ * The producer side (filling the simulated ring) is inside the measurement and is the same for
+ * all three, so differences between them are the consumer's.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "-Dchronicle.analytics.disable=true"})
+public class RingReaderBenchmark
+{
+    static final int BATCH = 256;
+    private static final int RING_SIZE = 1 << 20;
+
+    @Param({"120"})
+    int payloadLength;
+
+    private SimulatedRingBuffer ring;
+    private RingBufferReader reader;
+    private UnsafeBuffer record;
+    private Path journalDir;
+    private JournalWriter journal;
+    private PerEventJournal perEvent;
+    private BlackholeHandler blackholeHandler;
+
+    @Setup(Level.Trial)
+    public void setUp(final Blackhole blackhole) throws IOException
+    {
+        ring = new SimulatedRingBuffer(RING_SIZE);
+        reader = ring.newReader(EventHeaderLayout.LENGTH);
+        record = SyntheticEvents.mqNotifyRecord();
+        journalDir = Files.createTempDirectory("ringcap-bench-journal");
+        // One file a second, each deleted once released: the disk footprint stays bounded.
+        journal = new JournalWriter(journalDir, RollCycles.TEST_SECONDLY, new DeletingStoreFileListener());
+        perEvent = new PerEventJournal(journal);
+        blackholeHandler = new BlackholeHandler(blackhole);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        journal.close();
+        try (Stream<Path> paths = Files.walk(journalDir))
+        {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int drainToBlackhole()
+    {
+        fill();
+        return drain(blackholeHandler);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int drainToJournalBatched()
+    {
+        fill();
+        return drain(journal);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int drainToJournalPerEvent()
+    {
+        fill();
+        return drain(perEvent);
+    }
+
+    private void fill()
+    {
+        for (int i = 0; i < BATCH; i++)
+        {
+            ring.write(record, 0, payloadLength);
+        }
+    }
+
+    private int drain(final RingSpanHandler handler)
+    {
+        int consumed = 0;
+        int bytes;
+        while ((bytes = reader.poll(handler, 256 * 1024)) > 0)
+        {
+            consumed += bytes;
+        }
+        return consumed;
+    }
+
+    private static final class BlackholeHandler implements RingSpanHandler
+    {
+        private final Blackhole blackhole;
+
+        BlackholeHandler(final Blackhole blackhole)
+        {
+            this.blackhole = blackhole;
+        }
+
+        @Override
+        public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
+        {
+            blackhole.consume(ring.getLong(offset + length - 8));
+            blackhole.consume(records);
+        }
+    }
+
+    /** The alternative to span batching: one journal excerpt per record. */
+    private static final class PerEventJournal implements RingSpanHandler
+    {
+        private final JournalWriter journal;
+
+        PerEventJournal(final JournalWriter journal)
+        {
+            this.journal = journal;
+        }
+
+        @Override
+        public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
+        {
+            int position = offset;
+            final int end = offset + length;
+            while (position < end)
+            {
+                final int lengthField = ring.getInt(position);
+                final int recordLength = RingRecordFraming.alignedRecordLength(RingRecordFraming.payloadLength(lengthField));
+                if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
+                {
+                    journal.onSpan(ring, position, recordLength, 1);
+                }
+                position += recordLength;
+            }
+        }
+    }
+}

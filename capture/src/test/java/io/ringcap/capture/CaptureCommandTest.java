@@ -1,0 +1,86 @@
+package io.ringcap.capture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input: one clear line, a non-zero exit, nothing captured is touched. No kernel needed. */
+class CaptureCommandTest
+{
+    @TempDir
+    Path temp;
+
+    @Test
+    void ringSizeMustBeAPowerOfTwo()
+    {
+        final Outcome outcome = run("--ring-size", "3M", "--journal", temp.resolve("j").toString());
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: --ring-size must be a power of two from 4K to 512M: 3M"), outcome.errLines());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError()
+    {
+        final Outcome outcome = run("--frobnicate");
+        assertEquals(2, outcome.exit);
+        assertEquals(1, outcome.errLines().size());
+        assertTrue(outcome.errLines().get(0).startsWith("ringcap: Unknown option: '--frobnicate'"), outcome.err);
+    }
+
+    @Test
+    void attachMethodsNotBuiltAreRefusedInOneSentence()
+    {
+        final Outcome outcome = run("--attach", "kprobe");
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: --attach kprobe is not built yet: use auto or tracepoint"), outcome.errLines());
+    }
+
+    @Test
+    void aJournalThatHoldsDataIsNeverOverwritten() throws Exception
+    {
+        final Path journal = Files.createDirectories(temp.resolve("journal"));
+        final Path existing = Files.writeString(journal.resolve("20261122F.cq4"), "earlier capture");
+
+        final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+
+        assertEquals(1, outcome.exit);
+        assertEquals(List.of("ringcap: journal directory " + journal +
+            " is not empty; choose a new --journal (ringcap never overwrites a capture)"), outcome.errLines());
+        assertEquals("earlier capture", Files.readString(existing));
+    }
+
+    @Test
+    void ringSizesParse()
+    {
+        assertEquals(4096, CaptureCommand.parseRingSize("4K"));
+        assertEquals(64 << 20, CaptureCommand.parseRingSize("64m"));
+        assertEquals(1 << 20, CaptureCommand.parseRingSize("1048576"));
+        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.parseRingSize("1G"));
+        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.parseRingSize("lots"));
+    }
+
+    private static Outcome run(final String... args)
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = CaptureCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Outcome(int exit, String err)
+    {
+        List<String> errLines()
+        {
+            return err.lines().toList();
+        }
+    }
+}

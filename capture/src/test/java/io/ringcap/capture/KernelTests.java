@@ -1,0 +1,67 @@
+package io.ringcap.capture;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Gate for tests that need the real kernel: root, BTF and libbpf. Under CI=true a missing
+ * requirement fails the test (kernel tests must run there); elsewhere it skips with the reason.
+ */
+final class KernelTests
+{
+    private KernelTests()
+    {
+    }
+
+    static void requireBpf()
+    {
+        final String missing = missingRequirement();
+        if (null == missing)
+        {
+            return;
+        }
+        if ("true".equals(System.getenv("CI")))
+        {
+            Assertions.fail("CI=true and this kernel test cannot run: " + missing);
+        }
+        Assumptions.abort("needs BPF: " + missing);
+    }
+
+    static Path nativeBin(final String program)
+    {
+        final Path path = Path.of(System.getProperty("ringcap.native.bin", "../native/target/bin"), program);
+        Assertions.assertTrue(Files.isExecutable(path), "native helper not built: " + path);
+        return path;
+    }
+
+    private static String missingRequirement()
+    {
+        if (!Files.exists(Path.of("/sys/kernel/btf/vmlinux")))
+        {
+            return "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
+        }
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("Uid:") && !line.split("\\s+")[2].equals("0"))
+                {
+                    return "not running as root (effective uid " + line.split("\\s+")[2] + ")";
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            return "cannot read /proc/self/status: " + ex.getMessage();
+        }
+        if (!Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libbpf.so.1")) && !Files.exists(Path.of("/lib/x86_64-linux-gnu/libbpf.so.1")))
+        {
+            return "libbpf.so.1 is not installed";
+        }
+        return null;
+    }
+}
