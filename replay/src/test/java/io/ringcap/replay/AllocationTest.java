@@ -1,0 +1,85 @@
+package io.ringcap.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The replay loop (reader, decoders, formatters) allocates nothing per record: measured with the
+ * JVM's per-thread allocation counter over many records, after warming up.
+ */
+class AllocationTest
+{
+    private static final int BLOCKS = 20;
+    private static final int RECORDS_PER_BLOCK = 500;
+    private static final int RECORDS = BLOCKS * RECORDS_PER_BLOCK;
+    /** Headroom for what Chronicle may allocate per excerpt (block), not per record. */
+    private static final long ALLOWED_BYTES_PER_RECORD = 1;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replayAllocatesNothingPerRecord() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads = threadBean();
+        assumeTrue(threads != null && threads.isThreadAllocatedMemorySupported(), "no allocation counter");
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        final List<UnsafeBuffer> cases = FormatterFixtures.records();
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(FormatterFixtures.METADATA);
+            for (int block = 0; block < BLOCKS; block++)
+            {
+                final RingSpan span = new RingSpan();
+                for (int i = 0; i < RECORDS_PER_BLOCK; i++)
+                {
+                    span.record(cases.get(i % cases.size()));
+                }
+                writer.events(span.discarded(new UnsafeBuffer(new byte[13])));
+            }
+            writer.summary(RECORDS, RECORDS, 0);
+        }
+
+        final OutputStream sink = OutputStream.nullOutputStream();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final EventFormatter[] formatters =
+            {
+                new TableFormatter(sink, reader.metadata()),
+                new JsonFormatter(sink, reader.metadata()),
+            };
+            for (final EventFormatter formatter : formatters)
+            {
+                for (int warmUp = 0; warmUp < 20; warmUp++)
+                {
+                    assertEquals(RECORDS, reader.forEachRecord(formatter));
+                }
+
+                final long threadId = Thread.currentThread().getId();
+                final long before = threads.getThreadAllocatedBytes(threadId);
+                assertEquals(RECORDS, reader.forEachRecord(formatter));
+                final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+                assertTrue(allocated < ALLOWED_BYTES_PER_RECORD * RECORDS,
+                    formatter.getClass().getSimpleName() + " allocated " + allocated + " bytes for " + RECORDS +
+                    " records");
+            }
+        }
+    }
+
+    private static com.sun.management.ThreadMXBean threadBean()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return bean instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean)bean : null;
+    }
+}

@@ -1,0 +1,454 @@
+package io.ringcap.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.MqNotifyLayout;
+import io.ringcap.wire.RingRecordFraming;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.RollCycles;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalReaderTest
+{
+    private static final long BOOT_TO_WALL_NS = 1_732_254_337_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsMetadataWrittenAsCaptureWritesIt()
+    {
+        final JournalMetadata written = TestJournalWriter.metadata(BOOT_TO_WALL_NS);
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(written);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final JournalMetadata read = reader.metadata();
+            assertEquals(JournalFormat.FORMAT_VERSION, read.formatVersion());
+            assertEquals("build-7", read.hostName());
+            assertEquals("6.18.44-test", read.kernelRelease());
+            assertEquals(BOOT_TO_WALL_NS, read.bootToWallNs());
+            assertEquals("tracepoint", read.attachMethod());
+            assertEquals(16L * 1024 * 1024, read.ringSize());
+            assertEquals(31337, read.capturePid());
+            assertEquals("./mq_notify_cases", read.target());
+            assertEquals(written, read);
+            assertEquals(0, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertNull(reader.summary());
+        }
+    }
+
+    @Test
+    void metadataFieldsAreFoundByNameAndUnknownOnesSkipped()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(wire ->
+            {
+                wire.write(JournalFormat.META_TARGET).text("host");
+                wire.write("addedByANewerCapture").text("ignored");
+                wire.write(JournalFormat.META_CAPTURE_PID).int32(7);
+                wire.write(JournalFormat.META_RING_SIZE).int64(4096);
+                wire.write(JournalFormat.META_ATTACH_METHOD).text("fentry");
+                wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(-5);
+                wire.write(JournalFormat.META_KERNEL_RELEASE).text("6.1.0");
+                wire.write(JournalFormat.META_HOST_NAME).text("h");
+                wire.write(JournalFormat.META_FORMAT_VERSION).int32(JournalFormat.FORMAT_VERSION);
+            });
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(new JournalMetadata(JournalFormat.FORMAT_VERSION, "h", "6.1.0", -5, "fentry", 4096, 7, "host"),
+                reader.metadata());
+        }
+    }
+
+    @Test
+    void rejectsAnotherFormatVersion()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(wire -> wire.write(JournalFormat.META_FORMAT_VERSION).int32(2));
+        }
+
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
+        assertEquals("journal " + dir + " has format version 2, but this replay reads version 1", ex.getMessage());
+    }
+
+    @Test
+    void rejectsMetadataWithoutAField()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(wire ->
+            {
+                wire.write(JournalFormat.META_FORMAT_VERSION).int32(JournalFormat.FORMAT_VERSION);
+                wire.write(JournalFormat.META_HOST_NAME).text("h");
+            });
+        }
+
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
+        assertOneLine(ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("the METADATA block has no kernelRelease field"), ex.getMessage());
+    }
+
+    @Test
+    void deliversRecordsInOrderSkippingDiscardedOnesAndPadding()
+    {
+        final RingSpan first = new RingSpan()
+            .record(new MqNotifyRecord().pid(1).build())
+            .discarded(new UnsafeBuffer(new byte[13]))    // 13 bytes: padded to 16 after its header
+            .record(new MqNotifyRecord().pid(2).build());
+        final RingSpan second = new RingSpan()
+            .discarded(new MqNotifyRecord().pid(99).build())
+            .record(new MqNotifyRecord().pid(3).build());
+        writeJournal(first, second);
+
+        final List<String> seen = new ArrayList<>();
+        final EventHeaderDecoder header = new EventHeaderDecoder();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final long records = reader.forEachRecord((buffer, offset, length) ->
+                seen.add(header.wrap(buffer, offset).pid() + "@" + offset + "/" + length));
+
+            assertEquals(3, records);
+            final int second1 = JournalFormat.EVENTS_RECORDS_OFFSET + RingRecordFraming.HEADER_LENGTH;
+            final int afterDiscard = second1 + MqNotifyLayout.LENGTH + RingRecordFraming.HEADER_LENGTH + 16;
+            assertEquals(List.of(
+                "1@" + second1 + "/120",
+                "2@" + (afterDiscard + RingRecordFraming.HEADER_LENGTH) + "/120",
+                "3@" + (second1 + MqNotifyLayout.LENGTH + RingRecordFraming.HEADER_LENGTH) + "/120"), seen);
+
+            seen.clear();
+            assertEquals(3, reader.forEachRecord((buffer, offset, length) -> seen.add("again")), "walks again");
+            assertEquals(3, seen.size());
+            assertEquals(new JournalSummary(3, 4, 1), reader.summary());
+        }
+    }
+
+    @Test
+    void summaryIsNullWhenCaptureDidNotFinish()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()));
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertNull(reader.summary(), "summary before the walk");
+            assertEquals(1, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertNull(reader.summary());
+        }
+    }
+
+    @Test
+    void readsAJournalOfAnotherRollCycle()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir, RollCycles.FAST_HOURLY))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()).record(new MqNotifyRecord().build()))
+                .summary(2, 2, 0);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(2, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertEquals(new JournalSummary(2, 2, 0), reader.summary());
+        }
+    }
+
+    @Test
+    void recordLengthPastTheBlockIsReportedWithExcerptAndOffset()
+    {
+        final UnsafeBuffer record = new MqNotifyRecord().build();
+        final RingSpan span = new RingSpan()
+            .record(record)
+            .rawRecord(4096, record, MqNotifyLayout.LENGTH);
+        final List<Integer> delivered = new ArrayList<>();
+
+        final JournalException ex = assertCorrupt(2, span, delivered);
+        assertEquals("corrupt journal " + dir + ": excerpt 1 (index " + indexHex(ex) + "), offset 136: " +
+            "ring record length 4096 runs past the end of the 264-byte block", ex.getMessage());
+        assertEquals(List.of(8 + 8), delivered, "the good record before it was delivered");
+    }
+
+    @Test
+    void busyRecordIsCorrupt()
+    {
+        final UnsafeBuffer record = new MqNotifyRecord().build();
+        final RingSpan span = new RingSpan().rawRecord(MqNotifyLayout.LENGTH | RingRecordFraming.BUSY_BIT, record,
+            MqNotifyLayout.LENGTH);
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
+            "offset 8: a ring record is marked BUSY (reserved but never committed)");
+    }
+
+    @Test
+    void recordCountMustMatch()
+    {
+        final RingSpan span = new RingSpan()
+            .record(new MqNotifyRecord().build())
+            .discarded(new MqNotifyRecord().build())
+            .record(new MqNotifyRecord().build());
+
+        assertMessageEnds(assertCorrupt(3, span, new ArrayList<>()),
+            "offset 4: the EVENTS block declares 3 records but holds 2");
+    }
+
+    @Test
+    void negativeRecordCountIsCorrupt()
+    {
+        assertMessageEnds(assertCorrupt(-1, new RingSpan(), new ArrayList<>()), "offset 4: negative record count -1");
+    }
+
+    @Test
+    void headerSizeMustBeTheTypesLength()
+    {
+        final RingSpan span = new RingSpan().record(new MqNotifyRecord().size(100).build());
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
+            "offset 16: rc_header.size is 100 but a mq_notify record is 120 bytes");
+    }
+
+    @Test
+    void ringLengthMustBeTheHeaderSize()
+    {
+        final UnsafeBuffer longer = new UnsafeBuffer(new byte[MqNotifyLayout.LENGTH + 8]);
+        longer.putBytes(0, new MqNotifyRecord().build(), 0, MqNotifyLayout.LENGTH);
+        final RingSpan span = new RingSpan().record(longer);
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
+            "offset 16: the ring record holds 128 bytes but rc_header.size is 120");
+    }
+
+    @Test
+    void recordShorterThanAHeaderIsCorrupt()
+    {
+        final RingSpan span = new RingSpan().record(new UnsafeBuffer(new byte[EventHeaderLayout.LENGTH - 8]));
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
+            "offset 16: a record of 64 bytes is shorter than the 72-byte rc_header");
+    }
+
+    @Test
+    void unknownEventTypeIsCorrupt()
+    {
+        final RingSpan span = new RingSpan().record(new MqNotifyRecord().eventType(77).build());
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()), "offset 16: unknown event type 77");
+        assertEquals(-1, EventType.recordLength(77), "77 must stay unknown for this test");
+    }
+
+    @Test
+    void cutOffRingHeaderIsCorrupt()
+    {
+        final RingSpan span = new RingSpan().record(new MqNotifyRecord().build()).rawBytes(new byte[4]);
+
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
+            "offset 136: a ring record header is cut off: 4 bytes left in the 140-byte block");
+    }
+
+    @Test
+    void eventsBlockShorterThanItsHeaderIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(intsLittleEndian(JournalFormat.BLOCK_EVENTS));
+        }
+
+        assertMessageEnds(walkExpectingFailure(), "offset 0: an EVENTS block of 4 bytes is shorter than its 8-byte header");
+    }
+
+    @Test
+    void excerptTooShortForABlockTypeIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(new byte[] {1, 2});
+        }
+
+        assertMessageEnds(walkExpectingFailure(), "offset 0: an excerpt of 2 bytes has no room for a block type");
+    }
+
+    @Test
+    void unknownBlockTypeIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(intsLittleEndian(0x12345678, 0));
+        }
+
+        assertMessageEnds(walkExpectingFailure(), "offset 0: unknown block type 0x12345678");
+    }
+
+    @Test
+    void blockAfterTheSummaryIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .summary(0, 0, 0)
+                .events(new RingSpan().record(new MqNotifyRecord().build()));
+        }
+
+        final JournalException ex = walkExpectingFailure();
+        assertTrue(ex.getMessage().contains("excerpt 2 "), ex.getMessage());
+        assertMessageEnds(ex, "a block follows the SUMMARY block, which must be last");
+    }
+
+    @Test
+    void secondMetadataBlockIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).metadata(TestJournalWriter.metadata(1));
+        }
+
+        assertMessageEnds(walkExpectingFailure(),
+            "a second METADATA block: the journal directory holds more than one capture");
+    }
+
+    @Test
+    void firstBlockMustBeMetadata()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.events(new RingSpan().record(new MqNotifyRecord().build()));
+        }
+
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
+        assertOneLine(ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("corrupt journal " + dir + ": excerpt 0 (index 0x"), ex.getMessage());
+        assertMessageEnds(ex, "offset 0: the first block is of type 0x52434531, not METADATA: not a ringcap journal");
+    }
+
+    @Test
+    void missingDirectory()
+    {
+        final Path missing = dir.resolve("nope");
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(missing));
+        assertEquals("journal directory " + missing + " does not exist", ex.getMessage());
+    }
+
+    @Test
+    void fileInsteadOfDirectory() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("file"), "x");
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(file));
+        assertEquals(file + " is not a directory: a journal is a directory", ex.getMessage());
+    }
+
+    @Test
+    void emptyDirectoryAndOtherFilesAreNotAJournal() throws Exception
+    {
+        final String expected = dir + " is not a journal: it holds no Chronicle Queue .cq4 files";
+        assertEquals(expected, assertThrows(JournalException.class, () -> JournalReader.open(dir)).getMessage());
+
+        Files.writeString(dir.resolve("notes.txt"), "not a queue");
+        assertEquals(expected, assertThrows(JournalException.class, () -> JournalReader.open(dir)).getMessage());
+    }
+
+    @Test
+    void garbageQueueFileIsNotAJournal() throws Exception
+    {
+        Files.write(dir.resolve("20261122.cq4"), "this is not a queue file, just text\n".repeat(200).getBytes());
+
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
+        assertOneLine(ex.getMessage());
+        assertTrue(ex.getMessage().startsWith(dir + " is not a readable Chronicle Queue journal: "), ex.getMessage());
+    }
+
+    private void writeJournal(final RingSpan... spans)
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS));
+            int records = 0;
+            for (final RingSpan span : spans)
+            {
+                writer.events(span);
+                records += span.deliveredRecords();
+            }
+            writer.summary(records, records + 1, 1);
+        }
+    }
+
+    private JournalException assertCorrupt(final int declaredCount, final RingSpan span, final List<Integer> delivered)
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).events(declaredCount, span).summary(1, 1, 0);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final JournalException ex = assertThrows(JournalException.class,
+                () -> reader.forEachRecord((buffer, offset, length) -> delivered.add(offset)));
+            assertOneLine(ex.getMessage());
+            assertTrue(ex.getMessage().startsWith("corrupt journal " + dir + ": excerpt 1 (index 0x"), ex.getMessage());
+            return ex;
+        }
+    }
+
+    private JournalException walkExpectingFailure()
+    {
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final JournalException ex = assertThrows(JournalException.class,
+                () -> reader.forEachRecord((buffer, offset, length) -> { }));
+            assertOneLine(ex.getMessage());
+            return ex;
+        }
+    }
+
+    private static String indexHex(final JournalException ex)
+    {
+        final String message = ex.getMessage();
+        final int start = message.indexOf("(index ") + "(index ".length();
+        final String index = message.substring(start, message.indexOf(')', start));
+        assertTrue(index.matches("0x[0-9a-f]+"), index);
+        return index;
+    }
+
+    private static void assertMessageEnds(final JournalException ex, final String suffix)
+    {
+        assertTrue(ex.getMessage().endsWith(suffix), () -> "message: " + ex.getMessage());
+    }
+
+    private static void assertOneLine(final String message)
+    {
+        assertFalse(message.contains("\n"), message);
+        assertFalse(message.isBlank());
+    }
+
+    private static byte[] intsLittleEndian(final int... values)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (final int value : values)
+        {
+            buffer.putInt(value);
+        }
+        return buffer.array();
+    }
+}

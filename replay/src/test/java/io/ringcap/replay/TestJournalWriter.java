@@ -1,0 +1,120 @@
+package io.ringcap.replay;
+
+import io.ringcap.wire.JournalFormat;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
+
+/**
+ * Writes journals for tests the way capture writes them (see {@link JournalFormat}): each excerpt
+ * a little-endian int32 block type, then binary-wire fields (METADATA, SUMMARY) or an int32 count
+ * and a span of ring-framed records (EVENTS).
+ */
+final class TestJournalWriter implements AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+
+    private TestJournalWriter(final SingleChronicleQueue queue)
+    {
+        this.queue = queue;
+        this.appender = queue.createAppender();
+    }
+
+    static TestJournalWriter create(final Path directory)
+    {
+        return new TestJournalWriter(SingleChronicleQueueBuilder.single(directory.toFile()).build());
+    }
+
+    static TestJournalWriter create(final Path directory, final RollCycle rollCycle)
+    {
+        return new TestJournalWriter(
+            SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(rollCycle).build());
+    }
+
+    static JournalMetadata metadata(final long bootToWallNs)
+    {
+        return new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-7", "6.18.44-test", bootToWallNs,
+            "tracepoint", 16L * 1024 * 1024, 31337, "./mq_notify_cases");
+    }
+
+    /** METADATA with every field, in the order JournalFormat lists them, as capture writes it. */
+    TestJournalWriter metadata(final JournalMetadata metadata)
+    {
+        return metadata(wire ->
+        {
+            wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
+            wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
+            wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
+            wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
+            wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
+            wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
+            wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
+            wire.write(JournalFormat.META_TARGET).text(metadata.target());
+        });
+    }
+
+    /** METADATA with whatever fields the test writes. */
+    TestJournalWriter metadata(final Consumer<Wire> fields)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().writeInt(JournalFormat.BLOCK_METADATA);
+            fields.accept(dc.wire());
+        }
+        return this;
+    }
+
+    /** An EVENTS block declaring the span's own count of delivered records. */
+    TestJournalWriter events(final RingSpan span)
+    {
+        return events(span.deliveredRecords(), span);
+    }
+
+    /** An EVENTS block declaring any count. */
+    TestJournalWriter events(final int declaredCount, final RingSpan span)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_EVENTS);
+            bytes.writeInt(declaredCount);
+            bytes.write(span.bytes());
+        }
+        return this;
+    }
+
+    TestJournalWriter summary(final long journaled, final long submitted, final long dropped)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(journaled);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(submitted);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(dropped);
+        }
+        return this;
+    }
+
+    /** An excerpt of arbitrary bytes. */
+    TestJournalWriter raw(final byte[] excerpt)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(excerpt);
+        }
+        return this;
+    }
+
+    public void close()
+    {
+        appender.close();
+        queue.close();
+    }
+}
