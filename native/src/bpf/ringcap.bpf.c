@@ -13,8 +13,8 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* Anchors every wire type in the object's BTF, where WireLayoutBtfTest checks the Java mirror. */
 struct rc_wire_types {
-	struct rc_mq_notify *mq_notify;
-	struct rc_config *config;
+	struct rc_mq_notify mq_notify;
+	struct rc_config config;
 	enum rc_event_type event_type;
 	enum rc_counter counter;
 	enum rc_read_status read_status;

@@ -6,7 +6,7 @@ import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.RingRecordFraming;
-import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,7 +84,7 @@ public class RingReaderBenchmark
         record = SyntheticEvents.mqNotifyRecord();
         journalDir = Files.createTempDirectory("ringcap-bench-journal");
         // One file a second, each deleted once released: the disk footprint stays bounded.
-        journal = new JournalWriter(journalDir, RollCycles.TEST_SECONDLY, new DeletingStoreFileListener());
+        journal = new JournalWriter(journalDir, TestRollCycles.TEST_SECONDLY, new DeletingStoreFileListener());
         perEvent = new PerEventJournal(journal);
         blackholeHandler = new BlackholeHandler(blackhole);
     }

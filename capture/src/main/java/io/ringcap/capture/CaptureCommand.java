@@ -2,6 +2,7 @@ package io.ringcap.capture;
 
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfException;
+import io.ringcap.wire.JournalFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
 public final class CaptureCommand implements Callable<Integer>
 {
     /** Where journals go when --journal is not given; replay reads the newest one from here. */
-    public static final Path DEFAULT_JOURNALS = Path.of("journals");
+    public static final Path DEFAULT_JOURNALS = Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY);
 
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;

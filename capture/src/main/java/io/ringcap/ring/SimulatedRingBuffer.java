@@ -91,10 +91,19 @@ public final class SimulatedRingBuffer
     public void putPayload(final long recordPosition, final int payloadOffset, final DirectBuffer src,
         final int srcOffset, final int length)
     {
-        final long start = recordPosition + RingRecordFraming.HEADER_LENGTH + payloadOffset;
-        for (int i = 0; i < length; i++)
+        final int index = (int)((recordPosition + RingRecordFraming.HEADER_LENGTH + payloadOffset) & mask);
+        // Write once, contiguously (the data area is two rings long), then mirror each part into
+        // the other copy, as the kernel's double mapping would show it.
+        data.putBytes(index, src, srcOffset, length);
+        final int end = index + length;
+        if (index < capacity)
         {
-            putByte(start + i, src.getByte(srcOffset + i));
+            data.putBytes(index + capacity, src, srcOffset, Math.min(end, capacity) - index);
+        }
+        if (end > capacity)
+        {
+            final int from = Math.max(index, capacity);
+            data.putBytes(from - capacity, src, srcOffset + (from - index), end - from);
         }
     }
 

@@ -19,6 +19,12 @@ package io.ringcap.wire;
  */
 public final class JournalFormat
 {
+    /**
+     * Where capture puts a journal when none is named ({@code journals/<date>-<time>-<pid>}), and
+     * where replay takes the newest one from.
+     */
+    public static final String DEFAULT_JOURNALS_DIRECTORY = "journals";
+
     /** Bumped with any change to this framing or to a record layout in ringcap_event.h. */
     public static final int FORMAT_VERSION = 1;
 

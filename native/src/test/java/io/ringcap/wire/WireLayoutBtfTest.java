@@ -123,6 +123,18 @@ class WireLayoutBtfTest
     }
 
     @Test
+    void configLayoutMatchesBtf()
+    {
+        final JsonNode config = object.completeStruct("rc_config");
+
+        assertMembers(config, List.of(
+            new Member("filter_root_tgid", ConfigLayout.FILTER_ROOT_TGID_OFFSET, Integer.BYTES),
+            new Member("reserved", 4, Integer.BYTES),
+            new Member("submit_flags", ConfigLayout.SUBMIT_FLAGS_OFFSET, Long.BYTES)));
+        assertEquals(ConfigLayout.LENGTH, config.get("size").intValue(), "sizeof(struct rc_config)");
+    }
+
+    @Test
     void sigeventLayoutMatchesBtf()
     {
         final JsonNode sigevent = object.completeStruct("rc_sigevent");

@@ -1,12 +1,17 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalFormat;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,8 +65,8 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./journal",
-        description = "Journal directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal directory (default: the newest one under journals/).")
     private Path journal;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -129,6 +134,10 @@ public final class ReplayCommand implements Callable<Integer>
 
     public Integer call() throws IOException
     {
+        if (null == journal)
+        {
+            journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));
+        }
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventFormatter formatter = format.newFormatter(out, reader.metadata());
@@ -157,5 +166,21 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return EXIT_OK;
+    }
+
+    /**
+     * Capture names default journals {@code <date>-<time>-<pid>}, so the greatest name is the newest.
+     */
+    static Path newestJournal(final Path journals) throws IOException
+    {
+        if (!Files.isDirectory(journals))
+        {
+            throw new JournalException("no --journal given and no " + journals + "/ directory here to take the newest from");
+        }
+        try (Stream<Path> entries = Files.list(journals))
+        {
+            return entries.filter(Files::isDirectory).max(Comparator.comparing(Path::getFileName))
+                .orElseThrow(() -> new JournalException("no --journal given and " + journals + "/ holds no journal"));
+        }
     }
 }

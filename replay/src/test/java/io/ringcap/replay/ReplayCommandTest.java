@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -67,12 +68,23 @@ class ReplayCommandTest
     }
 
     @Test
-    void defaultJournalIsDotSlashJournal()
+    void withoutJournalTheNewestUnderJournalsIsTaken() throws Exception
     {
-        assumeFalse(Files.exists(Path.of("journal")), "a ./journal exists where the tests run");
+        final Path journals = dir.resolve("journals");
+        Files.createDirectories(journals.resolve("20261122-090000-11"));
+        Files.createDirectories(journals.resolve("20261122-101500-7"));
+        Files.createDirectories(journals.resolve("20261121-235959-99"));
 
-        assertEquals(ReplayCommand.EXIT_BAD_INPUT, run());
-        assertEquals("ringcap: journal directory ./journal does not exist\n", err());
+        assertEquals(journals.resolve("20261122-101500-7"), ReplayCommand.newestJournal(journals));
+    }
+
+    @Test
+    void withoutJournalAndNoJournalsDirectoryIsOneLine()
+    {
+        final JournalException ex = assertThrows(JournalException.class,
+            () -> ReplayCommand.newestJournal(dir.resolve("journals")));
+        assertEquals("no --journal given and no " + dir.resolve("journals") +
+            "/ directory here to take the newest from", ex.getMessage());
     }
 
     @Test
