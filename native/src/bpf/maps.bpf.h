@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * What every ringcap BPF program shares: the ring, the counters, the process
- * filter and the record header. Maps are __weak so that each concern's object
- * can be compiled alone and `bpftool gen object` links them into one, with one
+ * What every ringcap BPF program shares: the configuration, the ring, the
+ * counters and the traced process tree. Maps are __weak so that each concern's
+ * object compiles alone and `bpftool gen object` links them into one, with one
  * instance of each map.
  */
 #ifndef RINGCAP_MAPS_BPF_H
@@ -43,31 +43,20 @@ static __always_inline void rc_count(__u32 counter)
 		*value += 1; /* per-CPU slot: no atomic needed */
 }
 
-static __always_inline bool rc_traced(__u32 tgid)
+/* Reserves a record, counting a drop when the ring is full. */
+static __always_inline void *rc_reserve(__u32 size)
 {
-	if (!rc_config.filter_root_tgid)
-		return true;
-	return bpf_map_lookup_elem(&rc_traced_tgids, &tgid) != NULL;
+	void *record = bpf_ringbuf_reserve(&rc_events, size, 0);
+
+	if (!record)
+		rc_count(RC_COUNTER_DROPPED);
+	return record;
 }
 
-static __always_inline void rc_fill_header(struct rc_header *hdr, __u16 event_type, __u16 size,
-					   __u64 entry_ns, __u64 pid_tgid, long retval)
+static __always_inline void rc_submit(void *record)
 {
-	__u64 uid_gid = bpf_get_current_uid_gid();
-
-	hdr->event_type = event_type;
-	hdr->size = size;
-	hdr->cpu = (__u16)bpf_get_smp_processor_id();
-	hdr->flags = 0;
-	hdr->entry_ns = entry_ns;
-	hdr->exit_ns = bpf_ktime_get_boot_ns();
-	hdr->retval = retval;
-	hdr->pid = pid_tgid >> 32;
-	hdr->tid = (__u32)pid_tgid;
-	hdr->uid = (__u32)uid_gid;
-	hdr->gid = uid_gid >> 32;
-	hdr->cgroup_id = bpf_get_current_cgroup_id();
-	bpf_get_current_comm(hdr->comm, sizeof(hdr->comm));
+	bpf_ringbuf_submit(record, rc_config.submit_flags);
+	rc_count(RC_COUNTER_SUBMITTED);
 }
 
 #endif /* RINGCAP_MAPS_BPF_H */

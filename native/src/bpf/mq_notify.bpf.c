@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * mq_notify(mqd_t mqdes, const struct sigevent *sevp): one record per call,
- * written at exit. Entry stashes the arguments and the sigevent they point to
- * (read at entry, before the kernel copies it) per thread.
+ * written at exit. Entry reads *sevp before the kernel copies it; exit reads it
+ * again, and a difference (another thread rewrote it in between: the kernel may
+ * have acted on either) sets the record's toctou flag with both readings kept.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "maps.bpf.h"
+#include "filter.bpf.h"
+#include "context.bpf.h"
+#include "hooks.bpf.h"
+
+#define RC_SIGEV_THREAD 2
 
 struct mq_notify_args {
 	__u64 entry_ns;
 	__u64 sevp;
+	__u64 mq_inode;
 	__s32 mqdes;
 	__u32 sev_status;
 	struct rc_sigevent sev;
@@ -25,28 +33,30 @@ struct {
 	__type(value, struct mq_notify_args);
 } rc_mq_notify_inflight SEC(".maps");
 
-SEC("tracepoint/syscalls/sys_enter_mq_notify")
-int rc_mq_notify_enter(struct trace_event_raw_sys_enter *ctx)
+static __always_inline __u32 rc_read_sigevent(struct rc_sigevent *sev, __u64 sevp)
+{
+	if (!sevp)
+		return RC_READ_NULL;
+	return bpf_probe_read_user(sev, sizeof(*sev), (const void *)sevp) ? RC_READ_FAULT : RC_READ_OK;
+}
+
+static __always_inline int rc_mq_notify_enter(__u64 mqdes, __u64 sevp, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_notify_args args = {};
 
-	if (!rc_traced(pid_tgid >> 32))
+	if (!rc_wanted(RC_EVENT_MQ_NOTIFY, pid_tgid))
 		return 0;
 	args.entry_ns = bpf_ktime_get_boot_ns();
-	args.mqdes = (__s32)ctx->args[0];
-	args.sevp = (__u64)ctx->args[1];
-	if (args.sevp)
-		args.sev_status = bpf_probe_read_user(&args.sev, sizeof(args.sev), (const void *)args.sevp)
-					  ? RC_READ_FAULT : RC_READ_OK;
-	else
-		args.sev_status = RC_READ_NULL;
+	args.mqdes = (__s32)mqdes;
+	args.sevp = sevp;
+	args.sev_status = rc_read_sigevent(&args.sev, sevp);
+	args.mq_inode = rc_fd_inode(args.mqdes);
 	bpf_map_update_elem(&rc_mq_notify_inflight, &pid_tgid, &args, BPF_ANY);
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_exit_mq_notify")
-int rc_mq_notify_exit(struct trace_event_raw_sys_exit *ctx)
+static __always_inline int rc_mq_notify_exit(long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_notify_args *args;
@@ -54,20 +64,35 @@ int rc_mq_notify_exit(struct trace_event_raw_sys_exit *ctx)
 
 	args = bpf_map_lookup_elem(&rc_mq_notify_inflight, &pid_tgid);
 	if (!args)
-		return 0; /* not traced, or entered before we attached */
-	e = bpf_ringbuf_reserve(&rc_events, sizeof(*e), 0);
-	if (!e) {
-		rc_count(RC_COUNTER_DROPPED);
-		bpf_map_delete_elem(&rc_mq_notify_inflight, &pid_tgid);
-		return 0;
-	}
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY, sizeof(*e), args->entry_ns, pid_tgid, ctx->ret);
+		return 0; /* filtered out, or entered before we attached */
+	e = rc_reserve(sizeof(*e));
+	if (!e)
+		goto out;
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY, sizeof(*e), args->entry_ns, ret);
 	e->mqdes = args->mqdes;
 	e->sev_status = args->sev_status;
 	e->sevp = args->sevp;
 	e->sev = args->sev;
-	bpf_ringbuf_submit(e, rc_config.submit_flags);
-	rc_count(RC_COUNTER_SUBMITTED);
+	e->mq_inode = args->mq_inode;
+	__builtin_memset(&e->sev_exit, 0, sizeof(e->sev_exit));
+	e->sev_exit_status = rc_read_sigevent(&e->sev_exit, args->sevp);
+	e->toctou = e->sev_exit_status != e->sev_status ||
+		    (e->sev_status == RC_READ_OK &&
+		     (e->sev_exit.value != e->sev.value || e->sev_exit.signo != e->sev.signo ||
+		      e->sev_exit.notify != e->sev.notify || e->sev_exit.union0 != e->sev.union0 ||
+		      e->sev_exit.union1 != e->sev.union1));
+	e->reserved = 0;
+	__builtin_memset(e->cookie, 0, sizeof(e->cookie));
+	/* glibc's SIGEV_THREAD: sival_ptr points at the cookie the kernel copies. */
+	if (e->sev_status == RC_READ_OK && e->sev.notify == RC_SIGEV_THREAD && e->sev.value)
+		e->cookie_status = bpf_probe_read_user(e->cookie, sizeof(e->cookie), (const void *)e->sev.value)
+					   ? RC_READ_FAULT : RC_READ_OK;
+	else
+		e->cookie_status = RC_READ_SKIPPED;
+	rc_submit(e);
+out:
 	bpf_map_delete_elem(&rc_mq_notify_inflight, &pid_tgid);
 	return 0;
 }
+
+RC_SYSCALL_HOOKS(mq_notify)

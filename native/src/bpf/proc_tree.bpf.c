@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Follows the traced process tree: with `-- CMD` the loader sets
- * rc_config.filter_root_tgid to its own pid, so every process it forks (the command)
- * and every process those fork are traced, and the loader itself is not.
- * Threads share their process's tgid entry and are never added themselves.
+ * Processes: follows the traced process tree, and names each traced process's
+ * executable when it execs.
+ *
+ * With `-- CMD` the loader sets rc_config.filter_root_tgid to its own pid, so
+ * every process it forks (the command) and every process those fork are traced,
+ * and the loader itself is not. Threads share their process's tgid entry and are
+ * never added themselves.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "maps.bpf.h"
+#include "filter.bpf.h"
+#include "context.bpf.h"
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(rc_proc_fork, struct task_struct *parent, struct task_struct *child)
@@ -38,5 +43,30 @@ int BPF_PROG(rc_proc_exit, struct task_struct *task)
 	tgid = BPF_CORE_READ(task, tgid);
 	if (BPF_CORE_READ(task, pid) == tgid)
 		bpf_map_delete_elem(&rc_traced_tgids, &tgid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct rc_process_exec *e;
+	long length;
+
+	if (!rc_wanted(RC_EVENT_PROCESS_EXEC, pid_tgid))
+		return 0;
+	e = rc_reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	rc_fill_header(&e->hdr, RC_EVENT_PROCESS_EXEC, sizeof(*e), bpf_ktime_get_boot_ns(), 0);
+	length = bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
+	if (length > 0) {
+		e->filename_status = RC_READ_OK;
+		e->filename_len = length - 1;
+	} else {
+		e->filename_status = RC_READ_FAULT;
+		e->filename_len = 0;
+	}
+	rc_submit(e);
 	return 0;
 }

@@ -6,15 +6,28 @@
 
 const volatile struct rc_config rc_config = {
 	.filter_root_tgid = 0,
+	.filter_pid = 0,
+	.filter_uid = 0xffffffffu,
+	.payload_bytes = 0,
+	.filter_cgroup_id = 0,
+	.event_mask = ~0ULL,
 	.submit_flags = BPF_RB_NO_WAKEUP,
 };
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-/* Anchors every wire type in the object's BTF, where WireLayoutBtfTest checks the Java mirror. */
+/* Anchors every wire type in the object's BTF (by value: a pointer would leave only a forward
+ * declaration), where WireLayoutBtfTest checks the Java mirror. */
 struct rc_wire_types {
-	struct rc_mq_notify mq_notify;
 	struct rc_config config;
+	struct rc_mq_notify mq_notify;
+	struct rc_mq_open mq_open;
+	struct rc_mq_unlink mq_unlink;
+	struct rc_mq_timedsend mq_timedsend;
+	struct rc_mq_timedreceive mq_timedreceive;
+	struct rc_mq_getsetattr mq_getsetattr;
+	struct rc_mq_notify_delivered mq_notify_delivered;
+	struct rc_process_exec process_exec;
 	enum rc_event_type event_type;
 	enum rc_counter counter;
 	enum rc_read_status read_status;

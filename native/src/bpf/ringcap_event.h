@@ -13,12 +13,24 @@
 #ifndef RINGCAP_EVENT_H
 #define RINGCAP_EVENT_H
 
-#define RC_FORMAT_VERSION 1
+#define RC_FORMAT_VERSION 2
 #define RC_TASK_COMM_LEN 16
+#define RC_NAME_MAX 256        /* NAME_MAX + the NUL: queue names */
+#define RC_PATH_MAX 256        /* executable paths, cut at this length */
+#define RC_PAYLOAD_MAX 256     /* the most message bytes --payload-bytes may keep */
+#define RC_NOTIFY_COOKIE_LEN 32 /* glibc SIGEV_THREAD: the kernel copies this many bytes */
 
 /* rc_header.event_type */
 enum rc_event_type {
 	RC_EVENT_MQ_NOTIFY = 1,
+	RC_EVENT_MQ_OPEN = 2,
+	RC_EVENT_MQ_UNLINK = 3,
+	RC_EVENT_MQ_TIMEDSEND = 4,
+	RC_EVENT_MQ_TIMEDRECEIVE = 5,
+	RC_EVENT_MQ_GETSETATTR = 6,
+	RC_EVENT_MQ_NOTIFY_DELIVERED = 7, /* a notification signal sent (SI_MESGQ) */
+	RC_EVENT_PROCESS_EXEC = 8,        /* a traced process exec'd: names its executable */
+	RC_EVENT_TYPE_MAX = 9,
 };
 
 /* Indices into the per-CPU "counters" array map. */
@@ -28,21 +40,30 @@ enum rc_counter {
 	RC_COUNTER_MAX = 2,
 };
 
-/* How the user struct behind a pointer argument was read. */
+/* How the user memory behind a pointer argument was read. */
 enum rc_read_status {
 	RC_READ_NULL = 0,  /* the pointer was NULL: nothing to read */
 	RC_READ_OK = 1,    /* read whole */
-	RC_READ_FAULT = 2, /* bpf_probe_read_user failed: contents unknown */
+	RC_READ_FAULT = 2, /* the read failed: contents unknown */
+	RC_READ_SKIPPED = 3, /* not read on purpose (e.g. payload capture off, or the call failed) */
 };
 
-/* Loader-set configuration: the .rodata variable rc_config, 16 bytes. */
+/* Loader-set configuration: the .rodata variable rc_config, 56 bytes. */
 struct rc_config {
-	__u32 filter_root_tgid; /* 0: every process; else trace only processes forked below it */
-	__u32 reserved;
-	__u64 submit_flags;     /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for one that sleeps */
+	__u32 filter_root_tgid;  /* 0: every process; else trace only processes forked below it */
+	__u32 filter_pid;        /* 0: any; else only this tgid */
+	__u32 filter_uid;        /* 0xffffffff: any; else only this uid */
+	__u32 payload_bytes;     /* message bytes to keep, 0..RC_PAYLOAD_MAX */
+	__u64 filter_cgroup_id;  /* 0: any; else only this cgroup v2 id */
+	__u64 event_mask;        /* bit (1 << event_type) set: that event is wanted */
+	__u64 submit_flags;      /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for one that sleeps */
+	char filter_comm[RC_TASK_COMM_LEN]; /* "": any; else only this comm */
 };
 
-/* Common to every record: 72 bytes. */
+/*
+ * Common to every record: 96 bytes. Ids are both as the host sees them and as
+ * the task's own pid namespace does (the same outside containers).
+ */
 struct rc_header {
 	__u16 event_type;   /* enum rc_event_type */
 	__u16 size;         /* bytes in the whole record, header included */
@@ -51,30 +72,152 @@ struct rc_header {
 	__u64 entry_ns;     /* CLOCK_BOOTTIME at syscall entry */
 	__u64 exit_ns;      /* CLOCK_BOOTTIME at syscall exit */
 	__s64 retval;       /* syscall return value, -errno on failure */
-	__u32 pid;          /* tgid, host pid namespace */
-	__u32 tid;          /* thread id, host pid namespace */
+	__u32 host_pid;     /* tgid, host pid namespace */
+	__u32 host_tid;     /* thread id, host pid namespace */
+	__u32 host_ppid;    /* real parent's tgid, host pid namespace */
+	__u32 pid;          /* tgid in the task's pid namespace */
+	__u32 tid;          /* thread id in the task's pid namespace */
+	__u32 ppid;         /* parent's tgid in the task's pid namespace, 0 if outside it */
 	__u32 uid;
 	__u32 gid;
-	__u64 cgroup_id;
+	__u64 cgroup_id;    /* cgroup v2 id (the cgroup directory's inode) */
+	__u32 mnt_ns;       /* mount namespace inode */
+	__u32 pid_ns;       /* pid namespace inode */
 	char comm[RC_TASK_COMM_LEN];
 };
 
 /* The head of userspace struct sigevent (x86_64 layout), as read: 32 bytes. */
 struct rc_sigevent {
 	__u64 value;        /* sigev_value (sival_int or sival_ptr) */
-	__s32 signo;        /* sigev_signo */
+	__s32 signo;        /* sigev_signo (the netlink socket for glibc's SIGEV_THREAD) */
 	__s32 notify;       /* sigev_notify: SIGEV_SIGNAL, SIGEV_NONE, ... */
 	__u64 union0;       /* _sigev_un: _tid for SIGEV_THREAD_ID, else _function */
 	__u64 union1;       /* _sigev_un: _attribute for SIGEV_THREAD */
 };
 
-/* mq_notify(mqd_t mqdes, const struct sigevent *sevp): 120 bytes. */
+/* struct mq_attr's four longs: 32 bytes. */
+struct rc_mq_attr {
+	__s64 flags;
+	__s64 maxmsg;
+	__s64 msgsize;
+	__s64 curmsgs;
+};
+
+struct rc_timespec {
+	__s64 sec;
+	__s64 nsec;
+};
+
+/* mq_notify(mqd_t mqdes, const struct sigevent *sevp): 232 bytes. */
 struct rc_mq_notify {
 	struct rc_header hdr;
 	__s32 mqdes;
-	__u32 sev_status;   /* enum rc_read_status for *sevp */
+	__u32 sev_status;   /* enum rc_read_status for *sevp at entry */
 	__u64 sevp;         /* user pointer, 0 for NULL */
-	struct rc_sigevent sev; /* valid only when sev_status == RC_READ_OK */
+	struct rc_sigevent sev; /* *sevp at entry, valid when sev_status == RC_READ_OK */
+	__u32 sev_exit_status; /* *sevp read again at exit */
+	__u32 toctou;       /* 1: *sevp at exit differs from *sevp at entry */
+	struct rc_sigevent sev_exit;
+	__u64 mq_inode;     /* the queue's inode, 0 if mqdes is not an open queue */
+	__u32 cookie_status; /* SIGEV_THREAD: the cookie sival_ptr points to */
+	__u32 reserved;
+	__u8 cookie[RC_NOTIFY_COOKIE_LEN];
+};
+
+/* mq_open(const char *name, int oflag, umode_t mode, struct mq_attr *attr): 424 bytes. */
+struct rc_mq_open {
+	struct rc_header hdr;
+	__u64 name_ptr;
+	__u64 attr_ptr;
+	__s32 oflag;
+	__u32 mode;
+	__u32 name_status;
+	__u32 attr_status;
+	struct rc_mq_attr attr; /* valid when attr_status == RC_READ_OK */
+	__u32 name_len;     /* bytes of name, without the NUL */
+	__u32 reserved;
+	char name[RC_NAME_MAX];
+};
+
+/* mq_unlink(const char *name): 368 bytes. */
+struct rc_mq_unlink {
+	struct rc_header hdr;
+	__u64 name_ptr;
+	__u32 name_status;
+	__u32 name_len;
+	char name[RC_NAME_MAX];
+};
+
+/* mq_timedsend(mqd_t, const char *msg_ptr, size_t msg_len, unsigned msg_prio, const struct timespec *): 424 bytes. */
+struct rc_mq_timedsend {
+	struct rc_header hdr;
+	__s32 mqdes;
+	__u32 msg_prio;
+	__u64 msg_ptr;
+	__u64 msg_len;
+	__u64 abs_timeout_ptr;
+	__u32 timeout_status;
+	__u32 payload_status;
+	struct rc_timespec abs_timeout;
+	__u64 mq_inode;
+	__u32 payload_len;  /* message bytes kept in payload */
+	__u32 reserved;
+	__u8 payload[RC_PAYLOAD_MAX];
+};
+
+/* mq_timedreceive(mqd_t, char *msg_ptr, size_t msg_len, unsigned *msg_prio, const struct timespec *): 432 bytes. */
+struct rc_mq_timedreceive {
+	struct rc_header hdr;
+	__s32 mqdes;
+	__u32 msg_prio;     /* *msg_prio as the kernel wrote it back, read at exit */
+	__u64 msg_ptr;
+	__u64 msg_len;
+	__u64 msg_prio_ptr;
+	__u64 abs_timeout_ptr;
+	__u32 prio_status;
+	__u32 timeout_status;
+	struct rc_timespec abs_timeout;
+	__u64 mq_inode;
+	__u32 payload_status; /* the received message, read at exit */
+	__u32 payload_len;
+	__u8 payload[RC_PAYLOAD_MAX];
+};
+
+/* mq_getsetattr(mqd_t, const struct mq_attr *newattr, struct mq_attr *oldattr): 200 bytes. */
+struct rc_mq_getsetattr {
+	struct rc_header hdr;
+	__s32 mqdes;
+	__u32 newattr_status;
+	__u64 newattr_ptr;
+	__u64 oldattr_ptr;
+	__u32 oldattr_status; /* *oldattr as written back, read at exit */
+	__u32 reserved;
+	struct rc_mq_attr newattr;
+	struct rc_mq_attr oldattr;
+	__u64 mq_inode;
+};
+
+/*
+ * A message-queue notification sent as a signal (si_code SI_MESGQ), from the
+ * signal:signal_generate tracepoint. The header is the sender's (the task whose
+ * mq_timedsend made the queue non-empty); entry_ns == exit_ns; retval is the
+ * generate result (0 delivered, 1 ignored, 2 already pending, ...). 120 bytes.
+ */
+struct rc_mq_notify_delivered {
+	struct rc_header hdr;
+	__u32 target_pid;   /* host tgid of the notified process */
+	__s32 signo;
+	__s32 si_code;
+	__s32 sender_mqdes; /* the sender's queue descriptor, -1 if unknown */
+	__u64 mq_inode;     /* the queue, 0 if unknown */
+};
+
+/* A traced process exec'd: replay names each pid's executable from these. 360 bytes. */
+struct rc_process_exec {
+	struct rc_header hdr;
+	__u32 filename_status;
+	__u32 filename_len;
+	char filename[RC_PATH_MAX];
 };
 
 #endif /* RINGCAP_EVENT_H */

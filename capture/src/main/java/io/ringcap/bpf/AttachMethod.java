@@ -1,28 +1,42 @@
 package io.ringcap.bpf;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the syscall hooks attach. Production kernels usually offer kprobes; this project's
- * reference kernel offers only syscall tracepoints (kprobes are not built in and fentry loads fail
- * with EPERM), so tracepoints are the one variant built so far and the fallback of every choice.
+ * Where the syscall hooks attach, best first. Every syscall's BPF code is built in three variants
+ * (native/src/bpf/hooks.bpf.h); the loader autoloads only the chosen one's programs.
+ * <ul>
+ *   <li>fentry/fexit: BPF trampolines, the cheapest per call; needs BTF and trampoline support.</li>
+ *   <li>kprobe/kretprobe (ksyscall): on the syscall's arch wrapper; needs CONFIG_KPROBES.</li>
+ *   <li>syscall tracepoints: on every kernel with CONFIG_FTRACE_SYSCALLS; the fallback.</li>
+ * </ul>
+ * This project's reference kernel has no kprobes and refuses fentry (EPERM), so there the choice
+ * falls through to tracepoints.
  */
 public enum AttachMethod
 {
-    TRACEPOINT("tracepoint", List.of("rc_mq_notify_enter", "rc_mq_notify_exit"));
+    FENTRY("fentry", "fe"),
+    KPROBE("kprobe", "kp"),
+    TRACEPOINT("tracepoint", "tp");
 
-    /** Programs every method needs: the process-tree filter. */
-    public static final List<String> COMMON_PROGRAMS = List.of("rc_proc_fork", "rc_proc_exit");
+    /** The syscalls hooked, as named in hooks.bpf.h's RC_SYSCALL_HOOKS(...). */
+    public static final List<String> SYSCALLS = List.of("mq_notify");
+
+    /** Programs every method loads: the process tree, exec names, notification delivery. */
+    public static final List<String> COMMON_PROGRAMS =
+        List.of("rc_proc_fork", "rc_proc_exit", "rc_proc_exec", "rc_mq_notify_delivered");
 
     private final String label;
-    private final List<String> programs;
+    private final String suffix;
 
-    AttachMethod(final String label, final List<String> programs)
+    AttachMethod(final String label, final String suffix)
     {
         this.label = label;
-        this.programs = programs;
+        this.suffix = suffix;
     }
 
+    /** @return the name users give and the journal records: fentry, kprobe or tracepoint. */
     public String label()
     {
         return label;
@@ -33,6 +47,33 @@ public enum AttachMethod
      */
     public List<String> programs()
     {
+        final List<String> programs = new ArrayList<>(SYSCALLS.size() * 2);
+        for (final String syscall : SYSCALLS)
+        {
+            programs.add("rc_" + syscall + "_" + suffix + "_enter");
+            programs.add("rc_" + syscall + "_" + suffix + "_exit");
+        }
         return programs;
+    }
+
+    /**
+     * @param label auto, fentry, kprobe or tracepoint.
+     * @return the methods to try, in order: all of them best first for auto, else the one named.
+     * @throws IllegalArgumentException for any other label.
+     */
+    public static List<AttachMethod> candidates(final String label)
+    {
+        if ("auto".equals(label))
+        {
+            return List.of(values());
+        }
+        for (final AttachMethod method : values())
+        {
+            if (method.label.equals(label))
+            {
+                return List.of(method);
+            }
+        }
+        throw new IllegalArgumentException("--attach must be auto, fentry, kprobe or tracepoint: " + label);
     }
 }

@@ -7,17 +7,22 @@ import io.ringcap.wire.Counters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ringcap's BPF object: the linked {@code ringcap.bpf.o} resource, configured, loaded and attached.
+ * ringcap's BPF object: the linked {@code ringcap.bpf.o} resource, configured, loaded and attached
+ * with the first attach method that works.
  */
 public final class RingcapBpf implements AutoCloseable
 {
     public static final String OBJECT_RESOURCE = "/io/ringcap/bpf/ringcap.bpf.o";
     public static final String EVENTS_MAP = "rc_events";
     public static final String COUNTERS_MAP = "rc_counters";
+    private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
 
     private final BpfObject object;
     private final AttachMethod attachMethod;
@@ -31,43 +36,66 @@ public final class RingcapBpf implements AutoCloseable
     }
 
     /**
-     * @param attachMethod   where the syscall hooks go.
-     * @param ringSize       ring buffer bytes: a power of two, a multiple of the page size.
-     * @param filterRootTgid 0 to trace every process, else trace only the processes forked below it.
-     * @param wakeups        true when the reader sleeps and needs notifications; a spinning reader
-     *                       does not, and no-wakeup submits make the traced workload several times faster.
+     * @param candidates attach methods to try, best first ({@link AttachMethod#candidates(String)}).
+     * @param ringSize   ring buffer bytes: a power of two, a multiple of the page size.
+     * @param config     filters and submit flags.
      */
-    public static RingcapBpf load(
-        final AttachMethod attachMethod, final int ringSize, final int filterRootTgid, final boolean wakeups)
+    public static RingcapBpf load(final List<AttachMethod> candidates, final int ringSize, final BpfConfig config)
     {
-        final BpfObject object = BpfObject.open("ringcap", readResource());
+        final byte[] elf = readResource();
+        return AttachMethodChooser.choose(candidates, method -> load(elf, method, ringSize, config));
+    }
+
+    private static RingcapBpf load(final byte[] elf, final AttachMethod method, final int ringSize, final BpfConfig config)
+    {
+        if (method == AttachMethod.KPROBE && !Files.exists(KPROBE_PMU))
+        {
+            throw new BpfException("this kernel has no kprobes (no " + KPROBE_PMU + ")");
+        }
+        if (method == AttachMethod.TRACEPOINT)
+        {
+            Tracefs.ensureMounted();
+        }
+        final BpfObject object = BpfObject.open("ringcap", elf);
         try
         {
             object.setMaxEntries(EVENTS_MAP, ringSize);
-            final Pointer config = object.rodataVariable(ConfigLayout.VARIABLE_NAME, ConfigLayout.LENGTH);
-            config.setInt(ConfigLayout.FILTER_ROOT_TGID_OFFSET, filterRootTgid);
-            config.setLong(ConfigLayout.SUBMIT_FLAGS_OFFSET, wakeups ? 0 : ConfigLayout.BPF_RB_NO_WAKEUP);
+            writeConfig(object.rodataVariable(ConfigLayout.VARIABLE_NAME, ConfigLayout.LENGTH), config);
 
             final List<String> programs = new ArrayList<>(AttachMethod.COMMON_PROGRAMS);
-            programs.addAll(attachMethod.programs());
+            programs.addAll(method.programs());
             object.loadOnly(programs);
             object.load();
-            if (attachMethod == AttachMethod.TRACEPOINT)
-            {
-                Tracefs.ensureMounted();
-            }
             // The tree filter first, so no fork below the root is missed once the hooks fire.
             for (final String program : programs)
             {
                 object.attach(program);
             }
-            return new RingcapBpf(object, attachMethod, ringSize);
+            return new RingcapBpf(object, method, ringSize);
         }
         catch (final RuntimeException ex)
         {
             object.close();
             throw ex;
         }
+    }
+
+    private static void writeConfig(final Pointer config, final BpfConfig values)
+    {
+        config.setInt(ConfigLayout.FILTER_ROOT_TGID_OFFSET, values.filterRootTgid());
+        config.setInt(ConfigLayout.FILTER_PID_OFFSET, values.filterPid());
+        config.setInt(ConfigLayout.FILTER_UID_OFFSET, values.filterUid());
+        config.setInt(ConfigLayout.PAYLOAD_BYTES_OFFSET, values.payloadBytes());
+        config.setLong(ConfigLayout.FILTER_CGROUP_ID_OFFSET, values.filterCgroupId());
+        config.setLong(ConfigLayout.EVENT_MASK_OFFSET, values.eventMask());
+        config.setLong(ConfigLayout.SUBMIT_FLAGS_OFFSET, values.wakeups() ? 0 : ConfigLayout.BPF_RB_NO_WAKEUP);
+        final byte[] comm = new byte[ConfigLayout.FILTER_COMM_LENGTH];
+        if (null != values.filterComm())
+        {
+            final byte[] bytes = values.filterComm().getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(bytes, 0, comm, 0, Math.min(bytes.length, comm.length - 1));
+        }
+        config.write(ConfigLayout.FILTER_COMM_OFFSET, comm, 0, comm.length);
     }
 
     public AttachMethod attachMethod()

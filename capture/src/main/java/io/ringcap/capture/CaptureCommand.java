@@ -1,7 +1,11 @@
 package io.ringcap.capture;
 
 import io.ringcap.bpf.AttachMethod;
+import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfException;
+import io.ringcap.linux.Cgroups;
+import io.ringcap.wire.ConfigLayout;
+import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,8 +51,28 @@ public final class CaptureCommand implements Callable<Integer>
     String ringSize = "64M";
 
     @Option(names = "--attach", paramLabel = "METHOD",
-        description = "auto (default) or tracepoint: where the syscall hooks attach.")
+        description = "auto (default: the best that works), fentry, kprobe or tracepoint.")
     String attach = "auto";
+
+    @Option(names = "--events", paramLabel = "LIST", split = ",",
+        description = "Only these events, e.g. mq_open,mq_notify (default: all).")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Only this process (host pid).")
+    Integer pid;
+
+    @Option(names = "--comm", paramLabel = "NAME", description = "Only tasks with this name (comm, up to 15 characters).")
+    String comm;
+
+    @Option(names = "--uid", paramLabel = "UID", description = "Only this user id.")
+    Long uid;
+
+    @Option(names = "--cgroup", paramLabel = "PATH|ID", description = "Only this cgroup v2 (a path below the cgroup2 mount, or an id).")
+    String cgroup;
+
+    @Option(names = "--payload-bytes", paramLabel = "N",
+        description = "Keep the first N bytes (0-256) of each message sent or received (default 0: payloads may be secrets).")
+    int payloadBytes;
 
     @Option(names = "--idle", paramLabel = "MODE",
         description = "busy (default: spin, lowest latency) or backoff (spin, yield, then park).")
@@ -161,7 +185,42 @@ public final class CaptureCommand implements Callable<Integer>
             duration = Duration.ofNanos((long)(durationSeconds * 1e9));
         }
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
-            parseAttach(attach), parseIdle(idle));
+            AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle));
+    }
+
+    private BpfConfig bpfConfig()
+    {
+        if (null != uid && (uid < 0 || uid >= 0xffff_ffffL))
+        {
+            throw new IllegalArgumentException("--uid must be 0 to 4294967294: " + uid);
+        }
+        if (null != pid && pid <= 0)
+        {
+            throw new IllegalArgumentException("--pid must be a positive process id: " + pid);
+        }
+        return new BpfConfig(0, null == pid ? 0 : pid, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
+            null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false);
+    }
+
+    static long parseEvents(final List<String> names)
+    {
+        if (names.isEmpty())
+        {
+            return BpfConfig.ALL_EVENTS;
+        }
+        long mask = 0;
+        for (final String name : names)
+        {
+            final int type = EventType.byName(name.trim());
+            if (type < 0)
+            {
+                throw new IllegalArgumentException("--events: unknown event " + name.trim() +
+                    " (known: mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify, mq_getsetattr, " +
+                    "mq_notify_delivered, process_exec)");
+            }
+            mask |= 1L << type;
+        }
+        return mask;
     }
 
     static int parseRingSize(final String text)
@@ -188,21 +247,6 @@ public final class CaptureCommand implements Callable<Integer>
             throw new IllegalArgumentException("--ring-size must be a power of two from 4K to 512M: " + text);
         }
         return (int)bytes;
-    }
-
-    static AttachMethod parseAttach(final String text)
-    {
-        switch (text)
-        {
-            case "auto":
-            case "tracepoint":
-                return AttachMethod.TRACEPOINT;
-            case "kprobe":
-            case "fentry":
-                throw new IllegalArgumentException("--attach " + text + " is not built yet: use auto or tracepoint");
-            default:
-                throw new IllegalArgumentException("--attach must be auto or tracepoint: " + text);
-        }
     }
 
     static CaptureOptions.IdleMode parseIdle(final String text)

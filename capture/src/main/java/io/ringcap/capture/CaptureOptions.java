@@ -1,6 +1,7 @@
 package io.ringcap.capture;
 
 import io.ringcap.bpf.AttachMethod;
+import io.ringcap.bpf.BpfConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,19 +10,21 @@ import java.util.List;
 /**
  * What one capture does.
  *
- * @param journal      the journal directory to create; it must not hold a journal already.
- * @param command      the command to run and trace with its descendants; empty to trace the host.
- * @param duration     stop after this long; null to run until the command exits or a signal.
- * @param ringSize     BPF ring buffer bytes.
- * @param attachMethod where the syscall hooks attach.
- * @param idle         how the reader waits when the ring is empty.
+ * @param journal          the journal directory to create; it must not hold a journal already.
+ * @param command          the command to run and trace with its descendants; empty to trace the host.
+ * @param duration         stop after this long; null to run until the command exits or a signal.
+ * @param ringSize         BPF ring buffer bytes.
+ * @param attachCandidates attach methods to try, best first.
+ * @param bpfConfig        in-kernel filters and payload capture (the process-tree root is set by the session).
+ * @param idle             how the reader waits when the ring is empty.
  */
 public record CaptureOptions(
     Path journal,
     List<String> command,
     Duration duration,
     int ringSize,
-    AttachMethod attachMethod,
+    List<AttachMethod> attachCandidates,
+    BpfConfig bpfConfig,
     IdleMode idle)
 {
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
@@ -31,5 +34,17 @@ public record CaptureOptions(
     {
         BUSY,
         BACKOFF
+    }
+
+    /** Everything, best attach method, busy spin: what tests and the defaults use. */
+    public static CaptureOptions of(final Path journal, final List<String> command, final int ringSize)
+    {
+        return new CaptureOptions(journal, command, null, ringSize, AttachMethod.candidates("auto"),
+            BpfConfig.everything(), IdleMode.BUSY);
+    }
+
+    public CaptureOptions withBpfConfig(final BpfConfig config)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle);
     }
 }

@@ -3,8 +3,10 @@ package io.ringcap.capture;
 import io.ringcap.bpf.RingcapBpf;
 import io.ringcap.journal.JournalMetadata;
 import io.ringcap.journal.JournalWriter;
+import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
 import io.ringcap.linux.HostInfo;
+import io.ringcap.linux.Processes;
 import io.ringcap.ring.RingBufferMapping;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.wire.EventHeaderLayout;
@@ -17,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -62,7 +66,10 @@ public final class CaptureSession
         final boolean traceCommand = !options.command().isEmpty();
         final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
 
-        try (RingcapBpf bpf = RingcapBpf.load(options.attachMethod(), options.ringSize(), rootTgid, false);
+        final Map<Long, String> cgroupsAtStart = Cgroups.snapshot();
+        final Map<Integer, String> processesAtStart = traceCommand ? Map.of() : Processes.executables();
+        try (RingcapBpf bpf = RingcapBpf.load(options.attachCandidates(), options.ringSize(),
+                options.bpfConfig().withRootTgid(rootTgid));
             RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
             JournalWriter journal = new JournalWriter(options.journal()))
         {
@@ -74,6 +81,11 @@ public final class CaptureSession
                 options.ringSize(),
                 (int)ProcessHandle.current().pid(),
                 traceCommand ? String.join(" ", options.command()) : "host"));
+            journal.writeCgroups(cgroupsAtStart);
+            if (!processesAtStart.isEmpty())
+            {
+                journal.writeProcesses(processesAtStart);
+            }
 
             final RingBufferReader reader = mapping.newReader(EventHeaderLayout.LENGTH);
             final RingDrainAgent agent = new RingDrainAgent(reader, journal);
@@ -98,6 +110,7 @@ public final class CaptureSession
             }
             final long elapsed = System.nanoTime() - start;
             journal.claimForCurrentThread();
+            journal.writeCgroups(newSince(cgroupsAtStart, Cgroups.snapshot()));
             final long submitted = bpf.eventsSubmitted();
             final long dropped = bpf.eventsDropped(null);
             journal.writeSummary(submitted, dropped);
@@ -177,6 +190,13 @@ public final class CaptureSession
                 throw new UncheckedIOException(ex);
             }
         }
+    }
+
+    private static Map<Long, String> newSince(final Map<Long, String> before, final Map<Long, String> now)
+    {
+        final Map<Long, String> added = new LinkedHashMap<>(now);
+        added.keySet().removeAll(before.keySet());
+        return added;
     }
 
     private static void ignoreReported(final Throwable ignored)

@@ -17,8 +17,10 @@ import org.agrona.DirectBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 /**
  * Appends ring spans to a Chronicle Queue journal in the format of {@link JournalFormat}: one
@@ -142,6 +144,46 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public void claimForCurrentThread()
     {
         appender.singleThreadedCheckReset();
+    }
+
+    /**
+     * A CGROUPS block: cgroup id to path, for replay's container ids.
+     */
+    public void writeCgroups(final Map<Long, String> cgroups)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_CGROUPS);
+            bytes.writeInt(cgroups.size());
+            for (final Map.Entry<Long, String> cgroup : cgroups.entrySet())
+            {
+                final byte[] path = cgroup.getValue().getBytes(StandardCharsets.UTF_8);
+                bytes.writeLong(cgroup.getKey());
+                bytes.writeInt(path.length);
+                bytes.write(path);
+            }
+        }
+    }
+
+    /**
+     * A PROCESSES block: host pid to executable, for processes running before the capture began.
+     */
+    public void writeProcesses(final Map<Integer, String> executables)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_PROCESSES);
+            bytes.writeInt(executables.size());
+            for (final Map.Entry<Integer, String> process : executables.entrySet())
+            {
+                final byte[] path = process.getValue().getBytes(StandardCharsets.UTF_8);
+                bytes.writeInt(process.getKey());
+                bytes.writeInt(path.length);
+                bytes.write(path);
+            }
+        }
     }
 
     public long eventsJournaled()

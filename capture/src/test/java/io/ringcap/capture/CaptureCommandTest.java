@@ -38,11 +38,26 @@ class CaptureCommandTest
     }
 
     @Test
-    void attachMethodsNotBuiltAreRefusedInOneSentence()
+    void unknownAttachMethodIsAUsageError()
     {
-        final Outcome outcome = run("--attach", "kprobe");
+        final Outcome outcome = run("--attach", "uprobe");
         assertEquals(2, outcome.exit);
-        assertEquals(List.of("ringcap: --attach kprobe is not built yet: use auto or tracepoint"), outcome.errLines());
+        assertEquals(List.of("ringcap: --attach must be auto, fentry, kprobe or tracepoint: uprobe"), outcome.errLines());
+    }
+
+    @Test
+    void unknownEventIsAUsageError()
+    {
+        final Outcome outcome = run("--events", "mq_open,mq_frob");
+        assertEquals(2, outcome.exit);
+        assertEquals(1, outcome.errLines().size());
+        assertTrue(outcome.errLines().get(0).startsWith("ringcap: --events: unknown event mq_frob (known: mq_open,"), outcome.err);
+    }
+
+    @Test
+    void eventListsBecomeMasks()
+    {
+        assertEquals((1L << 1) | (1L << 2), CaptureCommand.parseEvents(List.of("mq_notify", " mq_open")));
     }
 
     @Test

@@ -1,14 +1,47 @@
 package io.ringcap.wire;
 
 /**
- * {@code enum rc_event_type}: the first field of every record.
+ * {@code enum rc_event_type}: the first field of every record, with what each type's record must
+ * measure and what users call it (Tracee's event names; amd64 syscall numbers as Tracee's ids).
  */
 public final class EventType
 {
     public static final int MQ_NOTIFY = 1;
+    public static final int MQ_OPEN = 2;
+    public static final int MQ_UNLINK = 3;
+    public static final int MQ_TIMEDSEND = 4;
+    public static final int MQ_TIMEDRECEIVE = 5;
+    public static final int MQ_GETSETATTR = 6;
+    public static final int MQ_NOTIFY_DELIVERED = 7;
+    public static final int PROCESS_EXEC = 8;
+    /** One past the greatest type: event masks have this many bits in use. */
+    public static final int MAX = 9;
+
+    private static final int[] RECORD_LENGTHS = new int[MAX];
+    private static final String[] NAMES = new String[MAX];
+    private static final int[] SYSCALL_NUMBERS = new int[MAX];
+
+    static
+    {
+        define(MQ_NOTIFY, "mq_notify", MqNotifyLayout.LENGTH, 244);
+        define(MQ_OPEN, "mq_open", 424, 240);
+        define(MQ_UNLINK, "mq_unlink", 368, 241);
+        define(MQ_TIMEDSEND, "mq_timedsend", 424, 242);
+        define(MQ_TIMEDRECEIVE, "mq_timedreceive", 432, 243);
+        define(MQ_GETSETATTR, "mq_getsetattr", 200, 245);
+        define(MQ_NOTIFY_DELIVERED, "mq_notify_delivered", MqNotifyDeliveredLayout.LENGTH, -1);
+        define(PROCESS_EXEC, "process_exec", ProcessExecLayout.LENGTH, -1);
+    }
 
     private EventType()
     {
+    }
+
+    private static void define(final int type, final String name, final int length, final int syscallNumber)
+    {
+        NAMES[type] = name;
+        RECORD_LENGTHS[type] = length;
+        SYSCALL_NUMBERS[type] = syscallNumber;
     }
 
     /**
@@ -17,27 +50,45 @@ public final class EventType
      */
     public static int recordLength(final int eventType)
     {
-        switch (eventType)
-        {
-            case MQ_NOTIFY:
-                return MqNotifyLayout.LENGTH;
-            default:
-                return -1;
-        }
+        return eventType > 0 && eventType < MAX ? RECORD_LENGTHS[eventType] : -1;
     }
 
     /**
      * @param eventType the record's event_type.
-     * @return Tracee's event name, or "unknown".
+     * @return the event's name (Tracee's, for syscalls), or "unknown".
      */
     public static String name(final int eventType)
     {
-        switch (eventType)
+        return eventType > 0 && eventType < MAX ? NAMES[eventType] : "unknown";
+    }
+
+    /**
+     * @param name an event name, e.g. "mq_open".
+     * @return its type, or -1.
+     */
+    public static int byName(final String name)
+    {
+        for (int type = 1; type < MAX; type++)
         {
-            case MQ_NOTIFY:
-                return "mq_notify";
-            default:
-                return "unknown";
+            if (NAMES[type].equals(name))
+            {
+                return type;
+            }
         }
+        return -1;
+    }
+
+    /**
+     * @return the amd64 syscall number (Tracee's eventId), or -1 for an event that is not a syscall.
+     */
+    public static int syscallNumber(final int eventType)
+    {
+        return eventType > 0 && eventType < MAX ? SYSCALL_NUMBERS[eventType] : -1;
+    }
+
+    /** @return true for the six message-queue syscalls. */
+    public static boolean isSyscall(final int eventType)
+    {
+        return syscallNumber(eventType) > 0;
     }
 }

@@ -12,7 +12,14 @@ package io.ringcap.wire;
  *                          each in the kernel's framing ({@link RingRecordFraming}); payloads are
  *                          the rc_* structs of ringcap_event.h.
  * SUMMARY   (at a clean stop) int32 BLOCK_SUMMARY, then binary-wire fields SUMMARY_*.
+ * CGROUPS   (at start and at stop) int32 BLOCK_CGROUPS, int32 count, then count entries of
+ *                          int64 cgroup id, int32 n, n bytes of UTF-8 path below the cgroup2 root
+ *                          ("/system.slice/docker-<id>.scope"): replay derives containerId from it.
+ * PROCESSES (at start)     int32 BLOCK_PROCESSES, int32 count, then count entries of int32 host pid,
+ *                          int32 n, n bytes of UTF-8 executable path: processes that were running
+ *                          before the capture began (later ones name theirs in process_exec records).
  * </pre>
+ * Later CGROUPS and PROCESSES entries replace earlier ones for the same id.
  *
  * A journal without a SUMMARY block was not closed cleanly (killed capture): every complete
  * EVENTS block in it is still good.
@@ -26,15 +33,19 @@ public final class JournalFormat
     public static final String DEFAULT_JOURNALS_DIRECTORY = "journals";
 
     /** Bumped with any change to this framing or to a record layout in ringcap_event.h. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public static final int BLOCK_METADATA = 0x52434d31; // "1MCR" little-endian
     public static final int BLOCK_EVENTS = 0x52434531;   // "1ECR"
     public static final int BLOCK_SUMMARY = 0x52435331;  // "1SCR"
+    public static final int BLOCK_CGROUPS = 0x52434731;  // "1GCR"
+    public static final int BLOCK_PROCESSES = 0x52435031; // "1PCR"
 
     public static final int BLOCK_TYPE_OFFSET = 0;
     public static final int EVENTS_COUNT_OFFSET = 4;
     public static final int EVENTS_RECORDS_OFFSET = 8;
+    public static final int TABLE_COUNT_OFFSET = 4;
+    public static final int TABLE_ENTRIES_OFFSET = 8;
 
     public static final String META_FORMAT_VERSION = "formatVersion";   // int32
     public static final String META_HOST_NAME = "hostName";             // text

@@ -9,8 +9,10 @@ public final class ReadStatus
     public static final int NULL = 0;
     /** Read whole. */
     public static final int OK = 1;
-    /** bpf_probe_read_user failed: contents unknown, never to be shown as zeros. */
+    /** The read failed: contents unknown, never to be shown as zeros or as empty. */
     public static final int FAULT = 2;
+    /** Not read on purpose: capture of it was off, or the call failed before it was written. */
+    public static final int SKIPPED = 3;
 
     private ReadStatus()
     {

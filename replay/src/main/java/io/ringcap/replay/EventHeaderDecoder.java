@@ -9,7 +9,13 @@ import static io.ringcap.wire.EventHeaderLayout.EVENT_TYPE_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.EXIT_NS_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.FLAGS_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.GID_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.HOST_PID_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.HOST_PPID_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.HOST_TID_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.MNT_NS_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.PID_NS_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.PID_OFFSET;
+import static io.ringcap.wire.EventHeaderLayout.PPID_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.RETVAL_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.SIZE_OFFSET;
 import static io.ringcap.wire.EventHeaderLayout.TID_OFFSET;
@@ -105,16 +111,52 @@ public final class EventHeaderDecoder
         return buffer.getLong(offset + RETVAL_OFFSET, LITTLE_ENDIAN);
     }
 
-    /** @return {@code pid}: the thread group id in the host pid namespace. */
+    /** @return {@code host_pid}: the thread group id in the host pid namespace. */
+    public int hostPid()
+    {
+        return buffer.getInt(offset + HOST_PID_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code host_tid}: the thread id in the host pid namespace. */
+    public int hostTid()
+    {
+        return buffer.getInt(offset + HOST_TID_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code host_ppid}: the real parent's thread group id in the host pid namespace. */
+    public int hostPpid()
+    {
+        return buffer.getInt(offset + HOST_PPID_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code pid}: the thread group id in the task's own pid namespace. */
     public int pid()
     {
         return buffer.getInt(offset + PID_OFFSET, LITTLE_ENDIAN);
     }
 
-    /** @return {@code tid}: the thread id in the host pid namespace. */
+    /** @return {@code tid}: the thread id in the task's own pid namespace. */
     public int tid()
     {
         return buffer.getInt(offset + TID_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code ppid}: the parent's thread group id in the task's pid namespace, 0 if outside it. */
+    public int ppid()
+    {
+        return buffer.getInt(offset + PPID_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code mnt_ns}: the mount namespace inode, unsigned. */
+    public long mntNs()
+    {
+        return buffer.getInt(offset + MNT_NS_OFFSET, LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+    }
+
+    /** @return {@code pid_ns}: the pid namespace inode, unsigned. */
+    public long pidNs()
+    {
+        return buffer.getInt(offset + PID_NS_OFFSET, LITTLE_ENDIAN) & 0xFFFF_FFFFL;
     }
 
     /** @return {@code uid}, unsigned. */

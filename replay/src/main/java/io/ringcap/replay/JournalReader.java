@@ -160,6 +160,10 @@ public final class JournalReader implements AutoCloseable
                 {
                     summarySeen = true;
                 }
+                else if (blockType == JournalFormat.BLOCK_CGROUPS || blockType == JournalFormat.BLOCK_PROCESSES)
+                {
+                    // tables for context (container ids, executables): not events
+                }
                 else if (blockType == BLOCK_METADATA)
                 {
                     throw corrupt(excerpt, index, 0,

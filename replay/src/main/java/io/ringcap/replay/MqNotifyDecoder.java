@@ -92,4 +92,64 @@ public final class MqNotifyDecoder
     {
         return buffer.getLong(offset + SEV_UNION1_OFFSET, LITTLE_ENDIAN);
     }
+
+    /** @return how {@code *sevp} was read again at exit: a {@link ReadStatus} constant. */
+    public int sevExitStatus()
+    {
+        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return true when {@code *sevp} at exit differed from {@code *sevp} at entry. */
+    public boolean toctou()
+    {
+        return buffer.getInt(offset + MqNotifyLayout.TOCTOU_OFFSET, LITTLE_ENDIAN) != 0;
+    }
+
+    /** @return {@code sigev_value} as read at exit. */
+    public long exitSigevValue()
+    {
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code sigev_signo} as read at exit. */
+    public int exitSigevSigno()
+    {
+        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code sigev_notify} as read at exit. */
+    public int exitSigevNotify()
+    {
+        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
+    }
+
+    /** @return the first {@code _sigev_un} word as read at exit. */
+    public long exitUnion0()
+    {
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN);
+    }
+
+    /** @return the second {@code _sigev_un} word as read at exit. */
+    public long exitUnion1()
+    {
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_UNION1, LITTLE_ENDIAN);
+    }
+
+    /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open file. */
+    public long mqInode()
+    {
+        return buffer.getLong(offset + MqNotifyLayout.MQ_INODE_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return how the SIGEV_THREAD cookie was read: {@link ReadStatus#SKIPPED} for other notify types. */
+    public int cookieStatus()
+    {
+        return buffer.getInt(offset + MqNotifyLayout.COOKIE_STATUS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return byte {@code index} (0..31) of the SIGEV_THREAD cookie. */
+    public int cookieByte(final int index)
+    {
+        return buffer.getByte(offset + MqNotifyLayout.COOKIE_OFFSET + index) & 0xFF;
+    }
 }

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The context every record carries: host and namespace ids, parent, user,
+ * cgroup, namespaces, comm. Read through CO-RE so one object fits any BTF kernel.
+ */
+#ifndef RINGCAP_CONTEXT_BPF_H
+#define RINGCAP_CONTEXT_BPF_H
+
+#include "ringcap_event.h"
+
+/* The number a struct pid has at namespace level `level`, or 0 if it has none there. */
+static __always_inline __u32 rc_pid_nr_at(struct pid *pid, unsigned int level, struct pid_namespace *ns)
+{
+	if (!pid || BPF_CORE_READ(pid, level) < level)
+		return 0;
+	if (BPF_CORE_READ(pid, numbers[level].ns) != ns)
+		return 0;
+	return BPF_CORE_READ(pid, numbers[level].nr);
+}
+
+static __always_inline void rc_fill_header(struct rc_header *hdr, __u16 event_type, __u16 size,
+					   __u64 entry_ns, long retval)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	struct pid *thread_pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(thread_pid, level);
+	struct pid_namespace *ns = BPF_CORE_READ(thread_pid, numbers[level].ns);
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 uid_gid = bpf_get_current_uid_gid();
+
+	hdr->event_type = event_type;
+	hdr->size = size;
+	hdr->cpu = (__u16)bpf_get_smp_processor_id();
+	hdr->flags = 0;
+	hdr->entry_ns = entry_ns;
+	hdr->exit_ns = bpf_ktime_get_boot_ns();
+	hdr->retval = retval;
+	hdr->host_pid = pid_tgid >> 32;
+	hdr->host_tid = (__u32)pid_tgid;
+	hdr->host_ppid = BPF_CORE_READ(parent, tgid);
+	hdr->tid = BPF_CORE_READ(thread_pid, numbers[level].nr);
+	hdr->pid = rc_pid_nr_at(BPF_CORE_READ(task, group_leader, thread_pid), level, ns);
+	hdr->ppid = rc_pid_nr_at(BPF_CORE_READ(parent, group_leader, thread_pid), level, ns);
+	hdr->uid = (__u32)uid_gid;
+	hdr->gid = uid_gid >> 32;
+	hdr->cgroup_id = bpf_get_current_cgroup_id();
+	hdr->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	hdr->pid_ns = BPF_CORE_READ(ns, ns.inum);
+	bpf_get_current_comm(hdr->comm, sizeof(hdr->comm));
+}
+
+/* The inode of the file behind the current task's descriptor fd, 0 if none. */
+static __always_inline __u64 rc_fd_inode(int fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *file = NULL;
+
+	if (fd < 0 || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
+		return 0;
+	return BPF_CORE_READ(file, f_inode, i_ino);
+}
+
+#endif /* RINGCAP_CONTEXT_BPF_H */
