@@ -6,7 +6,8 @@
  *   4. SIGEV_NONE                                  -> 0
  *   5. SIGEV_SIGNAL on a descriptor not open       -> -EBADF
  * and prints what the test needs to check them, one key=value per line, to stdout or to the
- * file named by the first argument.
+ * file named by the first argument. With a second argument "wait" it reads one line from stdin
+ * before the calls, so a test can start a capture filtered on its pid first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -53,6 +54,13 @@ int main(int argc, char **argv)
 	signal2.sigev_value.sival_int = 7;
 	memset(&none, 0, sizeof(none));
 	none.sigev_notify = SIGEV_NONE;
+
+	if (argc > 2 && strcmp(argv[2], "wait") == 0) {
+		char line[16];
+
+		if (!fgets(line, sizeof(line), stdin))
+			return 2;
+	}
 
 	int r1 = call(q, &signal1);
 	int r2 = call(q, &signal2);
