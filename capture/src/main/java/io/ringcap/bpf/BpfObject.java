@@ -132,8 +132,10 @@ public final class BpfObject implements AutoCloseable
         if (result < 0)
         {
             final String why = LibC.describe(result);
-            final String hint = result == -1 || result == -13 ?
-                " (loading BPF needs root, or CAP_BPF and CAP_PERFMON)" : " (the verifier log is above)";
+            final boolean permission = result == -1 || result == -13;
+            final String hint = !permission ? " (the verifier log is above)" :
+                LibC.geteuid() != 0 ? " (loading BPF needs root, or CAP_BPF and CAP_PERFMON)" :
+                " (refused although running as root: the kernel does not allow these programs)";
             throw new BpfException("cannot load BPF object " + name + ": " + why + hint);
         }
         loaded = true;

@@ -20,6 +20,7 @@ public final class LibBpfLog
     // libbpf keeps only the native pointer: the Java callback must stay strongly reachable.
     private static final LibBpf.PrintFn PRINT = LibBpfLog::print;
     private static volatile boolean installed;
+    private static volatile boolean probing;
 
     private LibBpfLog()
     {
@@ -34,8 +35,18 @@ public final class LibBpfLog
         }
     }
 
-    private static int print(final int level, final Pointer format, final Pointer vaList)
+    /**
+     * While probing, an attach method that may fail is being tried: its complaints are expected and
+     * go to DEBUG, so a fallback that works prints nothing alarming.
+     */
+    public static void probing(final boolean on)
     {
+        probing = on;
+    }
+
+    private static int print(final int rawLevel, final Pointer format, final Pointer vaList)
+    {
+        final int level = probing && rawLevel == LibBpf.LIBBPF_WARN ? LibBpf.LIBBPF_DEBUG : rawLevel;
         final boolean enabled = level == LibBpf.LIBBPF_WARN ? LOG.isWarnEnabled() :
             level == LibBpf.LIBBPF_INFO ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
         if (!enabled)

@@ -43,7 +43,19 @@ public final class RingcapBpf implements AutoCloseable
     public static RingcapBpf load(final List<AttachMethod> candidates, final int ringSize, final BpfConfig config)
     {
         final byte[] elf = readResource();
-        return AttachMethodChooser.choose(candidates, method -> load(elf, method, ringSize, config));
+        final AttachMethod last = candidates.get(candidates.size() - 1);
+        return AttachMethodChooser.choose(candidates, method ->
+        {
+            LibBpfLog.probing(method != last); // a method with a fallback may fail quietly
+            try
+            {
+                return load(elf, method, ringSize, config);
+            }
+            finally
+            {
+                LibBpfLog.probing(false);
+            }
+        });
     }
 
     private static RingcapBpf load(final byte[] elf, final AttachMethod method, final int ringSize, final BpfConfig config)

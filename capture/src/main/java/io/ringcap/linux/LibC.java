@@ -31,6 +31,8 @@ public final class LibC
 
     public static native int umask(int mask);
 
+    public static native int geteuid();
+
     public static native int close(int fd);
 
     /** @param timespec 16 bytes: tv_sec, tv_nsec. */

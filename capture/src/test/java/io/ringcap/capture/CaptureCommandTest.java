@@ -46,6 +46,22 @@ class CaptureCommandTest
     }
 
     @Test
+    void aForcedAttachMethodTheKernelLacksIsOneSentence()
+    {
+        // This project's kernel has no kprobes (no kprobe PMU); elsewhere kprobes would simply work.
+        if (Files.exists(Path.of("/sys/bus/event_source/devices/kprobe")))
+        {
+            return;
+        }
+        final Path journal = temp.resolve("journal");
+        final Outcome outcome = run("--attach", "kprobe", "--journal", journal.toString(), "--", "true");
+        assertEquals(1, outcome.exit);
+        assertEquals(List.of("ringcap: --attach kprobe does not work on this kernel (kprobe: this kernel has no kprobes " +
+            "(no /sys/bus/event_source/devices/kprobe))"), outcome.errLines());
+        assertTrue(!Files.exists(journal), "nothing is created when the capture cannot start");
+    }
+
+    @Test
     void unknownEventIsAUsageError()
     {
         final Outcome outcome = run("--events", "mq_open,mq_frob");

@@ -63,9 +63,9 @@ class FilterCaptureTest
         // The checkout may sit below a directory nobody cannot enter: run a copy from /tmp.
         final Path binary = Files.createTempDirectory(Path.of("/tmp"), "ringcap-nobody-bin");
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        binary.toFile().deleteOnExit(); // registered first, deleted last
         final Path nobodyCases = Files.copy(Path.of(cases()), binary.resolve("mq_notify_cases"));
         nobodyCases.toFile().deleteOnExit();
-        binary.toFile().deleteOnExit();
         final String script = "setpriv --reuid=65534 --regid=65534 --clear-groups " + nobodyCases + " " + nobodyFacts +
             " && " + cases() + " " + temp.resolve("root.txt");
         final CaptureResult result = capture(List.of("sh", "-c", script), filter(0, 65534, 0, null, MQ_NOTIFY));
