@@ -24,11 +24,11 @@ public final class EventType
     static
     {
         define(MQ_NOTIFY, "mq_notify", MqNotifyLayout.LENGTH, 244);
-        define(MQ_OPEN, "mq_open", 424, 240);
-        define(MQ_UNLINK, "mq_unlink", 368, 241);
-        define(MQ_TIMEDSEND, "mq_timedsend", 424, 242);
-        define(MQ_TIMEDRECEIVE, "mq_timedreceive", 432, 243);
-        define(MQ_GETSETATTR, "mq_getsetattr", 200, 245);
+        define(MQ_OPEN, "mq_open", MqOpenLayout.LENGTH, 240);
+        define(MQ_UNLINK, "mq_unlink", MqUnlinkLayout.LENGTH, 241);
+        define(MQ_TIMEDSEND, "mq_timedsend", MqTimedSendLayout.LENGTH, 242);
+        define(MQ_TIMEDRECEIVE, "mq_timedreceive", MqTimedReceiveLayout.LENGTH, 243);
+        define(MQ_GETSETATTR, "mq_getsetattr", MqGetSetAttrLayout.LENGTH, 245);
         define(MQ_NOTIFY_DELIVERED, "mq_notify_delivered", MqNotifyDeliveredLayout.LENGTH, -1);
         define(PROCESS_EXEC, "process_exec", ProcessExecLayout.LENGTH, -1);
     }

@@ -1,0 +1,150 @@
+package io.ringcap.replay;
+
+import static io.ringcap.wire.MqOpenLayout.ATTR_CURMSGS_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.ATTR_FLAGS_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.ATTR_MAXMSG_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.ATTR_MSGSIZE_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.ATTR_PTR_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.ATTR_STATUS_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.MODE_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.NAME_CAPACITY;
+import static io.ringcap.wire.MqOpenLayout.NAME_LENGTH_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.NAME_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.NAME_PTR_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.NAME_STATUS_OFFSET;
+import static io.ringcap.wire.MqOpenLayout.OFLAG_OFFSET;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import io.ringcap.wire.MqOpenLayout;
+import io.ringcap.wire.ReadStatus;
+import java.nio.charset.StandardCharsets;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Flyweight over {@code struct rc_mq_open} ({@link MqOpenLayout}): the arguments of
+ * {@code mq_open(const char *name, int oflag, umode_t mode, struct mq_attr *attr)}. Wrap it over
+ * the same record as an {@link EventHeaderDecoder} for the common fields; retval is the new
+ * descriptor or -errno.
+ *
+ * <p>The name means something only when {@link #nameStatus()} is {@link ReadStatus#OK}, the attr
+ * fields only when {@link #attrStatus()} is.
+ */
+public final class MqOpenDecoder
+{
+    private DirectBuffer buffer;
+    private int offset;
+
+    /**
+     * @param buffer holding an mq_open record.
+     * @param offset of the record (its rc_header) in buffer.
+     * @return this, for chaining.
+     * @throws IndexOutOfBoundsException when the buffer is too short for the record.
+     */
+    public MqOpenDecoder wrap(final DirectBuffer buffer, final int offset)
+    {
+        if (offset < 0 || offset > buffer.capacity() - MqOpenLayout.LENGTH)
+        {
+            throw new IndexOutOfBoundsException("no room for a " + MqOpenLayout.LENGTH +
+                "-byte rc_mq_open at offset " + offset + " of a " + buffer.capacity() + "-byte buffer");
+        }
+        this.buffer = buffer;
+        this.offset = offset;
+        return this;
+    }
+
+    /** @return the {@code name} pointer, 0 for NULL. */
+    public long namePtr()
+    {
+        return buffer.getLong(offset + NAME_PTR_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return the {@code attr} pointer, 0 for NULL. */
+    public long attrPtr()
+    {
+        return buffer.getLong(offset + ATTR_PTR_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return the {@code oflag} argument: O_ACCMODE bits | O_CREAT | O_EXCL | O_NONBLOCK. */
+    public int oflag()
+    {
+        return buffer.getInt(offset + OFLAG_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return the {@code mode} argument (a umode_t), meaningful with O_CREAT. */
+    public int mode()
+    {
+        return buffer.getInt(offset + MODE_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return how {@code name} was read: a {@link ReadStatus} constant. */
+    public int nameStatus()
+    {
+        return buffer.getInt(offset + NAME_STATUS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return how {@code *attr} was read: {@link ReadStatus#SKIPPED} without O_CREAT. */
+    public int attrStatus()
+    {
+        return buffer.getInt(offset + ATTR_STATUS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code attr->mq_flags}. */
+    public long attrFlags()
+    {
+        return buffer.getLong(offset + ATTR_FLAGS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code attr->mq_maxmsg}. */
+    public long attrMaxmsg()
+    {
+        return buffer.getLong(offset + ATTR_MAXMSG_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code attr->mq_msgsize}. */
+    public long attrMsgsize()
+    {
+        return buffer.getLong(offset + ATTR_MSGSIZE_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return {@code attr->mq_curmsgs} (ignored by the kernel). */
+    public long attrCurmsgs()
+    {
+        return buffer.getLong(offset + ATTR_CURMSGS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /** @return bytes of name without the NUL, never more than the field holds before its NUL. */
+    public int nameLen()
+    {
+        final int length = buffer.getInt(offset + NAME_LENGTH_OFFSET, LITTLE_ENDIAN);
+        return Math.max(0, Math.min(length, NAME_CAPACITY - 1));
+    }
+
+    /** @return byte {@code index} (0 until {@link #nameLen()}) of the name, unsigned. */
+    public int nameByte(final int index)
+    {
+        return buffer.getByte(offset + NAME_OFFSET + index) & 0xFF;
+    }
+
+    /**
+     * Copy the name's bytes, without the NUL; allocates nothing.
+     *
+     * @param destination to copy into.
+     * @param destinationOffset where in destination.
+     * @return bytes copied: {@link #nameLen()}.
+     */
+    public int getName(final MutableDirectBuffer destination, final int destinationOffset)
+    {
+        final int length = nameLen();
+        destination.putBytes(destinationOffset, buffer, offset + NAME_OFFSET, length);
+        return length;
+    }
+
+    /** @return the name decoded as UTF-8; allocates, so not for the replay loop. */
+    public String name()
+    {
+        final byte[] bytes = new byte[nameLen()];
+        buffer.getBytes(offset + NAME_OFFSET, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
