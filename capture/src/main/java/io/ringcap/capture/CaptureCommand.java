@@ -78,6 +78,13 @@ public final class CaptureCommand implements Callable<Integer>
         description = "busy (default: spin, lowest latency) or backoff (spin, yield, then park).")
     String idle = "busy";
 
+    @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
+    boolean latency;
+
+    @Option(names = "--hold-reader", hidden = true,
+        description = "Benchmarks: drain nothing until CMD exits, then time draining the full ring.")
+    boolean holdReader;
+
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "Command to run and trace (after --).")
     List<String> command = new ArrayList<>();
 
@@ -145,6 +152,14 @@ public final class CaptureCommand implements Callable<Integer>
         {
             final CaptureResult result = session.run();
             err.println(result.summaryLine());
+            if (null != result.latency())
+            {
+                err.println(result.latencyLine());
+            }
+            if (holdReader)
+            {
+                err.printf("ringcap: drain %.3f s%n", result.drainNanos() / 1e9);
+            }
             if (result.eventsSubmitted() != result.eventsJournaled())
             {
                 err.println("ringcap: warning: BPF submitted " + result.eventsSubmitted() + " events but " +
@@ -185,7 +200,7 @@ public final class CaptureCommand implements Callable<Integer>
             duration = Duration.ofNanos((long)(durationSeconds * 1e9));
         }
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
-            AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle));
+            AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency);
     }
 
     private BpfConfig bpfConfig()

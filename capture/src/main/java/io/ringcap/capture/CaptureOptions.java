@@ -17,6 +17,8 @@ import java.util.List;
  * @param attachCandidates attach methods to try, best first.
  * @param bpfConfig        in-kernel filters and payload capture (the process-tree root is set by the session).
  * @param idle             how the reader waits when the ring is empty.
+ * @param holdReader       benchmarks: start draining only once the command has exited (a full ring, timed).
+ * @param recordLatency    measure each event's BPF-to-journal latency into a histogram.
  */
 public record CaptureOptions(
     Path journal,
@@ -25,7 +27,9 @@ public record CaptureOptions(
     int ringSize,
     List<AttachMethod> attachCandidates,
     BpfConfig bpfConfig,
-    IdleMode idle)
+    IdleMode idle,
+    boolean holdReader,
+    boolean recordLatency)
 {
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
@@ -40,11 +44,12 @@ public record CaptureOptions(
     public static CaptureOptions of(final Path journal, final List<String> command, final int ringSize)
     {
         return new CaptureOptions(journal, command, null, ringSize, AttachMethod.candidates("auto"),
-            BpfConfig.everything(), IdleMode.BUSY);
+            BpfConfig.everything(), IdleMode.BUSY, false, false);
     }
 
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
-        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle);
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
+            recordLatency);
     }
 }

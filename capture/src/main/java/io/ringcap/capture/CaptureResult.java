@@ -1,5 +1,7 @@
 package io.ringcap.capture;
 
+import org.HdrHistogram.Histogram;
+
 import java.nio.file.Path;
 
 /**
@@ -12,6 +14,8 @@ import java.nio.file.Path;
  * @param attachMethod    the attach method used.
  * @param commandExitCode the traced command's exit code, or 0 when tracing the host.
  * @param elapsedNanos    wall time from attach to the end of the drain.
+ * @param drainNanos      time the final drain took (after the hooks were detached).
+ * @param latency         BPF-to-journal latency per event, when asked for; else null.
  */
 public record CaptureResult(
     long eventsJournaled,
@@ -20,12 +24,22 @@ public record CaptureResult(
     Path journal,
     String attachMethod,
     int commandExitCode,
-    long elapsedNanos)
+    long elapsedNanos,
+    long drainNanos,
+    Histogram latency)
 {
     /** @return the summary line printed at stop. */
     public String summaryLine()
     {
         return String.format("ringcap: %d events journaled, %d dropped, journal %s (attach %s, %.3f s)",
             eventsJournaled, eventsDropped, journal, attachMethod, elapsedNanos / 1e9);
+    }
+
+    /** @return the latency line printed at stop when latency was recorded. */
+    public String latencyLine()
+    {
+        return String.format("ringcap: BPF-to-journal latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d events)",
+            latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+            latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, latency.getTotalCount());
     }
 }

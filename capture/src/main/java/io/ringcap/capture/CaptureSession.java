@@ -2,6 +2,7 @@ package io.ringcap.capture;
 
 import io.ringcap.bpf.RingcapBpf;
 import io.ringcap.journal.JournalMetadata;
+import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
@@ -88,10 +89,14 @@ public final class CaptureSession
             }
 
             final RingBufferReader reader = mapping.newReader(EventHeaderLayout.LENGTH);
-            final RingDrainAgent agent = new RingDrainAgent(reader, journal);
+            final LatencyRecorder latency = options.recordLatency() ? new LatencyRecorder(journal) : null;
+            final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == latency ? journal : latency);
             final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
             final long start = System.nanoTime();
-            AgentRunner.startOnThread(runner);
+            if (!options.holdReader())
+            {
+                AgentRunner.startOnThread(runner);
+            }
             attached.countDown();
 
             int exitCode = 0;
@@ -104,11 +109,12 @@ public final class CaptureSession
                 bpf.detach();     // no new events from here on
                 runner.close();   // the drain thread stops; this thread finishes the drain
             }
+            final long drainStart = System.nanoTime();
             if (null == agent.failure())
             {
                 agent.drainRemaining(FINAL_DRAIN_TIMEOUT_NS);
             }
-            final long elapsed = System.nanoTime() - start;
+            final long drainEnd = System.nanoTime();
             journal.claimForCurrentThread();
             journal.writeCgroups(newSince(cgroupsAtStart, Cgroups.snapshot()));
             final long submitted = bpf.eventsSubmitted();
@@ -121,7 +127,8 @@ public final class CaptureSession
                     options.journal() + ")", agent.failure());
             }
             return new CaptureResult(journal.eventsJournaled(), submitted, dropped, options.journal(),
-                bpf.attachMethod().label(), exitCode, elapsed);
+                bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
+                null == latency ? null : latency.histogram());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ringcap.capture;
 
 import io.ringcap.ring.RingBufferReader;
+import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.journal.JournalWriter;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
@@ -19,19 +20,25 @@ public final class RingDrainAgent implements Agent
     public static final int MAX_SPAN_BYTES = 256 * 1024;
 
     private final RingBufferReader reader;
-    private final JournalWriter sink;
+    private final JournalWriter journal;
+    private final RingSpanHandler sink;
     private volatile RuntimeException failure;
 
-    public RingDrainAgent(final RingBufferReader reader, final JournalWriter sink)
+    /**
+     * @param journal where spans end up; the agent's thread claims it.
+     * @param sink    what each span goes to: the journal, or a handler that passes it on to the journal.
+     */
+    public RingDrainAgent(final RingBufferReader reader, final JournalWriter journal, final RingSpanHandler sink)
     {
         this.reader = reader;
+        this.journal = journal;
         this.sink = sink;
     }
 
     @Override
     public void onStart()
     {
-        sink.claimForCurrentThread();
+        journal.claimForCurrentThread();
     }
 
     @Override
@@ -57,7 +64,7 @@ public final class RingDrainAgent implements Agent
      */
     public long drainRemaining(final long timeoutNs)
     {
-        sink.claimForCurrentThread();
+        journal.claimForCurrentThread();
         final long deadline = System.nanoTime() + timeoutNs;
         long drained = 0;
         while (true)

@@ -1,0 +1,61 @@
+package io.ringcap.journal;
+
+import io.ringcap.linux.LibC;
+import io.ringcap.ring.RingSpanHandler;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.RingRecordFraming;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Measures how long each event took from the BPF program (its exit timestamp) to the journal: after
+ * the wrapped handler has journaled a span, every record in it is timed against the clock. The
+ * clock is CLOCK_MONOTONIC (System.nanoTime) shifted onto CLOCK_BOOTTIME once at start, which holds
+ * as long as the host does not suspend.
+ * <p>
+ * Allocation-free per span (the histogram's buckets are preallocated); for benchmarks and
+ * diagnostics, since it walks each span a second time.
+ */
+public final class LatencyRecorder implements RingSpanHandler
+{
+    private static final long HIGHEST_TRACKABLE_NS = 60_000_000_000L;
+
+    private final RingSpanHandler journal;
+    private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private final long monotonicToBoot;
+
+    public LatencyRecorder(final RingSpanHandler journal)
+    {
+        this.journal = journal;
+        final long boot = LibC.clockNanos(LibC.CLOCK_BOOTTIME);
+        this.monotonicToBoot = boot - System.nanoTime();
+    }
+
+    @Override
+    public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
+    {
+        journal.onSpan(ring, offset, length, records);
+        final long now = System.nanoTime() + monotonicToBoot;
+        final int end = offset + length;
+        int position = offset;
+        while (position < end)
+        {
+            final int lengthField = ring.getInt(position, ByteOrder.LITTLE_ENDIAN);
+            final int payload = RingRecordFraming.payloadLength(lengthField);
+            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
+            {
+                final long exitNs = ring.getLong(
+                    position + RingRecordFraming.HEADER_LENGTH + EventHeaderLayout.EXIT_NS_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                histogram.recordValue(Math.max(0, Math.min(now - exitNs, HIGHEST_TRACKABLE_NS)));
+            }
+            position += RingRecordFraming.alignedRecordLength(payload);
+        }
+    }
+
+    public Histogram histogram()
+    {
+        return histogram;
+    }
+}
