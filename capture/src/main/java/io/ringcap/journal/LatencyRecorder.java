@@ -1,6 +1,6 @@
 package io.ringcap.journal;
 
-import io.ringcap.linux.LibC;
+import io.ringcap.linux.Clocks;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.RingRecordFraming;
@@ -29,8 +29,7 @@ public final class LatencyRecorder implements RingSpanHandler
     public LatencyRecorder(final RingSpanHandler journal)
     {
         this.journal = journal;
-        final long boot = LibC.clockNanos(LibC.CLOCK_BOOTTIME);
-        this.monotonicToBoot = boot - System.nanoTime();
+        this.monotonicToBoot = Clocks.monotonicToBootOffsetNanos();
     }
 
     @Override
