@@ -21,7 +21,8 @@ public enum AttachMethod
     TRACEPOINT("tracepoint", "tp");
 
     /** The syscalls hooked, as named in hooks.bpf.h's RC_SYSCALL_HOOKS(...). */
-    public static final List<String> SYSCALLS = List.of("mq_notify");
+    public static final List<String> SYSCALLS =
+        List.of("mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify", "mq_getsetattr");
 
     /** Programs every method loads: the process tree, exec names, notification delivery. */
     public static final List<String> COMMON_PROGRAMS =

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * mq_timedreceive(mqd_t mqdes, char *msg_ptr, size_t msg_len, unsigned *msg_prio,
+ *                 const struct timespec *abs_timeout):
+ * one record per call, written at exit. Entry reads *abs_timeout; exit reads
+ * what the kernel wrote back, *msg_prio and the message's first
+ * rc_config.payload_bytes bytes, unless the call failed and wrote nothing.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "maps.bpf.h"
+#include "filter.bpf.h"
+#include "context.bpf.h"
+#include "hooks.bpf.h"
+
+struct mq_timedreceive_args {
+	__u64 entry_ns;
+	__u64 msg_ptr;
+	__u64 msg_len;
+	__u64 msg_prio_ptr;
+	__u64 abs_timeout_ptr;
+	__u64 mq_inode;
+	__s32 mqdes;
+	__u32 timeout_status;
+	struct rc_timespec abs_timeout;
+};
+
+/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct mq_timedreceive_args);
+} rc_mq_timedreceive_inflight SEC(".maps");
+
+static __always_inline __u32 rc_read_timespec(struct rc_timespec *ts, __u64 ptr)
+{
+	if (!ptr)
+		return RC_READ_NULL;
+	return bpf_probe_read_user(ts, sizeof(*ts), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
+}
+
+static __always_inline __u32 rc_read_prio(__u32 *prio, __u64 ptr, long ret)
+{
+	if (!ptr)
+		return RC_READ_NULL;
+	if (ret < 0)
+		return RC_READ_SKIPPED; /* nothing written back */
+	return bpf_probe_read_user(prio, sizeof(*prio), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
+}
+
+/* Keeps the received message's first min(payload_bytes, ret) bytes, NULs and all. */
+static __always_inline __u32 rc_read_payload(struct rc_mq_timedreceive *e, __u64 msg_ptr, long ret)
+{
+	__u64 length = rc_config.payload_bytes;
+
+	if (!length || ret < 0)
+		return RC_READ_SKIPPED;
+	if (!msg_ptr)
+		return RC_READ_NULL;
+	if (length > (__u64)ret)
+		length = ret;
+	if (length > RC_PAYLOAD_MAX) /* the loader enforces it; the verifier needs to see it */
+		length = RC_PAYLOAD_MAX;
+	if (bpf_probe_read_user(e->payload, length, (const void *)msg_ptr))
+		return RC_READ_FAULT;
+	e->payload_len = length;
+	return RC_READ_OK;
+}
+
+static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, __u64 msg_len, __u64 msg_prio,
+						    __u64 abs_timeout)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct mq_timedreceive_args args = {};
+
+	if (!rc_wanted(RC_EVENT_MQ_TIMEDRECEIVE, pid_tgid))
+		return 0;
+	args.entry_ns = bpf_ktime_get_boot_ns();
+	args.mqdes = (__s32)mqdes;
+	args.msg_ptr = msg_ptr;
+	args.msg_len = msg_len;
+	args.msg_prio_ptr = msg_prio;
+	args.abs_timeout_ptr = abs_timeout;
+	args.timeout_status = rc_read_timespec(&args.abs_timeout, abs_timeout);
+	args.mq_inode = rc_fd_inode(args.mqdes);
+	bpf_map_update_elem(&rc_mq_timedreceive_inflight, &pid_tgid, &args, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int rc_mq_timedreceive_exit(long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct mq_timedreceive_args *args;
+	struct rc_mq_timedreceive *e;
+
+	args = bpf_map_lookup_elem(&rc_mq_timedreceive_inflight, &pid_tgid);
+	if (!args)
+		return 0; /* filtered out, or entered before we attached */
+	e = rc_reserve(sizeof(*e));
+	if (!e)
+		goto out;
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDRECEIVE, sizeof(*e), args->entry_ns, ret);
+	e->mqdes = args->mqdes;
+	e->msg_ptr = args->msg_ptr;
+	e->msg_len = args->msg_len;
+	e->msg_prio_ptr = args->msg_prio_ptr;
+	e->abs_timeout_ptr = args->abs_timeout_ptr;
+	e->timeout_status = args->timeout_status;
+	e->abs_timeout = args->abs_timeout;
+	e->mq_inode = args->mq_inode;
+	/* Zero first: a failed or short read leaves no stale ring bytes behind. */
+	e->msg_prio = 0;
+	e->prio_status = rc_read_prio(&e->msg_prio, args->msg_prio_ptr, ret);
+	e->payload_len = 0;
+	__builtin_memset(e->payload, 0, sizeof(e->payload));
+	e->payload_status = rc_read_payload(e, args->msg_ptr, ret);
+	rc_submit(e);
+out:
+	bpf_map_delete_elem(&rc_mq_timedreceive_inflight, &pid_tgid);
+	return 0;
+}
+
+RC_SYSCALL_HOOKS(mq_timedreceive)

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * mq_unlink(const char *name): one record per call, written at exit. Entry
+ * reads the name, as the kernel copies it there.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "maps.bpf.h"
+#include "filter.bpf.h"
+#include "context.bpf.h"
+#include "hooks.bpf.h"
+
+struct mq_unlink_args {
+	__u64 entry_ns;
+	__u64 name_ptr;
+	__u32 name_status;
+	__u32 name_len;
+	char name[RC_NAME_MAX];
+};
+
+/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct mq_unlink_args);
+} rc_mq_unlink_inflight SEC(".maps");
+
+static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __u64 a3, __u64 a4)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct mq_unlink_args args = {};
+	long length;
+
+	if (!rc_wanted(RC_EVENT_MQ_UNLINK, pid_tgid))
+		return 0;
+	args.entry_ns = bpf_ktime_get_boot_ns();
+	args.name_ptr = name;
+	if (!name) {
+		args.name_status = RC_READ_NULL;
+	} else {
+		/* Counts the NUL; cut at RC_NAME_MAX - 1 bytes, as the kernel refuses longer names. */
+		length = bpf_probe_read_user_str(args.name, sizeof(args.name), (const void *)name);
+		if (length > 0) {
+			args.name_status = RC_READ_OK;
+			args.name_len = length - 1;
+		} else {
+			args.name_status = RC_READ_FAULT;
+		}
+	}
+	bpf_map_update_elem(&rc_mq_unlink_inflight, &pid_tgid, &args, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int rc_mq_unlink_exit(long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct mq_unlink_args *args;
+	struct rc_mq_unlink *e;
+
+	args = bpf_map_lookup_elem(&rc_mq_unlink_inflight, &pid_tgid);
+	if (!args)
+		return 0; /* filtered out, or entered before we attached */
+	e = rc_reserve(sizeof(*e));
+	if (!e)
+		goto out;
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_UNLINK, sizeof(*e), args->entry_ns, ret);
+	e->name_ptr = args->name_ptr;
+	e->name_status = args->name_status;
+	e->name_len = args->name_len;
+	__builtin_memcpy(e->name, args->name, sizeof(e->name));
+	rc_submit(e);
+out:
+	bpf_map_delete_elem(&rc_mq_unlink_inflight, &pid_tgid);
+	return 0;
+}
+
+RC_SYSCALL_HOOKS(mq_unlink)
