@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,6 +76,14 @@ class WireLayoutBtfTest
         object = new Btf(objectFile.toString(), dump.get("types"));
     }
 
+    /** Every record starts with the common header. */
+    private static final Member HDR = new Member("hdr", 0, EventHeaderLayout.LENGTH);
+
+    /** Every rc_* struct in the object, so a struct added to ringcap_event.h without a mirror fails. */
+    private static final List<String> WIRE_STRUCTS = List.of("rc_config", "rc_header", "rc_sigevent", "rc_mq_attr",
+        "rc_timespec", "rc_mq_notify", "rc_mq_open", "rc_mq_unlink", "rc_mq_timedsend", "rc_mq_timedreceive",
+        "rc_mq_getsetattr", "rc_mq_notify_delivered", "rc_process_exec");
+
     @Test
     void eventHeaderLayoutMatchesBtf()
     {
@@ -88,11 +97,17 @@ class WireLayoutBtfTest
             new Member("entry_ns", EventHeaderLayout.ENTRY_NS_OFFSET, Long.BYTES),
             new Member("exit_ns", EventHeaderLayout.EXIT_NS_OFFSET, Long.BYTES),
             new Member("retval", EventHeaderLayout.RETVAL_OFFSET, Long.BYTES),
+            new Member("host_pid", EventHeaderLayout.HOST_PID_OFFSET, Integer.BYTES),
+            new Member("host_tid", EventHeaderLayout.HOST_TID_OFFSET, Integer.BYTES),
+            new Member("host_ppid", EventHeaderLayout.HOST_PPID_OFFSET, Integer.BYTES),
             new Member("pid", EventHeaderLayout.PID_OFFSET, Integer.BYTES),
             new Member("tid", EventHeaderLayout.TID_OFFSET, Integer.BYTES),
+            new Member("ppid", EventHeaderLayout.PPID_OFFSET, Integer.BYTES),
             new Member("uid", EventHeaderLayout.UID_OFFSET, Integer.BYTES),
             new Member("gid", EventHeaderLayout.GID_OFFSET, Integer.BYTES),
             new Member("cgroup_id", EventHeaderLayout.CGROUP_ID_OFFSET, Long.BYTES),
+            new Member("mnt_ns", EventHeaderLayout.MNT_NS_OFFSET, Integer.BYTES),
+            new Member("pid_ns", EventHeaderLayout.PID_NS_OFFSET, Integer.BYTES),
             new Member("comm", EventHeaderLayout.COMM_OFFSET, EventHeaderLayout.COMM_LENGTH)));
         assertEquals(EventHeaderLayout.LENGTH, header.get("size").intValue(), "sizeof(struct rc_header)");
     }
@@ -100,38 +115,22 @@ class WireLayoutBtfTest
     @Test
     void mqNotifyLayoutMatchesBtf()
     {
-        final JsonNode mqNotify = object.completeStruct("rc_mq_notify");
-
-        assertMembers(mqNotify, List.of(
-            new Member("hdr", 0, EventHeaderLayout.LENGTH),
+        final JsonNode mqNotify = assertRecord("rc_mq_notify", MqNotifyLayout.LENGTH, List.of(
+            HDR,
             new Member("mqdes", MqNotifyLayout.MQDES_OFFSET, Integer.BYTES),
             new Member("sev_status", MqNotifyLayout.SEV_STATUS_OFFSET, Integer.BYTES),
             new Member("sevp", MqNotifyLayout.SEVP_OFFSET, Long.BYTES),
-            new Member("sev", MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH)));
-        assertEquals(MqNotifyLayout.LENGTH, mqNotify.get("size").intValue(), "sizeof(struct rc_mq_notify)");
-        assertEquals("rc_header", object.resolve(object.member(mqNotify, "hdr").get("type_id")).get("name").textValue());
-
-        // The nested sigevent, as absolute offsets in the record: what MqNotifyLayout declares.
-        final JsonNode sev = object.resolve(object.member(mqNotify, "sev").get("type_id"));
-        assertEquals("rc_sigevent", sev.get("name").textValue());
-        final int sevOffset = object.byteOffset(object.member(mqNotify, "sev"));
-        assertEquals(MqNotifyLayout.SEV_VALUE_OFFSET, sevOffset + object.byteOffset(object.member(sev, "value")));
-        assertEquals(MqNotifyLayout.SEV_SIGNO_OFFSET, sevOffset + object.byteOffset(object.member(sev, "signo")));
-        assertEquals(MqNotifyLayout.SEV_NOTIFY_OFFSET, sevOffset + object.byteOffset(object.member(sev, "notify")));
-        assertEquals(MqNotifyLayout.SEV_UNION0_OFFSET, sevOffset + object.byteOffset(object.member(sev, "union0")));
-        assertEquals(MqNotifyLayout.SEV_UNION1_OFFSET, sevOffset + object.byteOffset(object.member(sev, "union1")));
-    }
-
-    @Test
-    void configLayoutMatchesBtf()
-    {
-        final JsonNode config = object.completeStruct("rc_config");
-
-        assertMembers(config, List.of(
-            new Member("filter_root_tgid", ConfigLayout.FILTER_ROOT_TGID_OFFSET, Integer.BYTES),
-            new Member("reserved", 4, Integer.BYTES),
-            new Member("submit_flags", ConfigLayout.SUBMIT_FLAGS_OFFSET, Long.BYTES)));
-        assertEquals(ConfigLayout.LENGTH, config.get("size").intValue(), "sizeof(struct rc_config)");
+            new Member("sev", MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH),
+            new Member("sev_exit_status", MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, Integer.BYTES),
+            new Member("toctou", MqNotifyLayout.TOCTOU_OFFSET, Integer.BYTES),
+            new Member("sev_exit", MqNotifyLayout.SEV_EXIT_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH),
+            new Member("mq_inode", MqNotifyLayout.MQ_INODE_OFFSET, Long.BYTES),
+            new Member("cookie_status", MqNotifyLayout.COOKIE_STATUS_OFFSET, Integer.BYTES),
+            // Padding, always 0, with no constant of its own: it sits right after cookie_status.
+            new Member("reserved", MqNotifyLayout.COOKIE_STATUS_OFFSET + Integer.BYTES, Integer.BYTES),
+            new Member("cookie", MqNotifyLayout.COOKIE_OFFSET, MqNotifyLayout.COOKIE_LENGTH)));
+        assertMemberType(mqNotify, "sev", "rc_sigevent");
+        assertMemberType(mqNotify, "sev_exit", "rc_sigevent");
     }
 
     @Test
@@ -147,6 +146,177 @@ class WireLayoutBtfTest
             new Member("union0", MqNotifyLayout.SEV_UNION0_OFFSET - base, Long.BYTES),
             new Member("union1", MqNotifyLayout.SEV_UNION1_OFFSET - base, Long.BYTES)));
         assertEquals(MqNotifyLayout.SIGEVENT_LENGTH, sigevent.get("size").intValue(), "sizeof(struct rc_sigevent)");
+        assertEquals(MqNotifyLayout.SIGEVENT_VALUE, MqNotifyLayout.SEV_VALUE_OFFSET - base);
+        assertEquals(MqNotifyLayout.SIGEVENT_SIGNO, MqNotifyLayout.SEV_SIGNO_OFFSET - base);
+        assertEquals(MqNotifyLayout.SIGEVENT_NOTIFY, MqNotifyLayout.SEV_NOTIFY_OFFSET - base);
+        assertEquals(MqNotifyLayout.SIGEVENT_UNION0, MqNotifyLayout.SEV_UNION0_OFFSET - base);
+        assertEquals(MqNotifyLayout.SIGEVENT_UNION1, MqNotifyLayout.SEV_UNION1_OFFSET - base);
+    }
+
+    @Test
+    void mqAttrLayoutMatchesBtf()
+    {
+        final JsonNode attr = object.completeStruct("rc_mq_attr");
+
+        assertMembers(attr, List.of(
+            new Member("flags", MqAttrLayout.FLAGS, Long.BYTES),
+            new Member("maxmsg", MqAttrLayout.MAXMSG, Long.BYTES),
+            new Member("msgsize", MqAttrLayout.MSGSIZE, Long.BYTES),
+            new Member("curmsgs", MqAttrLayout.CURMSGS, Long.BYTES)));
+        assertEquals(MqAttrLayout.LENGTH, attr.get("size").intValue(), "sizeof(struct rc_mq_attr)");
+    }
+
+    @Test
+    void timespecLayoutMatchesBtf()
+    {
+        final JsonNode timespec = object.completeStruct("rc_timespec");
+
+        assertMembers(timespec, List.of(
+            new Member("sec", TimespecLayout.SEC, Long.BYTES),
+            new Member("nsec", TimespecLayout.NSEC, Long.BYTES)));
+        assertEquals(TimespecLayout.LENGTH, timespec.get("size").intValue(), "sizeof(struct rc_timespec)");
+    }
+
+    @Test
+    void mqOpenLayoutMatchesBtf()
+    {
+        final JsonNode mqOpen = assertRecord("rc_mq_open", MqOpenLayout.LENGTH, List.of(
+            HDR,
+            new Member("name_ptr", MqOpenLayout.NAME_PTR_OFFSET, Long.BYTES),
+            new Member("attr_ptr", MqOpenLayout.ATTR_PTR_OFFSET, Long.BYTES),
+            new Member("oflag", MqOpenLayout.OFLAG_OFFSET, Integer.BYTES),
+            new Member("mode", MqOpenLayout.MODE_OFFSET, Integer.BYTES),
+            new Member("name_status", MqOpenLayout.NAME_STATUS_OFFSET, Integer.BYTES),
+            new Member("attr_status", MqOpenLayout.ATTR_STATUS_OFFSET, Integer.BYTES),
+            new Member("attr", MqOpenLayout.ATTR_OFFSET, MqAttrLayout.LENGTH),
+            new Member("name_len", MqOpenLayout.NAME_LENGTH_OFFSET, Integer.BYTES),
+            new Member("reserved", MqOpenLayout.RESERVED_OFFSET, Integer.BYTES),
+            new Member("name", MqOpenLayout.NAME_OFFSET, MqOpenLayout.NAME_CAPACITY)));
+        assertMemberType(mqOpen, "attr", "rc_mq_attr");
+    }
+
+    @Test
+    void mqUnlinkLayoutMatchesBtf()
+    {
+        assertRecord("rc_mq_unlink", MqUnlinkLayout.LENGTH, List.of(
+            HDR,
+            new Member("name_ptr", MqUnlinkLayout.NAME_PTR_OFFSET, Long.BYTES),
+            new Member("name_status", MqUnlinkLayout.NAME_STATUS_OFFSET, Integer.BYTES),
+            new Member("name_len", MqUnlinkLayout.NAME_LENGTH_OFFSET, Integer.BYTES),
+            new Member("name", MqUnlinkLayout.NAME_OFFSET, MqUnlinkLayout.NAME_CAPACITY)));
+    }
+
+    @Test
+    void mqTimedSendLayoutMatchesBtf()
+    {
+        final JsonNode mqTimedSend = assertRecord("rc_mq_timedsend", MqTimedSendLayout.LENGTH, List.of(
+            HDR,
+            new Member("mqdes", MqTimedSendLayout.MQDES_OFFSET, Integer.BYTES),
+            new Member("msg_prio", MqTimedSendLayout.MSG_PRIO_OFFSET, Integer.BYTES),
+            new Member("msg_ptr", MqTimedSendLayout.MSG_PTR_OFFSET, Long.BYTES),
+            new Member("msg_len", MqTimedSendLayout.MSG_LEN_OFFSET, Long.BYTES),
+            new Member("abs_timeout_ptr", MqTimedSendLayout.ABS_TIMEOUT_PTR_OFFSET, Long.BYTES),
+            new Member("timeout_status", MqTimedSendLayout.TIMEOUT_STATUS_OFFSET, Integer.BYTES),
+            new Member("payload_status", MqTimedSendLayout.PAYLOAD_STATUS_OFFSET, Integer.BYTES),
+            new Member("abs_timeout", MqTimedSendLayout.ABS_TIMEOUT_OFFSET, TimespecLayout.LENGTH),
+            new Member("mq_inode", MqTimedSendLayout.MQ_INODE_OFFSET, Long.BYTES),
+            new Member("payload_len", MqTimedSendLayout.PAYLOAD_LENGTH_OFFSET, Integer.BYTES),
+            new Member("reserved", MqTimedSendLayout.RESERVED_OFFSET, Integer.BYTES),
+            new Member("payload", MqTimedSendLayout.PAYLOAD_OFFSET, MqTimedSendLayout.PAYLOAD_CAPACITY)));
+        assertMemberType(mqTimedSend, "abs_timeout", "rc_timespec");
+    }
+
+    @Test
+    void mqTimedReceiveLayoutMatchesBtf()
+    {
+        final JsonNode mqTimedReceive = assertRecord("rc_mq_timedreceive", MqTimedReceiveLayout.LENGTH, List.of(
+            HDR,
+            new Member("mqdes", MqTimedReceiveLayout.MQDES_OFFSET, Integer.BYTES),
+            new Member("msg_prio", MqTimedReceiveLayout.MSG_PRIO_OFFSET, Integer.BYTES),
+            new Member("msg_ptr", MqTimedReceiveLayout.MSG_PTR_OFFSET, Long.BYTES),
+            new Member("msg_len", MqTimedReceiveLayout.MSG_LEN_OFFSET, Long.BYTES),
+            new Member("msg_prio_ptr", MqTimedReceiveLayout.MSG_PRIO_PTR_OFFSET, Long.BYTES),
+            new Member("abs_timeout_ptr", MqTimedReceiveLayout.ABS_TIMEOUT_PTR_OFFSET, Long.BYTES),
+            new Member("prio_status", MqTimedReceiveLayout.PRIO_STATUS_OFFSET, Integer.BYTES),
+            new Member("timeout_status", MqTimedReceiveLayout.TIMEOUT_STATUS_OFFSET, Integer.BYTES),
+            new Member("abs_timeout", MqTimedReceiveLayout.ABS_TIMEOUT_OFFSET, TimespecLayout.LENGTH),
+            new Member("mq_inode", MqTimedReceiveLayout.MQ_INODE_OFFSET, Long.BYTES),
+            new Member("payload_status", MqTimedReceiveLayout.PAYLOAD_STATUS_OFFSET, Integer.BYTES),
+            new Member("payload_len", MqTimedReceiveLayout.PAYLOAD_LENGTH_OFFSET, Integer.BYTES),
+            new Member("payload", MqTimedReceiveLayout.PAYLOAD_OFFSET, MqTimedReceiveLayout.PAYLOAD_CAPACITY)));
+        assertMemberType(mqTimedReceive, "abs_timeout", "rc_timespec");
+    }
+
+    @Test
+    void mqGetSetAttrLayoutMatchesBtf()
+    {
+        final JsonNode mqGetSetAttr = assertRecord("rc_mq_getsetattr", MqGetSetAttrLayout.LENGTH, List.of(
+            HDR,
+            new Member("mqdes", MqGetSetAttrLayout.MQDES_OFFSET, Integer.BYTES),
+            new Member("newattr_status", MqGetSetAttrLayout.NEWATTR_STATUS_OFFSET, Integer.BYTES),
+            new Member("newattr_ptr", MqGetSetAttrLayout.NEWATTR_PTR_OFFSET, Long.BYTES),
+            new Member("oldattr_ptr", MqGetSetAttrLayout.OLDATTR_PTR_OFFSET, Long.BYTES),
+            new Member("oldattr_status", MqGetSetAttrLayout.OLDATTR_STATUS_OFFSET, Integer.BYTES),
+            new Member("reserved", MqGetSetAttrLayout.RESERVED_OFFSET, Integer.BYTES),
+            new Member("newattr", MqGetSetAttrLayout.NEWATTR_OFFSET, MqAttrLayout.LENGTH),
+            new Member("oldattr", MqGetSetAttrLayout.OLDATTR_OFFSET, MqAttrLayout.LENGTH),
+            new Member("mq_inode", MqGetSetAttrLayout.MQ_INODE_OFFSET, Long.BYTES)));
+        assertMemberType(mqGetSetAttr, "newattr", "rc_mq_attr");
+        assertMemberType(mqGetSetAttr, "oldattr", "rc_mq_attr");
+    }
+
+    @Test
+    void mqNotifyDeliveredLayoutMatchesBtf()
+    {
+        assertRecord("rc_mq_notify_delivered", MqNotifyDeliveredLayout.LENGTH, List.of(
+            HDR,
+            new Member("target_pid", MqNotifyDeliveredLayout.TARGET_PID_OFFSET, Integer.BYTES),
+            new Member("signo", MqNotifyDeliveredLayout.SIGNO_OFFSET, Integer.BYTES),
+            new Member("si_code", MqNotifyDeliveredLayout.SI_CODE_OFFSET, Integer.BYTES),
+            new Member("sender_mqdes", MqNotifyDeliveredLayout.SENDER_MQDES_OFFSET, Integer.BYTES),
+            new Member("mq_inode", MqNotifyDeliveredLayout.MQ_INODE_OFFSET, Long.BYTES)));
+    }
+
+    @Test
+    void processExecLayoutMatchesBtf()
+    {
+        assertRecord("rc_process_exec", ProcessExecLayout.LENGTH, List.of(
+            HDR,
+            new Member("filename_status", ProcessExecLayout.FILENAME_STATUS_OFFSET, Integer.BYTES),
+            new Member("filename_len", ProcessExecLayout.FILENAME_LENGTH_OFFSET, Integer.BYTES),
+            new Member("filename", ProcessExecLayout.FILENAME_OFFSET, ProcessExecLayout.FILENAME_CAPACITY)));
+    }
+
+    @Test
+    void configLayoutMatchesBtf()
+    {
+        final JsonNode config = object.completeStruct("rc_config");
+
+        assertMembers(config, List.of(
+            new Member("filter_root_tgid", ConfigLayout.FILTER_ROOT_TGID_OFFSET, Integer.BYTES),
+            new Member("filter_pid", ConfigLayout.FILTER_PID_OFFSET, Integer.BYTES),
+            new Member("filter_uid", ConfigLayout.FILTER_UID_OFFSET, Integer.BYTES),
+            new Member("payload_bytes", ConfigLayout.PAYLOAD_BYTES_OFFSET, Integer.BYTES),
+            new Member("filter_cgroup_id", ConfigLayout.FILTER_CGROUP_ID_OFFSET, Long.BYTES),
+            new Member("event_mask", ConfigLayout.EVENT_MASK_OFFSET, Long.BYTES),
+            new Member("submit_flags", ConfigLayout.SUBMIT_FLAGS_OFFSET, Long.BYTES),
+            new Member("filter_comm", ConfigLayout.FILTER_COMM_OFFSET, ConfigLayout.FILTER_COMM_LENGTH)));
+        assertEquals(ConfigLayout.LENGTH, config.get("size").intValue(), "sizeof(struct rc_config)");
+
+        // RC_PAYLOAD_MAX leaves no trace in BTF but as the payload arrays' length: the most payload_bytes may ask.
+        for (final String record : List.of("rc_mq_timedsend", "rc_mq_timedreceive"))
+        {
+            final JsonNode payload = object.member(object.completeStruct(record), "payload");
+            assertEquals(ConfigLayout.PAYLOAD_MAX, object.sizeOf(payload.get("type_id")), record + ".payload vs PAYLOAD_MAX");
+        }
+    }
+
+    @Test
+    void everyWireStructIsChecked()
+    {
+        assertEquals(WIRE_STRUCTS.stream().sorted().toList(), object.structNames("rc_").stream()
+                .filter(name -> !name.equals("rc_wire_types")).sorted().toList(),
+            "every struct of ringcap_event.h needs a Java mirror and a check here");
     }
 
     @Test
@@ -154,11 +324,31 @@ class WireLayoutBtfTest
     {
         final Map<String, Integer> values = object.enumValues("rc_event_type");
 
-        assertEquals(List.of("RC_EVENT_MQ_NOTIFY"), new ArrayList<>(values.keySet()),
+        assertEquals(List.of("RC_EVENT_MQ_NOTIFY", "RC_EVENT_MQ_OPEN", "RC_EVENT_MQ_UNLINK", "RC_EVENT_MQ_TIMEDSEND",
+                "RC_EVENT_MQ_TIMEDRECEIVE", "RC_EVENT_MQ_GETSETATTR", "RC_EVENT_MQ_NOTIFY_DELIVERED",
+                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
             "every rc_event_type needs an EventType constant, a record length and a name");
         assertEquals(EventType.MQ_NOTIFY, values.get("RC_EVENT_MQ_NOTIFY"));
-        assertEquals(MqNotifyLayout.LENGTH, EventType.recordLength(EventType.MQ_NOTIFY));
-        assertEquals("mq_notify", EventType.name(EventType.MQ_NOTIFY));
+        assertEquals(EventType.MQ_OPEN, values.get("RC_EVENT_MQ_OPEN"));
+        assertEquals(EventType.MQ_UNLINK, values.get("RC_EVENT_MQ_UNLINK"));
+        assertEquals(EventType.MQ_TIMEDSEND, values.get("RC_EVENT_MQ_TIMEDSEND"));
+        assertEquals(EventType.MQ_TIMEDRECEIVE, values.get("RC_EVENT_MQ_TIMEDRECEIVE"));
+        assertEquals(EventType.MQ_GETSETATTR, values.get("RC_EVENT_MQ_GETSETATTR"));
+        assertEquals(EventType.MQ_NOTIFY_DELIVERED, values.get("RC_EVENT_MQ_NOTIFY_DELIVERED"));
+        assertEquals(EventType.PROCESS_EXEC, values.get("RC_EVENT_PROCESS_EXEC"));
+        assertEquals(EventType.MAX, values.get("RC_EVENT_TYPE_MAX"));
+
+        // RC_EVENT_X is written as struct rc_x, named x: what replay validates each record against.
+        values.forEach((constant, type) ->
+        {
+            if (type < EventType.MAX)
+            {
+                final String name = constant.substring("RC_EVENT_".length()).toLowerCase(Locale.ROOT);
+                assertEquals(name, EventType.name(type), constant);
+                assertEquals(object.completeStruct("rc_" + name).get("size").intValue(), EventType.recordLength(type),
+                    "EventType.recordLength(" + constant + ") vs sizeof(struct rc_" + name + ")");
+            }
+        });
     }
 
     @Test
@@ -178,10 +368,12 @@ class WireLayoutBtfTest
     {
         final Map<String, Integer> values = object.enumValues("rc_read_status");
 
-        assertEquals(List.of("RC_READ_NULL", "RC_READ_OK", "RC_READ_FAULT"), new ArrayList<>(values.keySet()));
+        assertEquals(List.of("RC_READ_NULL", "RC_READ_OK", "RC_READ_FAULT", "RC_READ_SKIPPED"),
+            new ArrayList<>(values.keySet()));
         assertEquals(ReadStatus.NULL, values.get("RC_READ_NULL"));
         assertEquals(ReadStatus.OK, values.get("RC_READ_OK"));
         assertEquals(ReadStatus.FAULT, values.get("RC_READ_FAULT"));
+        assertEquals(ReadStatus.SKIPPED, values.get("RC_READ_SKIPPED"));
     }
 
     @Test
@@ -235,6 +427,23 @@ class WireLayoutBtfTest
             assertEquals(member.offset(), object.byteOffset(btfMember), what + " offset");
             assertEquals(member.width(), object.sizeOf(btfMember.get("type_id")), what + " width");
         }
+    }
+
+    /** A record: its members, its size, and its first member the common header. */
+    private static JsonNode assertRecord(final String name, final int length, final List<Member> members)
+    {
+        final JsonNode struct = object.completeStruct(name);
+        assertMembers(struct, members);
+        assertEquals(length, struct.get("size").intValue(), "sizeof(struct " + name + ")");
+        assertMemberType(struct, "hdr", "rc_header");
+        return struct;
+    }
+
+    /** A member holds the nested struct whose own layout another test checks. */
+    private static void assertMemberType(final JsonNode struct, final String member, final String typeName)
+    {
+        assertEquals(typeName, object.resolve(object.member(struct, member).get("type_id")).get("name").textValue(),
+            "type of " + struct.get("name").textValue() + "." + member);
     }
 
     /** bpftool output, streamed: the vmlinux dump is tens of megabytes; keep only the struct asked for. */
@@ -360,6 +569,13 @@ class WireLayoutBtfTest
             }
             assertNotNull(struct, "no struct " + name + " in the BTF of " + source);
             return struct;
+        }
+
+        /** Names of the complete structs whose name starts with prefix. */
+        List<String> structNames(final String prefix)
+        {
+            return byKindAndName.keySet().stream().filter(key -> key.startsWith("STRUCT " + prefix))
+                .map(key -> key.substring("STRUCT ".length())).toList();
         }
 
         Map<String, Integer> enumValues(final String name)
