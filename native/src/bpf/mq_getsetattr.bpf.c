@@ -13,6 +13,7 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "hooks.bpf.h"
+#include "inflight.bpf.h"
 
 struct mq_getsetattr_args {
 	__u64 entry_ns;
@@ -24,13 +25,8 @@ struct mq_getsetattr_args {
 	struct rc_mq_attr newattr;
 };
 
-/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct mq_getsetattr_args);
-} rc_mq_getsetattr_inflight SEC(".maps");
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_MAP(rc_mq_getsetattr_inflight, struct mq_getsetattr_args);
 
 static __always_inline __u32 rc_read_mq_attr(struct rc_mq_attr *attr, __u64 ptr)
 {
@@ -52,17 +48,16 @@ static __always_inline int rc_mq_getsetattr_enter(__u64 mqdes, __u64 newattr, __
 	args.oldattr_ptr = oldattr;
 	args.newattr_status = rc_read_mq_attr(&args.newattr, newattr);
 	args.mq_inode = rc_fd_inode(args.mqdes);
-	bpf_map_update_elem(&rc_mq_getsetattr_inflight, &pid_tgid, &args, BPF_ANY);
+	rc_inflight_store(&rc_mq_getsetattr_inflight, args);
 	return 0;
 }
 
 static __always_inline int rc_mq_getsetattr_exit(long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_getsetattr_args *args;
 	struct rc_mq_getsetattr *e;
 
-	args = bpf_map_lookup_elem(&rc_mq_getsetattr_inflight, &pid_tgid);
+	args = rc_inflight_take(&rc_mq_getsetattr_inflight);
 	if (!args)
 		return 0; /* filtered out, or entered before we attached */
 	e = rc_reserve(sizeof(*e));
@@ -83,7 +78,7 @@ static __always_inline int rc_mq_getsetattr_exit(long ret)
 		e->oldattr_status = rc_read_mq_attr(&e->oldattr, args->oldattr_ptr);
 	rc_submit(e);
 out:
-	bpf_map_delete_elem(&rc_mq_getsetattr_inflight, &pid_tgid);
+	args->entry_ns = 0;
 	return 0;
 }
 

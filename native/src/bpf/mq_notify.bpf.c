@@ -13,6 +13,7 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "hooks.bpf.h"
+#include "inflight.bpf.h"
 
 #define RC_SIGEV_THREAD 2
 
@@ -25,13 +26,8 @@ struct mq_notify_args {
 	struct rc_sigevent sev;
 };
 
-/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct mq_notify_args);
-} rc_mq_notify_inflight SEC(".maps");
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_MAP(rc_mq_notify_inflight, struct mq_notify_args);
 
 static __always_inline __u32 rc_read_sigevent(struct rc_sigevent *sev, __u64 sevp)
 {
@@ -52,17 +48,16 @@ static __always_inline int rc_mq_notify_enter(__u64 mqdes, __u64 sevp, __u64 a2,
 	args.sevp = sevp;
 	args.sev_status = rc_read_sigevent(&args.sev, sevp);
 	args.mq_inode = rc_fd_inode(args.mqdes);
-	bpf_map_update_elem(&rc_mq_notify_inflight, &pid_tgid, &args, BPF_ANY);
+	rc_inflight_store(&rc_mq_notify_inflight, args);
 	return 0;
 }
 
 static __always_inline int rc_mq_notify_exit(long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_notify_args *args;
 	struct rc_mq_notify *e;
 
-	args = bpf_map_lookup_elem(&rc_mq_notify_inflight, &pid_tgid);
+	args = rc_inflight_take(&rc_mq_notify_inflight);
 	if (!args)
 		return 0; /* filtered out, or entered before we attached */
 	e = rc_reserve(sizeof(*e));
@@ -91,7 +86,7 @@ static __always_inline int rc_mq_notify_exit(long ret)
 		e->cookie_status = RC_READ_SKIPPED;
 	rc_submit(e);
 out:
-	bpf_map_delete_elem(&rc_mq_notify_inflight, &pid_tgid);
+	args->entry_ns = 0;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "hooks.bpf.h"
+#include "inflight.bpf.h"
 
 #define RC_O_CREAT 0100 /* the kernel reads attr only with O_CREAT */
 
@@ -28,13 +29,8 @@ struct mq_open_args {
 	char name[RC_NAME_MAX];
 };
 
-/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct mq_open_args);
-} rc_mq_open_inflight SEC(".maps");
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_MAP(rc_mq_open_inflight, struct mq_open_args);
 
 static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode, __u64 attr, __u64 a4)
 {
@@ -68,17 +64,16 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 	else
 		args.attr_status = bpf_probe_read_user(&args.attr, sizeof(args.attr), (const void *)attr)
 					   ? RC_READ_FAULT : RC_READ_OK;
-	bpf_map_update_elem(&rc_mq_open_inflight, &pid_tgid, &args, BPF_ANY);
+	rc_inflight_store(&rc_mq_open_inflight, args);
 	return 0;
 }
 
 static __always_inline int rc_mq_open_exit(long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_open_args *args;
 	struct rc_mq_open *e;
 
-	args = bpf_map_lookup_elem(&rc_mq_open_inflight, &pid_tgid);
+	args = rc_inflight_take(&rc_mq_open_inflight);
 	if (!args)
 		return 0; /* filtered out, or entered before we attached */
 	e = rc_reserve(sizeof(*e));
@@ -97,7 +92,7 @@ static __always_inline int rc_mq_open_exit(long ret)
 	__builtin_memcpy(e->name, args->name, sizeof(e->name));
 	rc_submit(e);
 out:
-	bpf_map_delete_elem(&rc_mq_open_inflight, &pid_tgid);
+	args->entry_ns = 0;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "hooks.bpf.h"
+#include "inflight.bpf.h"
 
 struct mq_timedreceive_args {
 	__u64 entry_ns;
@@ -27,13 +28,8 @@ struct mq_timedreceive_args {
 	struct rc_timespec abs_timeout;
 };
 
-/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct mq_timedreceive_args);
-} rc_mq_timedreceive_inflight SEC(".maps");
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_MAP(rc_mq_timedreceive_inflight, struct mq_timedreceive_args);
 
 static __always_inline __u32 rc_read_timespec(struct rc_timespec *ts, __u64 ptr)
 {
@@ -86,17 +82,16 @@ static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, 
 	args.abs_timeout_ptr = abs_timeout;
 	args.timeout_status = rc_read_timespec(&args.abs_timeout, abs_timeout);
 	args.mq_inode = rc_fd_inode(args.mqdes);
-	bpf_map_update_elem(&rc_mq_timedreceive_inflight, &pid_tgid, &args, BPF_ANY);
+	rc_inflight_store(&rc_mq_timedreceive_inflight, args);
 	return 0;
 }
 
 static __always_inline int rc_mq_timedreceive_exit(long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_timedreceive_args *args;
 	struct rc_mq_timedreceive *e;
 
-	args = bpf_map_lookup_elem(&rc_mq_timedreceive_inflight, &pid_tgid);
+	args = rc_inflight_take(&rc_mq_timedreceive_inflight);
 	if (!args)
 		return 0; /* filtered out, or entered before we attached */
 	e = rc_reserve(sizeof(*e));
@@ -119,7 +114,7 @@ static __always_inline int rc_mq_timedreceive_exit(long ret)
 	e->payload_status = rc_read_payload(e, args->msg_ptr, ret);
 	rc_submit(e);
 out:
-	bpf_map_delete_elem(&rc_mq_timedreceive_inflight, &pid_tgid);
+	args->entry_ns = 0;
 	return 0;
 }
 

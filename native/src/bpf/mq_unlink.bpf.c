@@ -11,6 +11,7 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "hooks.bpf.h"
+#include "inflight.bpf.h"
 
 struct mq_unlink_args {
 	__u64 entry_ns;
@@ -20,13 +21,8 @@ struct mq_unlink_args {
 	char name[RC_NAME_MAX];
 };
 
-/* Calls in flight, by pid_tgid: a thread is in at most one syscall at a time. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct mq_unlink_args);
-} rc_mq_unlink_inflight SEC(".maps");
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_MAP(rc_mq_unlink_inflight, struct mq_unlink_args);
 
 static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __u64 a3, __u64 a4)
 {
@@ -50,17 +46,16 @@ static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __
 			args.name_status = RC_READ_FAULT;
 		}
 	}
-	bpf_map_update_elem(&rc_mq_unlink_inflight, &pid_tgid, &args, BPF_ANY);
+	rc_inflight_store(&rc_mq_unlink_inflight, args);
 	return 0;
 }
 
 static __always_inline int rc_mq_unlink_exit(long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_unlink_args *args;
 	struct rc_mq_unlink *e;
 
-	args = bpf_map_lookup_elem(&rc_mq_unlink_inflight, &pid_tgid);
+	args = rc_inflight_take(&rc_mq_unlink_inflight);
 	if (!args)
 		return 0; /* filtered out, or entered before we attached */
 	e = rc_reserve(sizeof(*e));
@@ -73,7 +68,7 @@ static __always_inline int rc_mq_unlink_exit(long ret)
 	__builtin_memcpy(e->name, args->name, sizeof(e->name));
 	rc_submit(e);
 out:
-	bpf_map_delete_elem(&rc_mq_unlink_inflight, &pid_tgid);
+	args->entry_ns = 0;
 	return 0;
 }
 
