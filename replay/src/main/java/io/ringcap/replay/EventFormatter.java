@@ -4,9 +4,12 @@ import java.io.Flushable;
 import java.io.IOException;
 
 /**
- * Renders records in one output format. An implementation decodes the common {@code rc_header}
- * itself and dispatches on its event type for the arguments, so a new event type is a new case in
- * each formatter. Records reach it already checked by {@link JournalReader}.
+ * Renders records in one output format. An implementation writes the common {@code rc_header}
+ * context itself and hands each record's arguments to the {@link EventRenderer} of its event type,
+ * so a new event type is one new renderer, not a case in each formatter. Records reach it already
+ * checked by {@link JournalReader}. A formatter keeps what records teach about later ones (which
+ * executable a process runs, which notification registration a delivery fulfils), so records must
+ * reach it in journal order, from the first.
  *
  * <p>Implementations reuse their buffers: rendering a record allocates nothing. Output is buffered
  * until {@link #flush()}. {@link #onRecord} reports an output failure as an
@@ -15,7 +18,8 @@ import java.io.IOException;
 public interface EventFormatter extends RecordHandler, Flushable
 {
     /**
-     * Write what comes before the first record (a table's header row), if anything.
+     * Start a walk: write what comes before the first record (a table's header row), if anything,
+     * and forget what records of an earlier walk taught.
      *
      * @throws IOException when the output fails.
      */

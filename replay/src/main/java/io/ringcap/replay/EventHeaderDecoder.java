@@ -35,9 +35,6 @@ import org.agrona.DirectBuffer;
  */
 public final class EventHeaderDecoder
 {
-    /** U+FFFD, shown for comm bytes that are not UTF-8 (the kernel may cut a character at 15 bytes). */
-    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
-
     private DirectBuffer buffer;
     private int offset;
 
@@ -183,13 +180,7 @@ public final class EventHeaderDecoder
      */
     public int commLength()
     {
-        final int base = offset + COMM_OFFSET;
-        int length = 0;
-        while (length < COMM_LENGTH && buffer.getByte(base + length) != 0)
-        {
-            length++;
-        }
-        return length;
+        return Utf8Text.lengthBeforeNul(buffer, offset + COMM_OFFSET, COMM_LENGTH);
     }
 
     /**
@@ -201,74 +192,7 @@ public final class EventHeaderDecoder
      */
     public StringBuilder appendComm(final StringBuilder builder)
     {
-        final DirectBuffer buffer = this.buffer;
-        final int base = offset + COMM_OFFSET;
-        final int length = commLength();
-        int i = 0;
-        while (i < length)
-        {
-            final int b0 = buffer.getByte(base + i) & 0xFF;
-            if (b0 < 0x80)
-            {
-                builder.append((char)b0);
-                i++;
-                continue;
-            }
-
-            final int continuationBytes;
-            final int minimum;
-            int codePoint;
-            if (b0 >= 0xC2 && b0 <= 0xDF)
-            {
-                continuationBytes = 1;
-                minimum = 0x80;
-                codePoint = b0 & 0x1F;
-            }
-            else if (b0 >= 0xE0 && b0 <= 0xEF)
-            {
-                continuationBytes = 2;
-                minimum = 0x800;
-                codePoint = b0 & 0x0F;
-            }
-            else if (b0 >= 0xF0 && b0 <= 0xF4)
-            {
-                continuationBytes = 3;
-                minimum = 0x1_0000;
-                codePoint = b0 & 0x07;
-            }
-            else
-            {
-                builder.append(REPLACEMENT_CHARACTER);
-                i++;
-                continue;
-            }
-
-            int decoded = 0;
-            while (decoded < continuationBytes && i + 1 + decoded < length)
-            {
-                final int b = buffer.getByte(base + i + 1 + decoded) & 0xFF;
-                if ((b & 0xC0) != 0x80)
-                {
-                    break;
-                }
-                codePoint = (codePoint << 6) | (b & 0x3F);
-                decoded++;
-            }
-
-            if (decoded < continuationBytes || codePoint < minimum || codePoint > Character.MAX_CODE_POINT ||
-                (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE))
-            {
-                // Replace only the lead byte and resynchronise on the next one, as decoders do.
-                builder.append(REPLACEMENT_CHARACTER);
-                i++;
-            }
-            else
-            {
-                builder.appendCodePoint(codePoint);
-                i += 1 + continuationBytes;
-            }
-        }
-        return builder;
+        return Utf8Text.append(buffer, offset + COMM_OFFSET, commLength(), builder);
     }
 
     /**

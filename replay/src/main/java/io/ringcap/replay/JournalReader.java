@@ -1,11 +1,15 @@
 package io.ringcap.replay;
 
+import static io.ringcap.wire.JournalFormat.BLOCK_CGROUPS;
 import static io.ringcap.wire.JournalFormat.BLOCK_EVENTS;
 import static io.ringcap.wire.JournalFormat.BLOCK_METADATA;
+import static io.ringcap.wire.JournalFormat.BLOCK_PROCESSES;
 import static io.ringcap.wire.JournalFormat.BLOCK_SUMMARY;
 import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_COUNT_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
+import static io.ringcap.wire.JournalFormat.TABLE_COUNT_OFFSET;
+import static io.ringcap.wire.JournalFormat.TABLE_ENTRIES_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.EventHeaderLayout;
@@ -34,6 +38,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * try (JournalReader reader = JournalReader.open(Path.of("journal")))
  * {
  *     JournalMetadata metadata = reader.metadata();
+ *     JournalTables tables = reader.tables();   // cgroups and executables, from the whole journal
  *     long records = reader.forEachRecord((buffer, offset, length) -> ...);
  *     JournalSummary summary = reader.summary(); // null: capture did not stop cleanly
  * }
@@ -44,6 +49,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code rc_header} names a known event type of exactly the length that type has, so decoders
  * may read any field of it. A journal that fails a check raises a {@link JournalException} naming
  * the excerpt and the byte offset in it.
+ *
+ * <p>The CGROUPS and PROCESSES tables are read in a pass of their own before the first record is
+ * delivered ({@link #tables()}): capture writes cgroups created during the capture at its stop,
+ * after the events that ran in them, so one pass in journal order would meet those events first.
+ * The pass maps each excerpt and reads its block type; only the few table excerpts are parsed.
  *
  * <p>Not thread safe: one reader per thread, as with a Chronicle tailer.
  */
@@ -58,6 +68,7 @@ public final class JournalReader implements AutoCloseable
     /** Flyweight over the excerpt being read, re-wrapped per excerpt: the read loop allocates nothing. */
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
     private final JournalMetadata metadata;
+    private JournalTables tables;
     private JournalSummary summary;
     private boolean summaryRead;
 
@@ -119,8 +130,25 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * The CGROUPS and PROCESSES blocks of the whole journal, read on first call with a pass over it.
+     *
+     * @return the tables; empty when the journal has no such blocks.
+     * @throws JournalException when a table block is corrupt.
+     */
+    public JournalTables tables()
+    {
+        if (tables == null)
+        {
+            tables = readTables();
+        }
+        return tables;
+    }
+
+    /**
      * Deliver every record of every EVENTS block, in journal order, skipping records the BPF side
-     * discarded. May be called again: each call starts from the beginning of the journal.
+     * discarded. May be called again: each call starts from the beginning of the journal. Reads
+     * {@link #tables()} first if they have not been read, so a corrupt table stops the walk before
+     * its first record.
      *
      * @param handler receives each record; it may throw to stop the walk.
      * @return the number of records delivered.
@@ -128,6 +156,7 @@ public final class JournalReader implements AutoCloseable
      */
     public long forEachRecord(final RecordHandler handler)
     {
+        tables();
         rewind(tailer);
         long records = 0;
         long excerpt = 0;
@@ -160,9 +189,9 @@ public final class JournalReader implements AutoCloseable
                 {
                     summarySeen = true;
                 }
-                else if (blockType == JournalFormat.BLOCK_CGROUPS || blockType == JournalFormat.BLOCK_PROCESSES)
+                else if (blockType == BLOCK_CGROUPS || blockType == BLOCK_PROCESSES)
                 {
-                    // tables for context (container ids, executables): not events
+                    // context, not events: parsed and checked by tables() before this walk
                 }
                 else if (blockType == BLOCK_METADATA)
                 {
@@ -268,7 +297,8 @@ public final class JournalReader implements AutoCloseable
         if (formatVersion != JournalFormat.FORMAT_VERSION)
         {
             throw new JournalException("journal " + directory + " has format version " + formatVersion +
-                ", but this replay reads version " + JournalFormat.FORMAT_VERSION);
+                ", but this replay reads version " + JournalFormat.FORMAT_VERSION +
+                " only: replay it with the ringcap that captured it");
         }
         fields.requireAllPresent();
 
@@ -281,6 +311,120 @@ public final class JournalReader implements AutoCloseable
             fields.number(JournalFormat.META_RING_SIZE),
             (int)fields.number(JournalFormat.META_CAPTURE_PID),
             fields.text(JournalFormat.META_TARGET));
+    }
+
+    private JournalTables readTables()
+    {
+        final JournalTables tables = new JournalTables();
+        rewind(tailer);
+        long excerpt = 0;
+        while (true)
+        {
+            try (DocumentContext dc = nextExcerpt(tailer, excerpt))
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                final long index = dc.index();
+                final int blockType = wrapBlock(dc, excerpt);
+                if (blockType == BLOCK_CGROUPS)
+                {
+                    readCgroups(tables, excerpt, index);
+                }
+                else if (blockType == BLOCK_PROCESSES)
+                {
+                    readProcesses(tables, excerpt, index);
+                }
+            }
+            excerpt++;
+        }
+        return tables;
+    }
+
+    /** int32 count, then count of: int64 cgroup id, int32 n, n bytes of UTF-8 path. */
+    private void readCgroups(final JournalTables tables, final long excerpt, final long index)
+    {
+        final UnsafeBuffer block = this.block;
+        final int count = tableCount("CGROUPS", excerpt, index);
+        int offset = TABLE_ENTRIES_OFFSET;
+        for (int i = 0; i < count; i++)
+        {
+            final int pathOffset = tableEntryPath("CGROUPS", i, count, offset, Long.BYTES, excerpt, index);
+            final int pathLength = block.getInt(pathOffset - Integer.BYTES, LITTLE_ENDIAN);
+            tables.putCgroup(block.getLong(offset, LITTLE_ENDIAN), block.getStringWithoutLengthUtf8(pathOffset, pathLength));
+            offset = pathOffset + pathLength;
+        }
+        requireTableEnd("CGROUPS", count, offset, excerpt, index);
+    }
+
+    /** int32 count, then count of: int32 host pid, int32 n, n bytes of UTF-8 executable path. */
+    private void readProcesses(final JournalTables tables, final long excerpt, final long index)
+    {
+        final UnsafeBuffer block = this.block;
+        final int count = tableCount("PROCESSES", excerpt, index);
+        int offset = TABLE_ENTRIES_OFFSET;
+        for (int i = 0; i < count; i++)
+        {
+            final int pathOffset = tableEntryPath("PROCESSES", i, count, offset, Integer.BYTES, excerpt, index);
+            final int pathLength = block.getInt(pathOffset - Integer.BYTES, LITTLE_ENDIAN);
+            tables.putExecutable(block.getInt(offset, LITTLE_ENDIAN), block.getStringWithoutLengthUtf8(pathOffset, pathLength));
+            offset = pathOffset + pathLength;
+        }
+        requireTableEnd("PROCESSES", count, offset, excerpt, index);
+    }
+
+    private int tableCount(final String blockName, final long excerpt, final long index)
+    {
+        final int blockLength = block.capacity();
+        if (blockLength < TABLE_ENTRIES_OFFSET)
+        {
+            throw corrupt(excerpt, index, 0, "a " + blockName + " block of " + blockLength +
+                " bytes is shorter than its " + TABLE_ENTRIES_OFFSET + "-byte header");
+        }
+        final int count = block.getInt(TABLE_COUNT_OFFSET, LITTLE_ENDIAN);
+        if (count < 0)
+        {
+            throw corrupt(excerpt, index, TABLE_COUNT_OFFSET, "negative " + blockName + " entry count " + count);
+        }
+        return count;
+    }
+
+    /**
+     * Check that entry i's key, its int32 path length and its path lie inside the block.
+     *
+     * @return the offset of the entry's path bytes.
+     */
+    private int tableEntryPath(
+        final String blockName, final int i, final int count, final int offset, final int keyLength,
+        final long excerpt, final long index)
+    {
+        final int blockLength = block.capacity();
+        final int left = blockLength - offset;
+        if (left < keyLength + Integer.BYTES)
+        {
+            throw corrupt(excerpt, index, offset, blockName + " entry " + i + " of " + count + " is cut off: " +
+                left + " bytes left in the " + blockLength + "-byte block");
+        }
+        final int pathLength = block.getInt(offset + keyLength, LITTLE_ENDIAN);
+        if (pathLength < 0 || pathLength > left - keyLength - Integer.BYTES)
+        {
+            throw corrupt(excerpt, index, offset + keyLength, blockName + " entry " + i + " of " + count +
+                " has a path of " + pathLength + " bytes, but " + (left - keyLength - Integer.BYTES) +
+                " bytes are left in the " + blockLength + "-byte block");
+        }
+        return offset + keyLength + Integer.BYTES;
+    }
+
+    private void requireTableEnd(final String blockName, final int count, final int offset, final long excerpt,
+        final long index)
+    {
+        final int blockLength = block.capacity();
+        if (offset != blockLength)
+        {
+            throw corrupt(excerpt, index, offset, (blockLength - offset) + " bytes follow the " + count +
+                " entries of the " + blockLength + "-byte " + blockName + " block");
+        }
     }
 
     private JournalSummary readSummary()

@@ -15,6 +15,12 @@ public final class MqNotifyDeliveredDecoder
     private DirectBuffer buffer;
     private int offset;
 
+    /**
+     * @param buffer holding an mq_notify_delivered record.
+     * @param offset of the record (its rc_header) in buffer.
+     * @return this, for chaining.
+     * @throws IndexOutOfBoundsException when the buffer is too short for the record.
+     */
     public MqNotifyDeliveredDecoder wrap(final DirectBuffer buffer, final int offset)
     {
         if (offset < 0 || offset > buffer.capacity() - MqNotifyDeliveredLayout.LENGTH)
@@ -33,6 +39,7 @@ public final class MqNotifyDeliveredDecoder
         return buffer.getInt(offset + MqNotifyDeliveredLayout.TARGET_PID_OFFSET, LITTLE_ENDIAN);
     }
 
+    /** @return the signal sent: the registration's sigev_signo. */
     public int signo()
     {
         return buffer.getInt(offset + MqNotifyDeliveredLayout.SIGNO_OFFSET, LITTLE_ENDIAN);

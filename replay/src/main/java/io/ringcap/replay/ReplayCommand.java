@@ -46,20 +46,23 @@ public final class ReplayCommand implements Callable<Integer>
     {
         table
         {
-            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata)
+            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
+                final JournalTables tables)
             {
-                return new TableFormatter(out, metadata);
+                return new TableFormatter(out, metadata, tables);
             }
         },
         json
         {
-            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata) throws IOException
+            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
+                final JournalTables tables) throws IOException
             {
-                return new JsonFormatter(out, metadata);
+                return new JsonFormatter(out, metadata, tables);
             }
         };
 
-        abstract EventFormatter newFormatter(OutputStream out, JournalMetadata metadata) throws IOException;
+        abstract EventFormatter newFormatter(OutputStream out, JournalMetadata metadata, JournalTables tables)
+            throws IOException;
     }
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -140,7 +143,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (JournalReader reader = JournalReader.open(journal))
         {
-            final EventFormatter formatter = format.newFormatter(out, reader.metadata());
+            // The tables first: a pass over the whole journal, so events see cgroups named at its end.
+            final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
             formatter.begin();
             final long events;
             try

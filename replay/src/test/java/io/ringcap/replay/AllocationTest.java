@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ringcap.wire.EventType;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The replay loop (reader, decoders, formatters) allocates nothing per record: measured with the
- * JVM's per-thread allocation counter over many records, after warming up.
+ * The replay loop (reader, decoders, renderers, context, formatters) allocates nothing per record:
+ * measured with the JVM's per-thread allocation counter over many records of every event type
+ * (execs naming executables, registrations and the deliveries that consume them, containers from
+ * the tables), after warming up.
  */
 class AllocationTest
 {
@@ -34,10 +38,23 @@ class AllocationTest
         assumeTrue(threads != null && threads.isThreadAllocatedMemorySupported(), "no allocation counter");
         threads.setThreadAllocatedMemoryEnabled(true);
 
-        final List<UnsafeBuffer> cases = FormatterFixtures.records();
+        final List<UnsafeBuffer> cases = new ArrayList<>(FormatterFixtures.everyEvent());
+        cases.addAll(FormatterFixtures.mqNotifyCases());
+        final boolean[] seen = new boolean[EventType.MAX];
+        for (final UnsafeBuffer record : cases)
+        {
+            seen[new EventHeaderDecoder().wrap(record, 0).eventType()] = true;
+        }
+        for (int type = 1; type < EventType.MAX; type++)
+        {
+            assertTrue(seen[type], "the mix has a " + EventType.name(type));
+        }
+
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(FormatterFixtures.METADATA);
+            writer.metadata(FormatterFixtures.METADATA)
+                .cgroups(FormatterFixtures.cgroups())
+                .processes(FormatterFixtures.processes());
             for (int block = 0; block < BLOCKS; block++)
             {
                 final RingSpan span = new RingSpan();
@@ -47,7 +64,7 @@ class AllocationTest
                 }
                 writer.events(span.discarded(new UnsafeBuffer(new byte[13])));
             }
-            writer.summary(RECORDS, RECORDS, 0);
+            writer.cgroups(FormatterFixtures.cgroupsAtStop()).summary(RECORDS, RECORDS, 0);
         }
 
         final OutputStream sink = OutputStream.nullOutputStream();
@@ -55,19 +72,22 @@ class AllocationTest
         {
             final EventFormatter[] formatters =
             {
-                new TableFormatter(sink, reader.metadata()),
-                new JsonFormatter(sink, reader.metadata()),
+                new TableFormatter(sink, reader.metadata(), reader.tables()),
+                new JsonFormatter(sink, reader.metadata(), reader.tables()),
             };
             for (final EventFormatter formatter : formatters)
             {
                 for (int warmUp = 0; warmUp < 20; warmUp++)
                 {
+                    formatter.begin();
                     assertEquals(RECORDS, reader.forEachRecord(formatter));
                 }
 
                 final long threadId = Thread.currentThread().getId();
                 final long before = threads.getThreadAllocatedBytes(threadId);
+                formatter.begin();
                 assertEquals(RECORDS, reader.forEachRecord(formatter));
+                formatter.flush();
                 final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
                 assertTrue(allocated < ALLOWED_BYTES_PER_RECORD * RECORDS,

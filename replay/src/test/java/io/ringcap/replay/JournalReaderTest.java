@@ -3,6 +3,7 @@ package io.ringcap.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.openhft.chronicle.queue.RollCycles;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,9 @@ class JournalReaderTest
 
     @TempDir
     Path dir;
+
+    /** Journals assertTableCorrupt made so far, each in its own directory under dir. */
+    private int tableJournals;
 
     @Test
     void readsMetadataWrittenAsCaptureWritesIt()
@@ -86,11 +91,12 @@ class JournalReaderTest
     {
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(wire -> wire.write(JournalFormat.META_FORMAT_VERSION).int32(2));
+            writer.metadata(wire -> wire.write(JournalFormat.META_FORMAT_VERSION).int32(1));
         }
 
         final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
-        assertEquals("journal " + dir + " has format version 2, but this replay reads version 1", ex.getMessage());
+        assertEquals("journal " + dir + " has format version 1, but this replay reads version 2 only: " +
+            "replay it with the ringcap that captured it", ex.getMessage());
     }
 
     @Test
@@ -133,9 +139,9 @@ class JournalReaderTest
             final int second1 = JournalFormat.EVENTS_RECORDS_OFFSET + RingRecordFraming.HEADER_LENGTH;
             final int afterDiscard = second1 + MqNotifyLayout.LENGTH + RingRecordFraming.HEADER_LENGTH + 16;
             assertEquals(List.of(
-                "1@" + second1 + "/120",
-                "2@" + (afterDiscard + RingRecordFraming.HEADER_LENGTH) + "/120",
-                "3@" + (second1 + MqNotifyLayout.LENGTH + RingRecordFraming.HEADER_LENGTH) + "/120"), seen);
+                "1@" + second1 + "/232",
+                "2@" + (afterDiscard + RingRecordFraming.HEADER_LENGTH) + "/232",
+                "3@" + (second1 + MqNotifyLayout.LENGTH + RingRecordFraming.HEADER_LENGTH) + "/232"), seen);
 
             seen.clear();
             assertEquals(3, reader.forEachRecord((buffer, offset, length) -> seen.add("again")), "walks again");
@@ -179,6 +185,185 @@ class JournalReaderTest
     }
 
     @Test
+    void tablesAreReadFromTheWholeJournalBeforeAnyRecord()
+    {
+        final UnsafeBuffer inContainer = new MqNotifyRecord().cgroupId(FormatterFixtures.CONTAINER_CGROUP_ID).build();
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .cgroups(FormatterFixtures.cgroups())
+                .processes(FormatterFixtures.processes())
+                .events(new RingSpan().record(inContainer))
+                .cgroups(FormatterFixtures.cgroupsAtStop())  // capture names cgroups made during it at its stop
+                .summary(1, 1, 0);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final List<String> seen = new ArrayList<>();
+            final EventHeaderDecoder header = new EventHeaderDecoder();
+            assertEquals(1, reader.forEachRecord((buffer, offset, length) ->
+                seen.add(reader.tables().containerId(header.wrap(buffer, offset).cgroupId()))));
+            assertEquals(List.of(FormatterFixtures.CONTAINER_ID), seen, "the event sees the cgroup named after it");
+
+            final JournalTables tables = reader.tables();
+            assertEquals(3, tables.cgroupCount());
+            assertEquals("/", tables.cgroupPath(1));
+            assertEquals(FormatterFixtures.SESSION_CGROUP, tables.cgroupPath(RecordBuilder.CGROUP_ID));
+            assertEquals("", tables.containerId(RecordBuilder.CGROUP_ID));
+            assertEquals(FormatterFixtures.CONTAINER_ID, tables.containerId(FormatterFixtures.CONTAINER_CGROUP_ID));
+            assertTrue(tables.hasContainers());
+            assertNull(tables.cgroupPath(99));
+            assertEquals("", tables.containerId(99));
+            assertEquals(2, tables.processCount());
+            assertEquals(FormatterFixtures.OLD_PROCESS_EXECUTABLE, tables.executable(FormatterFixtures.OLD_PROCESS_PID));
+            assertEquals("/bin/bash", tables.executable(RecordBuilder.HOST_PID));
+            assertNull(tables.executable(99));
+            assertEquals(new JournalSummary(1, 1, 0), reader.summary());
+        }
+    }
+
+    @Test
+    void laterTableEntriesReplaceEarlierOnes()
+    {
+        final String container = "/docker/" + FormatterFixtures.CONTAINER_ID;
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .cgroups(Map.of(7L, container, 8L, "/init.scope"))
+                .processes(Map.of(10, "/bin/old", 11, "/bin/kept"))
+                .cgroups(Map.of(7L, "/user.slice", 8L, container))
+                .processes(Map.of(10, "/bin/newé"))
+                .cgroups(Map.of())
+                .processes(Map.of());
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final JournalTables tables = reader.tables();
+            assertEquals("/user.slice", tables.cgroupPath(7));
+            assertEquals("", tables.containerId(7), "no longer a container's");
+            assertEquals(FormatterFixtures.CONTAINER_ID, tables.containerId(8));
+            assertEquals("/bin/newé", tables.executable(10));
+            assertEquals("/bin/kept", tables.executable(11));
+            assertEquals(0, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertSame(tables, reader.tables(), "read once");
+        }
+    }
+
+    @Test
+    void aJournalWithoutTablesHasEmptyOnes()
+    {
+        writeJournal(new RingSpan().record(new MqNotifyRecord().build()));
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(0, reader.tables().cgroupCount());
+            assertEquals(0, reader.tables().processCount());
+            assertFalse(reader.tables().hasContainers());
+        }
+    }
+
+    @Test
+    void corruptTablesAreOneLineNamingExcerptAndOffset()
+    {
+        // CGROUPS: count 2, one whole entry (id 5, "/a"), then a cut-off one
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 2, entry(8, 5, "/a"), new byte[] {1, 2, 3}),
+            "offset 22: CGROUPS entry 1 of 2 is cut off: 3 bytes left in the 25-byte block");
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 1, withPathLength(entry(8, 5, "/a"), 8, 3)),
+            "offset 16: CGROUPS entry 0 of 1 has a path of 3 bytes, but 2 bytes are left in the 22-byte block");
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 1, withPathLength(entry(8, 5, "/a"), 8, -1)),
+            "offset 16: CGROUPS entry 0 of 1 has a path of -1 bytes, but 2 bytes are left in the 22-byte block");
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, -1), "offset 4: negative CGROUPS entry count -1");
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 0, new byte[] {9}),
+            "offset 8: 1 bytes follow the 0 entries of the 9-byte CGROUPS block");
+        assertTableCorrupt(intsLittleEndian(JournalFormat.BLOCK_PROCESSES),
+            "offset 0: a PROCESSES block of 4 bytes is shorter than its 8-byte header");
+        assertTableCorrupt(table(JournalFormat.BLOCK_PROCESSES, 1, withPathLength(entry(4, 10, "/bin/x"), 4, 1000)),
+            "offset 12: PROCESSES entry 0 of 1 has a path of 1000 bytes, but 6 bytes are left in the 22-byte block");
+        assertTableCorrupt(table(JournalFormat.BLOCK_PROCESSES, Integer.MAX_VALUE, entry(4, 10, "/bin/x")),
+            "offset 22: PROCESSES entry 1 of 2147483647 is cut off: 0 bytes left in the 22-byte block");
+    }
+
+    @Test
+    void aCorruptTableStopsTheWalkBeforeItsFirstRecord()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .raw(table(JournalFormat.BLOCK_CGROUPS, 1));
+        }
+
+        final List<Integer> delivered = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final JournalException ex = assertThrows(JournalException.class,
+                () -> reader.forEachRecord((buffer, offset, length) -> delivered.add(offset)));
+            assertOneLine(ex.getMessage());
+            assertTrue(ex.getMessage().contains("excerpt 2 "), ex.getMessage());
+            assertMessageEnds(ex, "offset 8: CGROUPS entry 0 of 1 is cut off: 0 bytes left in the 8-byte block");
+        }
+        assertEquals(List.of(), delivered);
+    }
+
+    private void assertTableCorrupt(final byte[] block, final String suffix)
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir.resolve(Integer.toString(tableJournals))))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(block);
+        }
+        final Path journal = dir.resolve(Integer.toString(tableJournals++));
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            final JournalException ex = assertThrows(JournalException.class, reader::tables);
+            assertOneLine(ex.getMessage());
+            assertTrue(ex.getMessage().startsWith("corrupt journal " + journal + ": excerpt 1 (index 0x"),
+                ex.getMessage());
+            assertMessageEnds(ex, suffix);
+        }
+    }
+
+    /** A table block: type, count, then the entries' bytes as given. */
+    private static byte[] table(final int blockType, final int count, final byte[]... entries)
+    {
+        int length = 2 * Integer.BYTES;
+        for (final byte[] entry : entries)
+        {
+            length += entry.length;
+        }
+        final ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(blockType).putInt(count);
+        for (final byte[] entry : entries)
+        {
+            buffer.put(entry);
+        }
+        return buffer.array();
+    }
+
+    /** One entry: a key of keyLength bytes (int64 cgroup id or int32 pid), int32 n, n bytes. */
+    private static byte[] entry(final int keyLength, final long key, final String path)
+    {
+        final byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final ByteBuffer buffer = ByteBuffer.allocate(keyLength + Integer.BYTES + bytes.length).order(ByteOrder.LITTLE_ENDIAN);
+        if (keyLength == Long.BYTES)
+        {
+            buffer.putLong(key);
+        }
+        else
+        {
+            buffer.putInt((int)key);
+        }
+        return buffer.putInt(bytes.length).put(bytes).array();
+    }
+
+    private static byte[] withPathLength(final byte[] entry, final int keyLength, final int pathLength)
+    {
+        ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN).putInt(keyLength, pathLength);
+        return entry;
+    }
+
+    @Test
     void recordLengthPastTheBlockIsReportedWithExcerptAndOffset()
     {
         final UnsafeBuffer record = new MqNotifyRecord().build();
@@ -188,8 +373,8 @@ class JournalReaderTest
         final List<Integer> delivered = new ArrayList<>();
 
         final JournalException ex = assertCorrupt(2, span, delivered);
-        assertEquals("corrupt journal " + dir + ": excerpt 1 (index " + indexHex(ex) + "), offset 136: " +
-            "ring record length 4096 runs past the end of the 264-byte block", ex.getMessage());
+        assertEquals("corrupt journal " + dir + ": excerpt 1 (index " + indexHex(ex) + "), offset 248: " +
+            "ring record length 4096 runs past the end of the 488-byte block", ex.getMessage());
         assertEquals(List.of(8 + 8), delivered, "the good record before it was delivered");
     }
 
@@ -228,7 +413,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new MqNotifyRecord().size(100).build());
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: rc_header.size is 100 but a mq_notify record is 120 bytes");
+            "offset 16: rc_header.size is 100 but a mq_notify record is 232 bytes");
     }
 
     @Test
@@ -239,7 +424,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(longer);
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: the ring record holds 128 bytes but rc_header.size is 120");
+            "offset 16: the ring record holds 240 bytes but rc_header.size is 232");
     }
 
     @Test
@@ -248,7 +433,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new UnsafeBuffer(new byte[EventHeaderLayout.LENGTH - 8]));
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: a record of 64 bytes is shorter than the 72-byte rc_header");
+            "offset 16: a record of 88 bytes is shorter than the 96-byte rc_header");
     }
 
     @Test
@@ -266,7 +451,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new MqNotifyRecord().build()).rawBytes(new byte[4]);
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 136: a ring record header is cut off: 4 bytes left in the 140-byte block");
+            "offset 248: a ring record header is cut off: 4 bytes left in the 252-byte block");
     }
 
     @Test

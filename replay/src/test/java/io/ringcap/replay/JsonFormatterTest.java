@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcap.wire.ReadStatus;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,119 +17,397 @@ import org.junit.jupiter.api.Test;
 
 class JsonFormatterTest
 {
-    static final List<String> TOP_LEVEL_FIELDS = List.of("timestamp", "exitTimestamp", "processorId", "processId",
-        "cgroupId", "threadId", "userId", "processName", "hostName", "eventId", "eventName", "argsNum",
-        "returnValue", "syscall", "args");
+    /** Tracee's field names in Tracee's order (types/trace/trace.go), then ours. */
+    static final List<String> TOP_LEVEL_FIELDS = List.of("timestamp", "processorId", "processId", "cgroupId",
+        "threadId", "parentProcessId", "hostProcessId", "hostThreadId", "hostParentProcessId", "userId",
+        "mountNamespace", "pidNamespace", "processName", "executable", "hostName", "containerId", "eventId",
+        "eventName", "argsNum", "returnValue", "syscall", "args", "exitTimestamp", "groupId");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** FormatterFixtures.WALL_NS: everyEvent()'s record i starts i ms later. */
+    private static final long WALL = 1_732_270_542_123_456_789L;
+    private static final String EXE = "/usr/bin/mq_notify_cases";
 
-    @Test
-    void oneObjectPerLineWithTraceeFields() throws Exception
-    {
-        final List<JsonNode> events = render(FormatterFixtures.records());
-        assertEquals(8, events.size());
-
-        final JsonNode first = events.get(0);
-        assertEquals(TOP_LEVEL_FIELDS, fieldNames(first));
-        assertEquals(FormatterFixtures.WALL_NS, first.get("timestamp").longValue());
-        assertEquals(1_732_270_542_123_456_789L, first.get("timestamp").longValue());
-        assertEquals(FormatterFixtures.WALL_NS + 12_345, first.get("exitTimestamp").longValue());
-        assertEquals(3, first.get("processorId").intValue());
-        assertEquals(4242, first.get("processId").intValue());
-        assertEquals(4711, first.get("cgroupId").longValue());
-        assertEquals(4243, first.get("threadId").intValue());
-        assertEquals(1000, first.get("userId").intValue());
-        assertEquals("mq_notify_cases", first.get("processName").textValue());
-        assertEquals("build-7", first.get("hostName").textValue());
-        assertEquals("244", first.get("eventId").textValue(), "Tracee's eventId: the amd64 syscall number, a string");
-        assertEquals("mq_notify", first.get("eventName").textValue());
-        assertEquals(2, first.get("argsNum").intValue());
-        assertEquals(0, first.get("returnValue").intValue());
-        assertEquals("mq_notify", first.get("syscall").textValue());
-
-        assertEquals(
-            "[{\"name\":\"mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
+    /** FormatterFixtures.everyEvent(), rendered with FormatterFixtures.tables(): the whole line of each. */
+    static final List<String> EVERY_EVENT = List.of(
+        context(0, EXE) + event("1008", "process_exec", 1, 0, "") +
+            "{\"name\":\"pathname\",\"type\":\"const char*\",\"value\":\"/usr/bin/mq_notify_cases\"}" + end(0),
+        context(1, EXE) + event("240", "mq_open", 4, 3, "mq_open") +
+            "{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"ringcap-q\"}," +
+            "{\"name\":\"oflag\",\"type\":\"int\",\"value\":\"O_RDWR|O_CREAT|O_EXCL\"}," +
+            "{\"name\":\"mode\",\"type\":\"umode_t\",\"value\":\"0640\"}," +
+            "{\"name\":\"attr\",\"type\":\"struct mq_attr*\",\"value\":{\"mq_maxmsg\":4,\"mq_msgsize\":64}}" + end(1),
+        context(2, EXE) + event("244", "mq_notify", 2, 0, "mq_notify") +
+            "{\"name\":\"mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
             "{\"name\":\"sevp\",\"type\":\"const struct sigevent*\",\"value\":140721978299936}," +
-            "{\"name\":\"sigevent\",\"type\":\"struct sigevent\",\"value\":" +
-            "{\"sigev_notify\":\"SIGEV_SIGNAL\",\"sigev_signo\":10,\"signal\":\"SIGUSR1\",\"sigev_value\":24301}}]",
-            MAPPER.writeValueAsString(first.get("args")));
-        assertEquals(0x7ffc63875620L, first.get("args").get(1).get("value").longValue());
-        assertTrue(first.get("args").get(1).get("value").isIntegralNumber(), "a pointer is a JSON number");
+            "{\"name\":\"sigevent\",\"type\":\"struct sigevent\",\"value\":{\"sigev_notify\":\"SIGEV_SIGNAL\"," +
+            "\"sigev_signo\":10,\"signal\":\"SIGUSR1\",\"sigev_value\":24301}}," +
+            "{\"name\":\"mq_inode\",\"type\":\"unsigned long\",\"value\":9876}" + end(2),
+        context(3, EXE) + event("242", "mq_timedsend", 5, 0, "mq_timedsend") +
+            "{\"name\":\"mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
+            "{\"name\":\"msg_ptr\",\"type\":\"const char*\",\"value\":140724603465728}," +
+            "{\"name\":\"msg_len\",\"type\":\"size_t\",\"value\":5}," +
+            "{\"name\":\"msg_prio\",\"type\":\"unsigned int\",\"value\":7}," +
+            "{\"name\":\"abs_timeout\",\"type\":\"const struct timespec*\",\"value\":{\"tv_sec\":1732270600,\"tv_nsec\":500}}," +
+            "{\"name\":\"payload\",\"type\":\"bytes\",\"value\":\"68656c6c6f\"}," +
+            "{\"name\":\"mq_inode\",\"type\":\"unsigned long\",\"value\":9876}" + end(3),
+        context(4, EXE) + event("1007", "mq_notify_delivered", 6, 0, "") +
+            "{\"name\":\"target_pid\",\"type\":\"pid_t\",\"value\":4242}," +
+            "{\"name\":\"signal\",\"type\":\"string\",\"value\":\"SIGUSR1\"}," +
+            "{\"name\":\"signo\",\"type\":\"int\",\"value\":10}," +
+            "{\"name\":\"mq_inode\",\"type\":\"unsigned long\",\"value\":9876}," +
+            "{\"name\":\"sender_mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
+            "{\"name\":\"registration\",\"type\":\"unsigned long\",\"value\":" + (WALL + 2_000_000) + "}" +
+            "],\"exitTimestamp\":" + (WALL + 4_000_000) + ",\"groupId\":1001}",
+        context(5, EXE) + event("243", "mq_timedreceive", 5, 5, "mq_timedreceive") +
+            "{\"name\":\"mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
+            "{\"name\":\"msg_ptr\",\"type\":\"char*\",\"value\":140724603469824}," +
+            "{\"name\":\"msg_len\",\"type\":\"size_t\",\"value\":64}," +
+            "{\"name\":\"msg_prio\",\"type\":\"unsigned int*\",\"value\":7}," +
+            "{\"name\":\"abs_timeout\",\"type\":\"const struct timespec*\",\"value\":null}," +
+            "{\"name\":\"payload\",\"type\":\"bytes\",\"value\":\"68656c6c6f\"}," +
+            "{\"name\":\"mq_inode\",\"type\":\"unsigned long\",\"value\":9876}" + end(5),
+        context(6, EXE) + event("245", "mq_getsetattr", 3, 0, "mq_getsetattr") +
+            "{\"name\":\"mqdes\",\"type\":\"mqd_t\",\"value\":3}," +
+            "{\"name\":\"newattr\",\"type\":\"const struct mq_attr*\",\"value\":null}," +
+            "{\"name\":\"oldattr\",\"type\":\"struct mq_attr*\",\"value\":{\"mq_flags\":0,\"mq_maxmsg\":4," +
+            "\"mq_msgsize\":64,\"mq_curmsgs\":1}}," +
+            "{\"name\":\"mq_inode\",\"type\":\"unsigned long\",\"value\":9876}" + end(6),
+        context(7, EXE) + event("241", "mq_unlink", 1, 0, "mq_unlink") +
+            "{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"ringcap-q\"}" + end(7),
+        // A process in a container: namespace ids differ from host ids; no exec seen, not in PROCESSES.
+        "{\"timestamp\":" + (WALL + 8_000_000) + ",\"processorId\":3,\"processId\":1,\"cgroupId\":5000," +
+            "\"threadId\":1,\"parentProcessId\":0,\"hostProcessId\":5151,\"hostThreadId\":5151," +
+            "\"hostParentProcessId\":5150,\"userId\":0,\"mountNamespace\":4026532096,\"pidNamespace\":4026532097," +
+            "\"processName\":\"worker\",\"executable\":{\"path\":\"\"},\"hostName\":\"build-7\"," +
+            "\"containerId\":\"" + FormatterFixtures.CONTAINER_ID + "\"," +
+            event("240", "mq_open", 4, -2, "mq_open") +
+            "{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"ringcap-q\"}," +
+            "{\"name\":\"oflag\",\"type\":\"int\",\"value\":\"O_RDWR\"}," +
+            "{\"name\":\"mode\",\"type\":\"umode_t\",\"value\":\"0640\"}," +
+            "{\"name\":\"attr\",\"type\":\"struct mq_attr*\",\"value\":null}" +
+            "],\"exitTimestamp\":" + (WALL + 8_012_345) + ",\"groupId\":0}",
+        // A process from before the capture: its executable from the PROCESSES table.
+        "{\"timestamp\":" + (WALL + 9_000_000) + ",\"processorId\":3,\"processId\":777,\"cgroupId\":4711," +
+            "\"threadId\":777,\"parentProcessId\":1,\"hostProcessId\":777,\"hostThreadId\":777," +
+            "\"hostParentProcessId\":1,\"userId\":1000,\"mountNamespace\":4026532841,\"pidNamespace\":4026532836," +
+            "\"processName\":\"sshd\",\"executable\":{\"path\":\"/usr/sbin/sshd\"},\"hostName\":\"build-7\"," +
+            "\"containerId\":\"\"," + event("241", "mq_unlink", 1, -13, "mq_unlink") +
+            "{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"ringcap-q\"}" + end(9));
+
+    @Test
+    void everyEventIsOneLineWithTraceeFieldsInOrderAndItsArgs() throws Exception
+    {
+        final String output = renderText(FormatterFixtures.tables(), FormatterFixtures.everyEvent());
+        final List<JsonNode> events = parseLines(output);
+
+        assertEquals(EVERY_EVENT.size(), events.size());
+        for (int i = 0; i < events.size(); i++)
+        {
+            assertEquals(TOP_LEVEL_FIELDS, fieldNames(events.get(i)), "event " + i);
+            assertEquals(EVERY_EVENT.get(i), MAPPER.writeValueAsString(events.get(i)), "event " + i);
+        }
+        assertEquals(String.join("\n", EVERY_EVENT) + "\n", output, "compact: exactly these bytes");
     }
 
     @Test
-    void nullSevpHasANullSigevent() throws Exception
+    void numbersAreNumbersAndIdsAreStrings() throws Exception
     {
-        final JsonNode event = render(FormatterFixtures.records()).get(1);
+        final JsonNode open = render(FormatterFixtures.tables(), FormatterFixtures.everyEvent()).get(1);
 
-        assertEquals(-9, event.get("returnValue").intValue());
-        assertEquals(99, event.get("args").get(0).get("value").intValue());
-        assertEquals(0, event.get("args").get(1).get("value").longValue());
-        assertTrue(event.get("args").get(2).get("value").isNull());
-        assertEquals(3, event.get("args").size());
+        assertEquals(1_732_270_542_124_456_789L, open.get("timestamp").longValue());
+        assertTrue(open.get("timestamp").isIntegralNumber());
+        assertTrue(open.get("eventId").isTextual(), "Tracee's eventId is a string");
+        assertTrue(open.get("mountNamespace").isIntegralNumber());
+        assertTrue(open.get("executable").isObject());
+        assertEquals(4, open.get("args").size(), "argsNum counts Tracee's args; mq_open has no extras");
     }
 
     @Test
-    void unreadableSigeventIsAnErrorNeverZeros() throws Exception
+    void mqNotifyCases() throws Exception
     {
-        final JsonNode event = render(FormatterFixtures.records()).get(2);
+        final List<JsonNode> events = render(JournalTables.empty(), FormatterFixtures.mqNotifyCases());
+        assertEquals(10, events.size());
 
-        assertEquals(FormatterFixtures.WALL_NS + 1_000_000_001L, event.get("timestamp").longValue());
-        assertEquals(12, event.get("processorId").intValue());
-        assertEquals(4250, event.get("threadId").intValue());
-        assertEquals(-14, event.get("returnValue").intValue());
-        assertEquals(16, event.get("args").get(1).get("value").longValue());
-        assertEquals("{\"error\":\"EFAULT\"}", MAPPER.writeValueAsString(event.get("args").get(2).get("value")));
-    }
+        for (final JsonNode event : events)
+        {
+            assertEquals(TOP_LEVEL_FIELDS, fieldNames(event));
+            assertEquals("244", event.get("eventId").textValue());
+            assertEquals(2, event.get("argsNum").intValue());
+            assertEquals("", event.get("executable").get("path").textValue(), "no exec seen, no PROCESSES table");
+        }
+        assertEquals("{\"sigev_notify\":\"SIGEV_SIGNAL\",\"sigev_signo\":10,\"signal\":\"SIGUSR1\",\"sigev_value\":24301}",
+            arg(events.get(0), 2, "sigevent", "struct sigevent"));
+        assertEquals(4, events.get(0).get("args").size(), "mqdes, sevp, sigevent, mq_inode: no TOCTOU");
+        assertEquals("9876", arg(events.get(0), 3, "mq_inode", "unsigned long"));
 
-    @Test
-    void threadIdThreadAndNoneVariants() throws Exception
-    {
-        final List<JsonNode> events = render(FormatterFixtures.records());
+        // NULL sevp: a null sigevent, never zeros
+        assertEquals(-9, events.get(1).get("returnValue").intValue());
+        assertEquals("99", arg(events.get(1), 0, "mqdes", "mqd_t"));
+        assertEquals("0", arg(events.get(1), 1, "sevp", "const struct sigevent*"));
+        assertEquals("null", arg(events.get(1), 2, "sigevent", "struct sigevent"));
+
+        // unreadable sevp: an error object
+        assertEquals(WALL + 1_000_000_001L, events.get(2).get("timestamp").longValue());
+        assertEquals(WALL + 1_000_002_000L, events.get(2).get("exitTimestamp").longValue());
+        assertEquals(12, events.get(2).get("processorId").intValue());
+        assertEquals(4250, events.get(2).get("hostThreadId").intValue());
+        assertEquals(50, events.get(2).get("threadId").intValue());
+        assertEquals("16", arg(events.get(2), 1, "sevp", "const struct sigevent*"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(2), 2, "sigevent", "struct sigevent"));
 
         assertEquals("{\"sigev_notify\":\"SIGEV_THREAD_ID\",\"sigev_signo\":35,\"signal\":\"SIGRTMIN+1\"," +
-            "\"sigev_value\":42,\"sigev_notify_thread_id\":4243}", sigevent(events.get(3)));
+            "\"sigev_value\":42,\"sigev_notify_thread_id\":4243}", arg(events.get(3), 2, "sigevent", "struct sigevent"));
         assertEquals(-16, events.get(3).get("returnValue").intValue());
         assertEquals("{\"sigev_notify\":\"SIGEV_NONE\",\"sigev_signo\":0,\"signal\":null,\"sigev_value\":0}",
-            sigevent(events.get(4)));
-        assertEquals("{\"sigev_notify\":\"SIGEV_THREAD\",\"sigev_signo\":5,\"signal\":\"SIGTRAP\"," +
-            "\"sigev_value\":139716164218880,\"sigev_notify_function\":4198710,\"sigev_notify_attributes\":0}",
-            sigevent(events.get(5)));
+            arg(events.get(4), 2, "sigevent", "struct sigevent"));
+        // SIGEV_THREAD as the kernel sees it: no signal, no function pointer; the netlink socket and cookie
+        assertEquals("{\"sigev_notify\":\"SIGEV_THREAD\",\"netlink_socket\":5,\"sigev_value\":139716164218880," +
+            "\"cookie\":\"00112233445566778899aabbccddeeff102132435465768798a9bacbdcedfe0f\"}",
+            arg(events.get(5), 2, "sigevent", "struct sigevent"));
         assertEquals("{\"sigev_notify\":\"3\",\"sigev_signo\":33,\"signal\":null,\"sigev_value\":18446744073709551615}",
-            sigevent(events.get(6)));
+            arg(events.get(6), 2, "sigevent", "struct sigevent"));
         assertEquals(-4000, events.get(6).get("returnValue").intValue());
+    }
+
+    @Test
+    void toctouAddsTheFlagAndTheExitReading() throws Exception
+    {
+        final List<JsonNode> events = render(JournalTables.empty(), FormatterFixtures.mqNotifyCases());
+
+        final JsonNode toctou = events.get(8);
+        assertEquals(6, toctou.get("args").size());
+        assertEquals("{\"sigev_notify\":\"SIGEV_SIGNAL\",\"sigev_signo\":10,\"signal\":\"SIGUSR1\",\"sigev_value\":24301}",
+            arg(toctou, 2, "sigevent", "struct sigevent"), "the entry reading stays where it always is");
+        assertEquals("9876", arg(toctou, 3, "mq_inode", "unsigned long"));
+        assertEquals("true", arg(toctou, 4, "toctou", "bool"));
+        assertEquals("{\"sigev_notify\":\"SIGEV_SIGNAL\",\"sigev_signo\":12,\"signal\":\"SIGUSR2\",\"sigev_value\":8}",
+            arg(toctou, 5, "sigevent_at_exit", "struct sigevent"));
+
+        final JsonNode unreadable = events.get(9);
+        assertEquals("{\"sigev_notify\":\"SIGEV_THREAD\",\"netlink_socket\":6,\"sigev_value\":16," +
+            "\"cookie\":{\"error\":\"EFAULT\"}}", arg(unreadable, 2, "sigevent", "struct sigevent"));
+        assertEquals("true", arg(unreadable, 4, "toctou", "bool"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(unreadable, 5, "sigevent_at_exit", "struct sigevent"));
+    }
+
+    @Test
+    void sigeventThreadWithoutCookieAndAtExit() throws Exception
+    {
+        final JsonNode event = render(JournalTables.empty(), List.of(new MqNotifyRecord()
+            .sigevent(0, 7, SigevNotify.SIGEV_THREAD, 0x40_1136L, 0x7f00L)
+            .toctou(true).exitSigevent(0x7f00_0000_1000L, 8, SigevNotify.SIGEV_THREAD, 0, 0).build())).get(0);
+
+        assertEquals("{\"sigev_notify\":\"SIGEV_THREAD\",\"netlink_socket\":7,\"sigev_value\":0,\"cookie\":null}",
+            arg(event, 2, "sigevent", "struct sigevent"), "sival_ptr NULL: the cookie was not read");
+        assertEquals("{\"sigev_notify\":\"SIGEV_THREAD\",\"netlink_socket\":8,\"sigev_value\":139637976731648}",
+            arg(event, 5, "sigevent_at_exit", "struct sigevent"), "the cookie is read once, for the entry reading");
+    }
+
+    @Test
+    void aDeliveryNamesTheRegistrationItFulfils() throws Exception
+    {
+        final long registeredAt = RecordBuilder.ENTRY_NS + 1_000;
+        final List<JsonNode> events = render(JournalTables.empty(), List.of(
+            new MqNotifyRecord().entryNs(registeredAt).build(),
+            // another process's delivery on the same queue, and this process's on another queue: not it
+            new Records.MqNotifyDelivered().at(registeredAt + 10).target(999, MqNotifyRecord.MQ_INODE).build(),
+            new Records.MqNotifyDelivered().at(registeredAt + 20).target(RecordBuilder.HOST_PID, 1234).build(),
+            // the delivery, sent by another process
+            new Records.MqNotifyDelivered().at(registeredAt + 30).hostPid(5000).hostTid(5001).build(),
+            // a registration is one-shot: a second delivery fulfils nothing seen
+            new Records.MqNotifyDelivered().at(registeredAt + 40).build()));
+
+        assertEquals("null", registration(events.get(1)));
+        assertEquals("null", registration(events.get(2)));
+        assertEquals(Long.toString(FormatterFixtures.METADATA.toEpochNs(registeredAt)), registration(events.get(3)),
+            "the registration's entry time, converted as timestamp is");
+        assertEquals(events.get(0).get("timestamp").longValue(), events.get(3).get("args").get(5).get("value").longValue());
+        assertEquals(5000, events.get(3).get("hostProcessId").intValue(), "the header is the sender's");
+        assertEquals("null", registration(events.get(4)));
+    }
+
+    @Test
+    void aDeliveryWithoutARegistrationSeenHasNone() throws Exception
+    {
+        final JsonNode event = render(JournalTables.empty(), List.of(new Records.MqNotifyDelivered().build())).get(0);
+
+        assertEquals("null", registration(event));
+        assertEquals(6, event.get("args").size());
+    }
+
+    @Test
+    void onlyASuccessfulRegistrationCountsAndCancellingForgetsIt() throws Exception
+    {
+        final List<JsonNode> events = render(JournalTables.empty(), List.of(
+            new MqNotifyRecord().entryNs(100).build(),                 // registered at 100
+            new MqNotifyRecord().entryNs(200).retval(-16).build(),     // EBUSY: still the one from 100
+            new Records.MqNotifyDelivered().at(300).build(),           // fulfils 100
+            new MqNotifyRecord().entryNs(400).build(),                 // registered at 400
+            new MqNotifyRecord().entryNs(500).nullSevp().build(),      // cancelled
+            new Records.MqNotifyDelivered().at(600).build(),           // nothing pending
+            new MqNotifyRecord().entryNs(700).sigevent(0, 0, SigevNotify.SIGEV_NONE, 0, 0).build(),
+            new MqNotifyRecord().entryNs(800).mqInode(0).build(),      // not a queue: cannot link
+            new Records.MqNotifyDelivered().at(900).build()));         // fulfils 700
+
+        assertEquals(Long.toString(FormatterFixtures.METADATA.toEpochNs(100)), registration(events.get(2)));
+        assertEquals("null", registration(events.get(5)));
+        assertEquals(Long.toString(FormatterFixtures.METADATA.toEpochNs(700)), registration(events.get(8)));
+    }
+
+    @Test
+    void beginForgetsWhatAnEarlierWalkTaught() throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final JsonFormatter formatter = new JsonFormatter(out, FormatterFixtures.METADATA, FormatterFixtures.tables());
+        final UnsafeBuffer exec = new Records.ProcessExec().build();
+        final UnsafeBuffer register = new MqNotifyRecord().build();
+        final UnsafeBuffer deliver = new Records.MqNotifyDelivered().build();
+        final UnsafeBuffer open = new Records.MqOpen().build();
+
+        formatter.begin();
+        for (final UnsafeBuffer record : List.of(exec, register, open))
+        {
+            formatter.onRecord(record, 0, record.capacity());
+        }
+        formatter.begin();
+        for (final UnsafeBuffer record : List.of(open, deliver))
+        {
+            formatter.onRecord(record, 0, record.capacity());
+        }
+        formatter.flush();
+
+        final List<JsonNode> events = parseLines(out.toString(StandardCharsets.UTF_8));
+        assertEquals("/usr/bin/mq_notify_cases", events.get(2).get("executable").get("path").textValue());
+        assertEquals("/bin/bash", events.get(3).get("executable").get("path").textValue(),
+            "the second walk has not seen the exec yet: the PROCESSES table");
+        assertEquals("null", registration(events.get(4)), "nor the registration");
+    }
+
+    @Test
+    void executableIsTheLatestExecElseThePreCaptureTableElseEmpty() throws Exception
+    {
+        final List<JsonNode> events = render(FormatterFixtures.tables(), List.of(
+            new Records.MqOpen().build(),                                           // table: /bin/bash
+            new Records.ProcessExec().filename("/usr/bin/first").build(),
+            new Records.MqOpen().build(),
+            new Records.ProcessExec().filename("/opt/second").build(),
+            new Records.MqOpen().build(),
+            new Records.ProcessExec().filename(ReadStatus.FAULT, new byte[0]).build(), // exec'd, path unknown
+            new Records.MqOpen().build(),
+            new Records.MqOpen().hostPid(31).build(),                               // never seen
+            new Records.ProcessExec().hostPid(31).filename("/usr/bin/\u00e9t\u00e9").build()));
+
+        assertEquals("/bin/bash", path(events.get(0)));
+        assertEquals("/usr/bin/first", path(events.get(1)), "an exec event shows the executable it exec'd");
+        assertEquals("/usr/bin/first", path(events.get(2)));
+        assertEquals("/opt/second", path(events.get(4)));
+        assertEquals("", path(events.get(5)), "unknown now: never the stale one");
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(5), 0, "pathname", "const char*"));
+        assertEquals("", path(events.get(6)));
+        assertEquals("", path(events.get(7)));
+        assertEquals("/usr/bin/\u00e9t\u00e9", path(events.get(8)));
+    }
+
+    @Test
+    void valuesNotReadAreNullOrAnErrorNeverZerosOrEmpty() throws Exception
+    {
+        final List<JsonNode> events = render(JournalTables.empty(), List.of(
+            new Records.MqOpen().name(ReadStatus.FAULT, new byte[0]).attr(ReadStatus.FAULT, 0, 0, 0, 0).build(),
+            new Records.MqOpen().name(ReadStatus.NULL, new byte[0]).attr(ReadStatus.NULL, 0, 0, 0, 0).build(),
+            new Records.MqUnlink().name(ReadStatus.SKIPPED, new byte[0]).build(),
+            new Records.MqTimedSend().timeout(0x10, ReadStatus.FAULT, 0, 0).payload(ReadStatus.FAULT, new byte[0]).build(),
+            new Records.MqTimedReceive().retval(-110).prio(0x7ffd_0000_5000L, ReadStatus.SKIPPED, 0).build(),
+            new Records.MqTimedReceive().prio(0, ReadStatus.NULL, 0).payload(7, new byte[0]).build(),
+            new Records.MqGetSetAttr().retval(-9).newattr(0x20, ReadStatus.FAULT, 0, 0, 0, 0)
+                .oldattr(0x7ffd_0000_6000L, ReadStatus.SKIPPED, 0, 0, 0, 0).build()));
+
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(0), 0, "name", "const char*"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(0), 3, "attr", "struct mq_attr*"));
+        assertEquals("null", arg(events.get(1), 0, "name", "const char*"));
+        assertEquals("null", arg(events.get(1), 3, "attr", "struct mq_attr*"));
+        assertEquals("null", arg(events.get(2), 0, "name", "const char*"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(3), 4, "abs_timeout", "const struct timespec*"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(3), 5, "payload", "bytes"));
+        assertEquals("null", arg(events.get(4), 3, "msg_prio", "unsigned int*"), "the call failed: nothing written back");
+        assertEquals("null", arg(events.get(4), 5, "payload", "bytes"), "payload capture off");
+        assertEquals("null", arg(events.get(5), 3, "msg_prio", "unsigned int*"));
+        assertEquals("{\"error\":\"unknown read status 7\"}", arg(events.get(5), 5, "payload", "bytes"));
+        assertEquals("{\"error\":\"EFAULT\"}", arg(events.get(6), 1, "newattr", "const struct mq_attr*"));
+        assertEquals("null", arg(events.get(6), 2, "oldattr", "struct mq_attr*"));
+    }
+
+    @Test
+    void flagsModesAttributesAndBinaryPayloads() throws Exception
+    {
+        final byte[] binary = {'m', 0, 'q', 0, (byte)0xff, 7, 0};
+        final List<JsonNode> events = render(JournalTables.empty(), List.of(
+            new Records.MqOpen().oflag(Records.O_RDWR | Records.O_CREAT | Records.O_NONBLOCK | 02000000 | 01000000)
+                .mode(04755).build(),
+            new Records.MqOpen().oflag(3 | Records.O_EXCL).mode(0).attr(ReadStatus.SKIPPED, 0, 0, 0, 0).build(),
+            new Records.MqGetSetAttr().newattr(0x30, ReadStatus.OK, Records.O_NONBLOCK, 0, 0, 0)
+                .oldattr(0x40, ReadStatus.OK, 0, 10, 8192, 3).build(),
+            new Records.MqTimedSend().msgLen(-1).payload(ReadStatus.OK, binary).build(),
+            new Records.MqOpen().name("q\u00e9\"\n").build()));
+
+        assertEquals("\"O_RDWR|O_CREAT|O_NONBLOCK|O_CLOEXEC|01000000\"", arg(events.get(0), 1, "oflag", "int"));
+        assertEquals("\"04755\"", arg(events.get(0), 2, "mode", "umode_t"));
+        assertEquals("\"03|O_EXCL\"", arg(events.get(1), 1, "oflag", "int"), "access mode 3 has no name");
+        assertEquals("\"0000\"", arg(events.get(1), 2, "mode", "umode_t"));
+        assertEquals("null", arg(events.get(1), 3, "attr", "struct mq_attr*"), "without O_CREAT attr is not read");
+        assertEquals("{\"mq_flags\":2048,\"mq_maxmsg\":0,\"mq_msgsize\":0,\"mq_curmsgs\":0}",
+            arg(events.get(2), 1, "newattr", "const struct mq_attr*"));
+        assertEquals("{\"mq_flags\":0,\"mq_maxmsg\":10,\"mq_msgsize\":8192,\"mq_curmsgs\":3}",
+            arg(events.get(2), 2, "oldattr", "struct mq_attr*"));
+        assertEquals("\"6d007100ff0700\"", arg(events.get(3), 5, "payload", "bytes"), "whole, NULs included");
+        assertEquals("18446744073709551615", arg(events.get(3), 2, "msg_len", "size_t"));
+        assertEquals("q\u00e9\"\n", events.get(4).get("args").get(0).get("value").textValue());
     }
 
     @Test
     void unsignedValuesAndOddProcessNames() throws Exception
     {
-        final JsonNode event = render(FormatterFixtures.records()).get(7);
+        final JsonNode event = render(JournalTables.empty(), FormatterFixtures.mqNotifyCases()).get(7);
 
         assertEquals(new BigInteger("18446744073709551614"), event.get("cgroupId").bigIntegerValue());
         assertEquals(new BigInteger("18446744073709547520"), event.get("args").get(1).get("value").bigIntegerValue());
         assertEquals("tab\there€", event.get("processName").textValue());
-        assertEquals(TOP_LEVEL_FIELDS, fieldNames(event));
     }
 
     @Test
-    void highUidIsUnsigned() throws Exception
+    void highIdsAreUnsigned() throws Exception
     {
-        final JsonNode event = render(List.of(new MqNotifyRecord().uid(-2).build())).get(0);
+        final JsonNode event = render(JournalTables.empty(),
+            List.of(new MqNotifyRecord().uid(-2).gid(-3).mntNs(-4).pidNs(-5).build())).get(0);
 
         assertEquals(4_294_967_294L, event.get("userId").longValue());
+        assertEquals(4_294_967_293L, event.get("groupId").longValue());
+        assertEquals(4_294_967_292L, event.get("mountNamespace").longValue());
+        assertEquals(4_294_967_291L, event.get("pidNamespace").longValue());
     }
 
-    static List<JsonNode> render(final List<UnsafeBuffer> records) throws Exception
+    @Test
+    void nonSyscallEventIdsAreAboveEverySyscallNumber()
+    {
+        assertEquals(1000, JsonFormatter.NON_SYSCALL_EVENT_ID_BASE);
+    }
+
+    static List<JsonNode> render(final JournalTables tables, final List<UnsafeBuffer> records) throws Exception
+    {
+        return parseLines(renderText(tables, records));
+    }
+
+    static String renderText(final JournalTables tables, final List<UnsafeBuffer> records) throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final JsonFormatter formatter = new JsonFormatter(out, FormatterFixtures.METADATA);
+        final JsonFormatter formatter = new JsonFormatter(out, FormatterFixtures.METADATA, tables);
         formatter.begin();
         for (final UnsafeBuffer record : records)
         {
             formatter.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
-        return parseLines(out.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Each line one complete JSON object; the output ends with a newline. */
@@ -157,11 +436,48 @@ class JsonFormatterTest
         return names;
     }
 
-    private static String sigevent(final JsonNode event) throws Exception
+    /** @return arg i's value as JSON text, after checking its name and type. */
+    private static String arg(final JsonNode event, final int i, final String name, final String type) throws Exception
     {
-        final JsonNode arg = event.get("args").get(2);
-        assertEquals("sigevent", arg.get("name").textValue());
-        assertEquals("struct sigevent", arg.get("type").textValue());
+        final JsonNode arg = event.get("args").get(i);
+        assertEquals(List.of("name", "type", "value"), fieldNames(arg));
+        assertEquals(name, arg.get("name").textValue());
+        assertEquals(type, arg.get("type").textValue());
         return MAPPER.writeValueAsString(arg.get("value"));
+    }
+
+    private static String registration(final JsonNode delivery) throws Exception
+    {
+        assertEquals("mq_notify_delivered", delivery.get("eventName").textValue());
+        return arg(delivery, 5, "registration", "unsigned long");
+    }
+
+    private static String path(final JsonNode event)
+    {
+        assertEquals(List.of("path"), fieldNames(event.get("executable")));
+        return event.get("executable").get("path").textValue();
+    }
+
+    /** The common fields of process 4242 (pid 42 in its namespace) for everyEvent()'s record i. */
+    private static String context(final int i, final String executable)
+    {
+        return "{\"timestamp\":" + (WALL + i * 1_000_000L) + ",\"processorId\":3,\"processId\":42," +
+            "\"cgroupId\":4711,\"threadId\":43,\"parentProcessId\":1,\"hostProcessId\":4242,\"hostThreadId\":4243," +
+            "\"hostParentProcessId\":4200,\"userId\":1000,\"mountNamespace\":4026532841," +
+            "\"pidNamespace\":4026532836,\"processName\":\"mq_notify_cases\"," +
+            "\"executable\":{\"path\":\"" + executable + "\"},\"hostName\":\"build-7\",\"containerId\":\"\",";
+    }
+
+    private static String event(final String id, final String name, final int argsNum, final long ret,
+        final String syscall)
+    {
+        return "\"eventId\":\"" + id + "\",\"eventName\":\"" + name + "\",\"argsNum\":" + argsNum +
+            ",\"returnValue\":" + ret + ",\"syscall\":\"" + syscall + "\",\"args\":[";
+    }
+
+    /** Closes args and adds our extras: everyEvent() records exit 12345 ns after they enter. */
+    private static String end(final int i)
+    {
+        return "],\"exitTimestamp\":" + (WALL + i * 1_000_000L + 12_345) + ",\"groupId\":1001}";
     }
 }

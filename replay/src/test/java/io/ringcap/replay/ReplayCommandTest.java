@@ -30,8 +30,10 @@ class ReplayCommandTest
         writeFixtureJournal(true);
 
         assertEquals(ReplayCommand.EXIT_OK, run("--journal", dir.toString()));
-        assertEquals(TableFormatterTest.HEADER + "\n" + String.join("\n", TableFormatterTest.ROWS) + "\n", out());
-        assertEquals("8 events replayed from " + dir + " (journaled 8, dropped 2)\n", err());
+        assertEquals(TableFormatterTest.HEADER_WITH_CONTAINER + "\n" +
+            String.join("\n", TableFormatterTest.EVERY_EVENT_ROWS) + "\n", out(),
+            "the container named by the CGROUPS block at the journal's end shows on the event before it");
+        assertEquals("10 events replayed from " + dir + " (journaled 10, dropped 2)\n", err());
     }
 
     @Test
@@ -40,11 +42,12 @@ class ReplayCommandTest
         writeFixtureJournal(true);
 
         assertEquals(ReplayCommand.EXIT_OK, run("--journal", dir.toString(), "--format", "json"));
+        assertEquals(String.join("\n", JsonFormatterTest.EVERY_EVENT) + "\n", out(),
+            "same as the formatter alone, with the journal's tables");
         final List<JsonNode> events = JsonFormatterTest.parseLines(out());
-        assertEquals(8, events.size());
-        assertEquals(JsonFormatterTest.render(FormatterFixtures.records()), events, "same as the formatter alone");
+        assertEquals(10, events.size());
         assertEquals(JsonFormatterTest.TOP_LEVEL_FIELDS, JsonFormatterTest.fieldNames(events.get(0)));
-        assertEquals("8 events replayed from " + dir + " (journaled 8, dropped 2)\n", err());
+        assertEquals("10 events replayed from " + dir + " (journaled 10, dropped 2)\n", err());
     }
 
     @Test
@@ -53,8 +56,22 @@ class ReplayCommandTest
         writeFixtureJournal(false);
 
         assertEquals(ReplayCommand.EXIT_OK, run("--journal", dir.toString()));
-        assertEquals(1 + 8, out().split("\n").length);
-        assertEquals("8 events replayed from " + dir + " (capture did not finish cleanly: no summary)\n", err());
+        assertEquals(1 + 10, out().split("\n").length);
+        assertEquals("10 events replayed from " + dir + " (capture did not finish cleanly: no summary)\n", err());
+    }
+
+    @Test
+    void aJournalOfAnotherFormatVersionIsOneLineAndExitTwo()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(new JournalMetadata(1, "h", "6.1", 0, "tracepoint", 4096, 1, "host"));
+        }
+
+        assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("--journal", dir.toString(), "--format", "json"));
+        assertEquals("", out());
+        assertEquals("ringcap: journal " + dir + " has format version 1, but this replay reads version 2 only: " +
+            "replay it with the ringcap that captured it\n", err());
     }
 
     @Test
@@ -129,11 +146,11 @@ class ReplayCommandTest
         }
 
         assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("--journal", dir.toString()));
-        assertEquals(TableFormatterTest.HEADER + "\n" + TableFormatterTest.ROWS.get(0) + "\n" +
-            TableFormatterTest.ROWS.get(0) + "\n", out(), "rows decoded before the corruption are printed");
+        assertEquals(TableFormatterTest.HEADER + "\n" + TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n" +
+            TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n", out(), "rows decoded before the corruption are printed");
         assertOneErrorLine();
         assertTrue(err().startsWith("ringcap: corrupt journal " + dir + ": excerpt 2 (index 0x"), err());
-        assertTrue(err().endsWith("offset 136: ring record length 1073741823 runs past the end of the 264-byte block\n"),
+        assertTrue(err().endsWith("offset 248: ring record length 1073741823 runs past the end of the 488-byte block\n"),
             err());
     }
 
@@ -147,23 +164,32 @@ class ReplayCommandTest
         assertEquals("", err());
     }
 
+    /**
+     * As capture writes it: METADATA, CGROUPS and PROCESSES at the start, EVENTS, CGROUPS made during
+     * the capture (the container's), SUMMARY at a clean stop.
+     */
     private void writeFixtureJournal(final boolean withSummary)
     {
-        final List<UnsafeBuffer> records = FormatterFixtures.records();
+        final List<UnsafeBuffer> records = FormatterFixtures.everyEvent();
         final RingSpan first = new RingSpan();
         final RingSpan second = new RingSpan();
         for (int i = 0; i < records.size(); i++)
         {
-            (i < 3 ? first : second).record(records.get(i));
-            if (i == 1 || i == 5)
+            (i < 4 ? first : second).record(records.get(i));
+            if (i == 1 || i == 6)
             {
-                (i < 3 ? first : second).discarded(new UnsafeBuffer(new byte[21]));
+                (i < 4 ? first : second).discarded(new UnsafeBuffer(new byte[21]));
             }
         }
 
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(FormatterFixtures.METADATA).events(first).events(second);
+            writer.metadata(FormatterFixtures.METADATA)
+                .cgroups(FormatterFixtures.cgroups())
+                .processes(FormatterFixtures.processes())
+                .events(first)
+                .events(second)
+                .cgroups(FormatterFixtures.cgroupsAtStop());
             if (withSummary)
             {
                 writer.summary(records.size(), records.size() + 2, 2);

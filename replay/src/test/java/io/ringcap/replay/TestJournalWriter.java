@@ -1,7 +1,9 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalFormat;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -13,8 +15,9 @@ import net.openhft.chronicle.wire.Wire;
 
 /**
  * Writes journals for tests the way capture writes them (see {@link JournalFormat}): each excerpt
- * a little-endian int32 block type, then binary-wire fields (METADATA, SUMMARY) or an int32 count
- * and a span of ring-framed records (EVENTS).
+ * a little-endian int32 block type, then binary-wire fields (METADATA, SUMMARY), an int32 count
+ * and a span of ring-framed records (EVENTS), or an int32 count and table entries (CGROUPS,
+ * PROCESSES, byte for byte as capture's JournalWriter writes them).
  */
 final class TestJournalWriter implements AutoCloseable
 {
@@ -42,6 +45,44 @@ final class TestJournalWriter implements AutoCloseable
     {
         return new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-7", "6.18.44-test", bootToWallNs,
             "tracepoint", 16L * 1024 * 1024, 31337, "./mq_notify_cases");
+    }
+
+    /** A CGROUPS block: int32 count, then per entry int64 id, int32 n, n bytes of UTF-8 path. */
+    TestJournalWriter cgroups(final Map<Long, String> cgroups)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_CGROUPS);
+            bytes.writeInt(cgroups.size());
+            for (final Map.Entry<Long, String> cgroup : cgroups.entrySet())
+            {
+                final byte[] path = cgroup.getValue().getBytes(StandardCharsets.UTF_8);
+                bytes.writeLong(cgroup.getKey());
+                bytes.writeInt(path.length);
+                bytes.write(path);
+            }
+        }
+        return this;
+    }
+
+    /** A PROCESSES block: int32 count, then per entry int32 host pid, int32 n, n bytes of UTF-8 path. */
+    TestJournalWriter processes(final Map<Integer, String> executables)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(JournalFormat.BLOCK_PROCESSES);
+            bytes.writeInt(executables.size());
+            for (final Map.Entry<Integer, String> process : executables.entrySet())
+            {
+                final byte[] path = process.getValue().getBytes(StandardCharsets.UTF_8);
+                bytes.writeInt(process.getKey());
+                bytes.writeInt(path.length);
+                bytes.write(path);
+            }
+        }
+        return this;
     }
 
     /** METADATA with every field, in the order JournalFormat lists them, as capture writes it. */

@@ -1,0 +1,44 @@
+package io.ringcap.replay;
+
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.ringcap.wire.ProcessExecLayout;
+import java.io.IOException;
+import org.agrona.DirectBuffer;
+
+/**
+ * process_exec: {@code pathname}, the executable as given to execve. The event's own
+ * {@code executable} field already shows it: {@link ReplayContext} learns it before rendering.
+ */
+final class ProcessExecRenderer implements EventRenderer
+{
+    private static final SerializedString PATHNAME = new SerializedString("pathname");
+    private static final int ARGS_NUM = 1;
+
+    private final ProcessExecDecoder exec = new ProcessExecDecoder();
+
+    public int argsNum()
+    {
+        return ARGS_NUM;
+    }
+
+    public void writeJsonArgs(final DirectBuffer buffer, final int offset, final JsonOutput json) throws IOException
+    {
+        final ProcessExecDecoder exec = this.exec.wrap(buffer, offset);
+        json.startArg(PATHNAME, JsonOutput.CONST_CHAR_POINTER);
+        if (json.isRead(exec.filenameStatus()))
+        {
+            json.utf8(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameLength());
+        }
+        json.endArg();
+    }
+
+    public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
+    {
+        final ProcessExecDecoder exec = this.exec.wrap(buffer, offset);
+        table.arg("pathname");
+        if (table.isRead(exec.filenameStatus()))
+        {
+            table.quoted(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameLength());
+        }
+    }
+}

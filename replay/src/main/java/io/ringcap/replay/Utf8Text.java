@@ -1,0 +1,108 @@
+package io.ringcap.replay;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes bytes a record copied from the kernel or from user memory (comm, queue names, paths) as
+ * UTF-8 into a reused StringBuilder, allocating nothing. Those bytes are whatever a process passed:
+ * each byte that does not decode becomes U+FFFD, as {@link java.nio.charset.CharsetDecoder}'s
+ * REPLACE does, so the output is always text and never throws.
+ */
+final class Utf8Text
+{
+    /** U+FFFD, shown for bytes that are not UTF-8 (the kernel may cut a character at a field's end). */
+    static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
+    private Utf8Text()
+    {
+    }
+
+    /**
+     * @param buffer  holding the bytes.
+     * @param index   of the first byte.
+     * @param length  bytes to decode.
+     * @param builder to append to.
+     * @return builder.
+     */
+    static StringBuilder append(final DirectBuffer buffer, final int index, final int length, final StringBuilder builder)
+    {
+        int i = 0;
+        while (i < length)
+        {
+            final int b0 = buffer.getByte(index + i) & 0xFF;
+            if (b0 < 0x80)
+            {
+                builder.append((char)b0);
+                i++;
+                continue;
+            }
+
+            final int continuationBytes;
+            final int minimum;
+            int codePoint;
+            if (b0 >= 0xC2 && b0 <= 0xDF)
+            {
+                continuationBytes = 1;
+                minimum = 0x80;
+                codePoint = b0 & 0x1F;
+            }
+            else if (b0 >= 0xE0 && b0 <= 0xEF)
+            {
+                continuationBytes = 2;
+                minimum = 0x800;
+                codePoint = b0 & 0x0F;
+            }
+            else if (b0 >= 0xF0 && b0 <= 0xF4)
+            {
+                continuationBytes = 3;
+                minimum = 0x1_0000;
+                codePoint = b0 & 0x07;
+            }
+            else
+            {
+                builder.append(REPLACEMENT_CHARACTER);
+                i++;
+                continue;
+            }
+
+            int decoded = 0;
+            while (decoded < continuationBytes && i + 1 + decoded < length)
+            {
+                final int b = buffer.getByte(index + i + 1 + decoded) & 0xFF;
+                if ((b & 0xC0) != 0x80)
+                {
+                    break;
+                }
+                codePoint = (codePoint << 6) | (b & 0x3F);
+                decoded++;
+            }
+
+            if (decoded < continuationBytes || codePoint < minimum || codePoint > Character.MAX_CODE_POINT ||
+                (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE))
+            {
+                // Replace only the lead byte and resynchronise on the next one, as decoders do.
+                builder.append(REPLACEMENT_CHARACTER);
+                i++;
+            }
+            else
+            {
+                builder.appendCodePoint(codePoint);
+                i += 1 + continuationBytes;
+            }
+        }
+        return builder;
+    }
+
+    /**
+     * @return bytes before the first NUL in {@code [index, index + capacity)}, or capacity when there is none.
+     */
+    static int lengthBeforeNul(final DirectBuffer buffer, final int index, final int capacity)
+    {
+        int length = 0;
+        while (length < capacity && buffer.getByte(index + length) != 0)
+        {
+            length++;
+        }
+        return length;
+    }
+}

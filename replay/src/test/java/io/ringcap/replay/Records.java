@@ -1,0 +1,272 @@
+package io.ringcap.replay;
+
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.MqAttrLayout;
+import io.ringcap.wire.MqGetSetAttrLayout;
+import io.ringcap.wire.MqNotifyDeliveredLayout;
+import io.ringcap.wire.MqOpenLayout;
+import io.ringcap.wire.MqTimedReceiveLayout;
+import io.ringcap.wire.MqTimedSendLayout;
+import io.ringcap.wire.MqUnlinkLayout;
+import io.ringcap.wire.ProcessExecLayout;
+import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.TimespecLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builders for every record type but mq_notify ({@link MqNotifyRecord}), with defaults that describe
+ * one ordinary successful call each by the process of {@link RecordBuilder}'s header, on queue
+ * {@link MqNotifyRecord#MQ_INODE}.
+ */
+final class Records
+{
+    static final int O_RDWR = 2;
+    static final int O_CREAT = 0100;
+    static final int O_EXCL = 0200;
+    static final int O_NONBLOCK = 04000;
+
+    private Records()
+    {
+    }
+
+    /** mq_open("ringcap-q", O_RDWR|O_CREAT|O_EXCL, 0640, {maxmsg 4, msgsize 64}) = 3. */
+    static final class MqOpen extends RecordBuilder<MqOpen>
+    {
+        MqOpen()
+        {
+            super(EventType.MQ_OPEN, MqOpenLayout.LENGTH);
+            retval(3);
+            putLong(MqOpenLayout.NAME_PTR_OFFSET, 0x7ffd_0000_1000L);
+            name("ringcap-q");
+            oflag(O_RDWR | O_CREAT | O_EXCL);
+            mode(0640);
+            putLong(MqOpenLayout.ATTR_PTR_OFFSET, 0x7ffd_0000_2000L);
+            attr(ReadStatus.OK, 0, 4, 64, 0);
+        }
+
+        MqOpen name(final String name)
+        {
+            return name(ReadStatus.OK, name.getBytes(StandardCharsets.UTF_8));
+        }
+
+        MqOpen name(final int status, final byte[] name)
+        {
+            putInt(MqOpenLayout.NAME_STATUS_OFFSET, status);
+            putInt(MqOpenLayout.NAME_LENGTH_OFFSET, name.length);
+            return putBytes(MqOpenLayout.NAME_OFFSET, MqOpenLayout.NAME_CAPACITY, name);
+        }
+
+        MqOpen oflag(final int oflag)
+        {
+            return putInt(MqOpenLayout.OFLAG_OFFSET, oflag);
+        }
+
+        MqOpen mode(final int mode)
+        {
+            return putInt(MqOpenLayout.MODE_OFFSET, mode);
+        }
+
+        MqOpen attr(final int status, final long flags, final long maxmsg, final long msgsize, final long curmsgs)
+        {
+            putInt(MqOpenLayout.ATTR_STATUS_OFFSET, status);
+            if (status == ReadStatus.NULL)
+            {
+                putLong(MqOpenLayout.ATTR_PTR_OFFSET, 0);
+            }
+            return Records.attr(this, MqOpenLayout.ATTR_OFFSET, flags, maxmsg, msgsize, curmsgs);
+        }
+    }
+
+    /** mq_unlink("ringcap-q") = 0. */
+    static final class MqUnlink extends RecordBuilder<MqUnlink>
+    {
+        MqUnlink()
+        {
+            super(EventType.MQ_UNLINK, MqUnlinkLayout.LENGTH);
+            putLong(MqUnlinkLayout.NAME_PTR_OFFSET, 0x7ffd_0000_1000L);
+            name(ReadStatus.OK, "ringcap-q".getBytes(StandardCharsets.UTF_8));
+        }
+
+        MqUnlink name(final int status, final byte[] name)
+        {
+            putInt(MqUnlinkLayout.NAME_STATUS_OFFSET, status);
+            putInt(MqUnlinkLayout.NAME_LENGTH_OFFSET, name.length);
+            return putBytes(MqUnlinkLayout.NAME_OFFSET, MqUnlinkLayout.NAME_CAPACITY, name);
+        }
+    }
+
+    /** mq_timedsend(3, msg, 5, 7, NULL) = 0, payload not kept. */
+    static final class MqTimedSend extends RecordBuilder<MqTimedSend>
+    {
+        MqTimedSend()
+        {
+            super(EventType.MQ_TIMEDSEND, MqTimedSendLayout.LENGTH);
+            putInt(MqTimedSendLayout.MQDES_OFFSET, 3);
+            putInt(MqTimedSendLayout.MSG_PRIO_OFFSET, 7);
+            putLong(MqTimedSendLayout.MSG_PTR_OFFSET, 0x7ffd_0000_3000L);
+            putLong(MqTimedSendLayout.MSG_LEN_OFFSET, 5);
+            timeout(0, ReadStatus.NULL, 0, 0);
+            putLong(MqTimedSendLayout.MQ_INODE_OFFSET, MqNotifyRecord.MQ_INODE);
+            putInt(MqTimedSendLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
+        }
+
+        MqTimedSend msgLen(final long msgLen)
+        {
+            return putLong(MqTimedSendLayout.MSG_LEN_OFFSET, msgLen);
+        }
+
+        MqTimedSend timeout(final long pointer, final int status, final long sec, final long nsec)
+        {
+            putLong(MqTimedSendLayout.ABS_TIMEOUT_PTR_OFFSET, pointer);
+            putInt(MqTimedSendLayout.TIMEOUT_STATUS_OFFSET, status);
+            putLong(MqTimedSendLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.SEC, sec);
+            return putLong(MqTimedSendLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.NSEC, nsec);
+        }
+
+        MqTimedSend payload(final int status, final byte[] payload)
+        {
+            putInt(MqTimedSendLayout.PAYLOAD_STATUS_OFFSET, status);
+            putInt(MqTimedSendLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
+            return putBytes(MqTimedSendLayout.PAYLOAD_OFFSET, MqTimedSendLayout.PAYLOAD_CAPACITY, payload);
+        }
+    }
+
+    /** mq_timedreceive(3, buf, 64, &prio, NULL) = 5 with prio 7 written back, payload not kept. */
+    static final class MqTimedReceive extends RecordBuilder<MqTimedReceive>
+    {
+        MqTimedReceive()
+        {
+            super(EventType.MQ_TIMEDRECEIVE, MqTimedReceiveLayout.LENGTH);
+            retval(5);
+            putInt(MqTimedReceiveLayout.MQDES_OFFSET, 3);
+            putLong(MqTimedReceiveLayout.MSG_PTR_OFFSET, 0x7ffd_0000_4000L);
+            putLong(MqTimedReceiveLayout.MSG_LEN_OFFSET, 64);
+            prio(0x7ffd_0000_5000L, ReadStatus.OK, 7);
+            timeout(0, ReadStatus.NULL, 0, 0);
+            putLong(MqTimedReceiveLayout.MQ_INODE_OFFSET, MqNotifyRecord.MQ_INODE);
+            putInt(MqTimedReceiveLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
+        }
+
+        MqTimedReceive prio(final long pointer, final int status, final int prio)
+        {
+            putLong(MqTimedReceiveLayout.MSG_PRIO_PTR_OFFSET, pointer);
+            putInt(MqTimedReceiveLayout.PRIO_STATUS_OFFSET, status);
+            return putInt(MqTimedReceiveLayout.MSG_PRIO_OFFSET, prio);
+        }
+
+        MqTimedReceive timeout(final long pointer, final int status, final long sec, final long nsec)
+        {
+            putLong(MqTimedReceiveLayout.ABS_TIMEOUT_PTR_OFFSET, pointer);
+            putInt(MqTimedReceiveLayout.TIMEOUT_STATUS_OFFSET, status);
+            putLong(MqTimedReceiveLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.SEC, sec);
+            return putLong(MqTimedReceiveLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.NSEC, nsec);
+        }
+
+        MqTimedReceive payload(final int status, final byte[] payload)
+        {
+            putInt(MqTimedReceiveLayout.PAYLOAD_STATUS_OFFSET, status);
+            putInt(MqTimedReceiveLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
+            return putBytes(MqTimedReceiveLayout.PAYLOAD_OFFSET, MqTimedReceiveLayout.PAYLOAD_CAPACITY, payload);
+        }
+    }
+
+    /** mq_getsetattr(3, NULL, &old) = 0, old {flags 0, maxmsg 4, msgsize 64, curmsgs 1}: glibc's mq_getattr. */
+    static final class MqGetSetAttr extends RecordBuilder<MqGetSetAttr>
+    {
+        MqGetSetAttr()
+        {
+            super(EventType.MQ_GETSETATTR, MqGetSetAttrLayout.LENGTH);
+            putInt(MqGetSetAttrLayout.MQDES_OFFSET, 3);
+            newattr(0, ReadStatus.NULL, 0, 0, 0, 0);
+            oldattr(0x7ffd_0000_6000L, ReadStatus.OK, 0, 4, 64, 1);
+            putLong(MqGetSetAttrLayout.MQ_INODE_OFFSET, MqNotifyRecord.MQ_INODE);
+        }
+
+        MqGetSetAttr newattr(final long pointer, final int status, final long flags, final long maxmsg,
+            final long msgsize, final long curmsgs)
+        {
+            putLong(MqGetSetAttrLayout.NEWATTR_PTR_OFFSET, pointer);
+            putInt(MqGetSetAttrLayout.NEWATTR_STATUS_OFFSET, status);
+            return Records.attr(this, MqGetSetAttrLayout.NEWATTR_OFFSET, flags, maxmsg, msgsize, curmsgs);
+        }
+
+        MqGetSetAttr oldattr(final long pointer, final int status, final long flags, final long maxmsg,
+            final long msgsize, final long curmsgs)
+        {
+            putLong(MqGetSetAttrLayout.OLDATTR_PTR_OFFSET, pointer);
+            putInt(MqGetSetAttrLayout.OLDATTR_STATUS_OFFSET, status);
+            return Records.attr(this, MqGetSetAttrLayout.OLDATTR_OFFSET, flags, maxmsg, msgsize, curmsgs);
+        }
+    }
+
+    /**
+     * SIGUSR1 sent (generate result 0) to {@link RecordBuilder#HOST_PID} for queue
+     * {@link MqNotifyRecord#MQ_INODE}, by a sender (the header) whose mq_timedsend used descriptor 3.
+     */
+    static final class MqNotifyDelivered extends RecordBuilder<MqNotifyDelivered>
+    {
+        MqNotifyDelivered()
+        {
+            super(EventType.MQ_NOTIFY_DELIVERED, MqNotifyDeliveredLayout.LENGTH);
+            exitNs(ENTRY_NS);
+            target(HOST_PID, MqNotifyRecord.MQ_INODE);
+            putInt(MqNotifyDeliveredLayout.SIGNO_OFFSET, 10);
+            putInt(MqNotifyDeliveredLayout.SI_CODE_OFFSET, -3);
+            putInt(MqNotifyDeliveredLayout.SENDER_MQDES_OFFSET, 3);
+        }
+
+        /** Both timestamps: a signal is generated in an instant. */
+        MqNotifyDelivered at(final long bootNs)
+        {
+            entryNs(bootNs);
+            return exitNs(bootNs);
+        }
+
+        MqNotifyDelivered target(final int targetPid, final long mqInode)
+        {
+            putInt(MqNotifyDeliveredLayout.TARGET_PID_OFFSET, targetPid);
+            return putLong(MqNotifyDeliveredLayout.MQ_INODE_OFFSET, mqInode);
+        }
+
+        MqNotifyDelivered signo(final int signo)
+        {
+            return putInt(MqNotifyDeliveredLayout.SIGNO_OFFSET, signo);
+        }
+
+        MqNotifyDelivered senderMqdes(final int mqdes)
+        {
+            return putInt(MqNotifyDeliveredLayout.SENDER_MQDES_OFFSET, mqdes);
+        }
+    }
+
+    /** The process exec'd /usr/bin/mq_notify_cases. */
+    static final class ProcessExec extends RecordBuilder<ProcessExec>
+    {
+        ProcessExec()
+        {
+            super(EventType.PROCESS_EXEC, ProcessExecLayout.LENGTH);
+            filename("/usr/bin/mq_notify_cases");
+        }
+
+        ProcessExec filename(final String filename)
+        {
+            return filename(ReadStatus.OK, filename.getBytes(StandardCharsets.UTF_8));
+        }
+
+        ProcessExec filename(final int status, final byte[] filename)
+        {
+            putInt(ProcessExecLayout.FILENAME_STATUS_OFFSET, status);
+            putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, filename.length);
+            return putBytes(ProcessExecLayout.FILENAME_OFFSET, ProcessExecLayout.FILENAME_CAPACITY, filename);
+        }
+    }
+
+    private static <T extends RecordBuilder<T>> T attr(final T record, final int at, final long flags,
+        final long maxmsg, final long msgsize, final long curmsgs)
+    {
+        record.putLong(at + MqAttrLayout.FLAGS, flags);
+        record.putLong(at + MqAttrLayout.MAXMSG, maxmsg);
+        record.putLong(at + MqAttrLayout.MSGSIZE, msgsize);
+        return record.putLong(at + MqAttrLayout.CURMSGS, curmsgs);
+    }
+}
