@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,7 +34,7 @@ import java.util.stream.Stream;
 
 /**
  * The capture hot path without a kernel: a simulated ring holding {@link #BATCH} mq_notify
- * records per operation (120-byte payloads, as the BPF program writes them), drained by the
+ * records per operation (232-byte payloads, as the BPF program writes them), drained by the
  * {@link RingBufferReader} into (a) nothing, (b) the journal one span per poll, (c) the journal one
  * excerpt per event. Scores are per event; {@code -prof gc} shows the allocation per event.
  * <p>
@@ -65,8 +64,8 @@ public class RingReaderBenchmark
     static final int BATCH = 256;
     private static final int RING_SIZE = 1 << 20;
 
-    @Param({"120"})
-    int payloadLength;
+    /** Bytes per record: an mq_notify record as the BPF program writes it. */
+    private int payloadLength;
 
     private SimulatedRingBuffer ring;
     private RingBufferReader reader;
@@ -82,6 +81,7 @@ public class RingReaderBenchmark
         ring = new SimulatedRingBuffer(RING_SIZE);
         reader = ring.newReader(EventHeaderLayout.LENGTH);
         record = SyntheticEvents.mqNotifyRecord();
+        payloadLength = record.capacity();
         journalDir = Files.createTempDirectory("ringcap-bench-journal");
         // One file a second, each deleted once released: the disk footprint stays bounded.
         journal = new JournalWriter(journalDir, TestRollCycles.TEST_SECONDLY, new DeletingStoreFileListener());

@@ -27,8 +27,14 @@ final class SyntheticEvents
         record.putLong(EventHeaderLayout.ENTRY_NS_OFFSET, 1_000_000_000L, ByteOrder.LITTLE_ENDIAN);
         record.putLong(EventHeaderLayout.EXIT_NS_OFFSET, 1_000_000_700L, ByteOrder.LITTLE_ENDIAN);
         record.putLong(EventHeaderLayout.RETVAL_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.HOST_PID_OFFSET, 4242, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.HOST_TID_OFFSET, 4243, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.HOST_PPID_OFFSET, 4000, ByteOrder.LITTLE_ENDIAN);
         record.putInt(EventHeaderLayout.PID_OFFSET, 4242, ByteOrder.LITTLE_ENDIAN);
         record.putInt(EventHeaderLayout.TID_OFFSET, 4243, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.PPID_OFFSET, 4000, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.MNT_NS_OFFSET, (int)4026531841L, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(EventHeaderLayout.PID_NS_OFFSET, (int)4026531836L, ByteOrder.LITTLE_ENDIAN);
         record.putLong(EventHeaderLayout.CGROUP_ID_OFFSET, 1234, ByteOrder.LITTLE_ENDIAN);
         record.putBytes(EventHeaderLayout.COMM_OFFSET, "mq_load".getBytes(StandardCharsets.US_ASCII));
         record.putInt(MqNotifyLayout.MQDES_OFFSET, 3, ByteOrder.LITTLE_ENDIAN);
@@ -37,6 +43,10 @@ final class SyntheticEvents
         record.putLong(MqNotifyLayout.SEV_VALUE_OFFSET, 0x5eed, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqNotifyLayout.SEV_SIGNO_OFFSET, 10, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqNotifyLayout.SEV_NOTIFY_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, ReadStatus.OK, ByteOrder.LITTLE_ENDIAN);
+        record.putBytes(MqNotifyLayout.SEV_EXIT_OFFSET, record, MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH);
+        record.putLong(MqNotifyLayout.MQ_INODE_OFFSET, 66751, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(MqNotifyLayout.COOKIE_STATUS_OFFSET, ReadStatus.SKIPPED, ByteOrder.LITTLE_ENDIAN);
         return record;
     }
 }

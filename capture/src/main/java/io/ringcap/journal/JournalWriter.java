@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ import java.util.Map;
 public final class JournalWriter implements RingSpanHandler, AutoCloseable
 {
     private static final int PRIVATE_UMASK = 077;
+    private static final int TABLE_ENTRIES_PER_BLOCK = 1024;
 
     private final Path directory;
     private final ChronicleQueue queue;
@@ -147,43 +149,57 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     }
 
     /**
-     * A CGROUPS block: cgroup id to path, for replay's container ids.
+     * CGROUPS blocks: cgroup id to path, for replay's container ids; split so no excerpt grows large
+     * (replay maps each excerpt in one piece).
      */
     public void writeCgroups(final Map<Long, String> cgroups)
     {
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_CGROUPS);
-            bytes.writeInt(cgroups.size());
-            for (final Map.Entry<Long, String> cgroup : cgroups.entrySet())
-            {
-                final byte[] path = cgroup.getValue().getBytes(StandardCharsets.UTF_8);
-                bytes.writeLong(cgroup.getKey());
-                bytes.writeInt(path.length);
-                bytes.write(path);
-            }
-        }
+        writeTable(JournalFormat.BLOCK_CGROUPS, cgroups, (bytes, id) -> bytes.writeLong(id));
     }
 
     /**
-     * A PROCESSES block: host pid to executable, for processes running before the capture began.
+     * PROCESSES blocks: host pid to executable, for processes running before the capture began.
      */
     public void writeProcesses(final Map<Integer, String> executables)
     {
-        try (DocumentContext dc = appender.writingDocument())
+        writeTable(JournalFormat.BLOCK_PROCESSES, executables, (bytes, pid) -> bytes.writeInt(pid));
+    }
+
+    private <K> void writeTable(final int blockType, final Map<K, String> table, final KeyWriter<K> keyWriter)
+    {
+        if (table.isEmpty())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_PROCESSES);
-            bytes.writeInt(executables.size());
-            for (final Map.Entry<Integer, String> process : executables.entrySet())
+            return;
+        }
+        final Iterator<Map.Entry<K, String>> entries = table.entrySet().iterator();
+        do
+        {
+            try (DocumentContext dc = appender.writingDocument())
             {
-                final byte[] path = process.getValue().getBytes(StandardCharsets.UTF_8);
-                bytes.writeInt(process.getKey());
-                bytes.writeInt(path.length);
-                bytes.write(path);
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.writeInt(blockType);
+                final long countPosition = bytes.writePosition();
+                bytes.writeInt(0);
+                int count = 0;
+                while (count < TABLE_ENTRIES_PER_BLOCK && entries.hasNext())
+                {
+                    final Map.Entry<K, String> entry = entries.next();
+                    final byte[] text = entry.getValue().getBytes(StandardCharsets.UTF_8);
+                    keyWriter.write(bytes, entry.getKey());
+                    bytes.writeInt(text.length);
+                    bytes.write(text);
+                    count++;
+                }
+                bytes.writeInt(countPosition, count);
             }
         }
+        while (entries.hasNext());
+    }
+
+    @FunctionalInterface
+    private interface KeyWriter<K>
+    {
+        void write(Bytes<?> bytes, K key);
     }
 
     public long eventsJournaled()

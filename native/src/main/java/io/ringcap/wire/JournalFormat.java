@@ -19,7 +19,8 @@ package io.ringcap.wire;
  *                          int32 n, n bytes of UTF-8 executable path: processes that were running
  *                          before the capture began (later ones name theirs in process_exec records).
  * </pre>
- * Later CGROUPS and PROCESSES entries replace earlier ones for the same id.
+ * Later CGROUPS and PROCESSES entries replace earlier ones for the same id; a large table is split
+ * over several blocks. Every integer in every block is little-endian.
  *
  * A journal without a SUMMARY block was not closed cleanly (killed capture): every complete
  * EVENTS block in it is still good.
