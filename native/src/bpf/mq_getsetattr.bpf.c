@@ -14,6 +14,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 struct mq_getsetattr_args {
 	__u64 entry_ns;
@@ -28,13 +29,6 @@ struct mq_getsetattr_args {
 /* This thread's call in flight, from entry to exit. */
 RC_INFLIGHT_MAP(rc_mq_getsetattr_inflight, struct mq_getsetattr_args);
 
-static __always_inline __u32 rc_read_mq_attr(struct rc_mq_attr *attr, __u64 ptr)
-{
-	if (!ptr)
-		return RC_READ_NULL;
-	return bpf_probe_read_user(attr, sizeof(*attr), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
-}
-
 static __always_inline int rc_mq_getsetattr_enter(__u64 mqdes, __u64 newattr, __u64 oldattr, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
@@ -46,7 +40,7 @@ static __always_inline int rc_mq_getsetattr_enter(__u64 mqdes, __u64 newattr, __
 	args.mqdes = (__s32)mqdes;
 	args.newattr_ptr = newattr;
 	args.oldattr_ptr = oldattr;
-	args.newattr_status = rc_read_mq_attr(&args.newattr, newattr);
+	args.newattr_status = rc_read_user_struct(&args.newattr, newattr);
 	args.mq_inode = rc_fd_inode(args.mqdes);
 	rc_inflight_store(&rc_mq_getsetattr_inflight, args);
 	return 0;
@@ -75,7 +69,7 @@ static __always_inline int rc_mq_getsetattr_exit(long ret)
 	if (ret < 0 && args->oldattr_ptr)
 		e->oldattr_status = RC_READ_SKIPPED; /* nothing written back */
 	else
-		e->oldattr_status = rc_read_mq_attr(&e->oldattr, args->oldattr_ptr);
+		e->oldattr_status = rc_read_user_struct(&e->oldattr, args->oldattr_ptr);
 	rc_submit(e);
 out:
 	args->entry_ns = 0;

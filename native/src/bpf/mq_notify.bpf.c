@@ -14,6 +14,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 #define RC_SIGEV_THREAD 2
 
@@ -29,13 +30,6 @@ struct mq_notify_args {
 /* This thread's call in flight, from entry to exit. */
 RC_INFLIGHT_MAP(rc_mq_notify_inflight, struct mq_notify_args);
 
-static __always_inline __u32 rc_read_sigevent(struct rc_sigevent *sev, __u64 sevp)
-{
-	if (!sevp)
-		return RC_READ_NULL;
-	return bpf_probe_read_user(sev, sizeof(*sev), (const void *)sevp) ? RC_READ_FAULT : RC_READ_OK;
-}
-
 static __always_inline int rc_mq_notify_enter(__u64 mqdes, __u64 sevp, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
@@ -46,7 +40,7 @@ static __always_inline int rc_mq_notify_enter(__u64 mqdes, __u64 sevp, __u64 a2,
 	args.entry_ns = bpf_ktime_get_boot_ns();
 	args.mqdes = (__s32)mqdes;
 	args.sevp = sevp;
-	args.sev_status = rc_read_sigevent(&args.sev, sevp);
+	args.sev_status = rc_read_user_struct(&args.sev, sevp);
 	args.mq_inode = rc_fd_inode(args.mqdes);
 	rc_inflight_store(&rc_mq_notify_inflight, args);
 	return 0;
@@ -70,7 +64,7 @@ static __always_inline int rc_mq_notify_exit(long ret)
 	e->sev = args->sev;
 	e->mq_inode = args->mq_inode;
 	__builtin_memset(&e->sev_exit, 0, sizeof(e->sev_exit));
-	e->sev_exit_status = rc_read_sigevent(&e->sev_exit, args->sevp);
+	e->sev_exit_status = rc_read_user_struct(&e->sev_exit, args->sevp);
 	e->toctou = e->sev_exit_status != e->sev_status ||
 		    (e->sev_status == RC_READ_OK &&
 		     (e->sev_exit.value != e->sev.value || e->sev_exit.signo != e->sev.signo ||

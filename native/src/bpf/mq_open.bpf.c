@@ -13,6 +13,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 #define RC_O_CREAT 0100 /* the kernel reads attr only with O_CREAT */
 
@@ -36,7 +37,6 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_open_args args = {};
-	long length;
 
 	if (!rc_wanted(RC_EVENT_MQ_OPEN, pid_tgid))
 		return 0;
@@ -45,18 +45,7 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 	args.attr_ptr = attr;
 	args.oflag = (__s32)oflag;
 	args.mode = (umode_t)mode; /* what the kernel sees: the register's low 16 bits */
-	if (!name) {
-		args.name_status = RC_READ_NULL;
-	} else {
-		/* Counts the NUL; cut at RC_NAME_MAX - 1 bytes, as the kernel refuses longer names. */
-		length = bpf_probe_read_user_str(args.name, sizeof(args.name), (const void *)name);
-		if (length > 0) {
-			args.name_status = RC_READ_OK;
-			args.name_len = length - 1;
-		} else {
-			args.name_status = RC_READ_FAULT;
-		}
-	}
+	args.name_status = rc_read_user_name(args.name, name, &args.name_len);
 	if (!attr)
 		args.attr_status = RC_READ_NULL;
 	else if (!(args.oflag & RC_O_CREAT))

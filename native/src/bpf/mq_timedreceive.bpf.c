@@ -15,6 +15,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 struct mq_timedreceive_args {
 	__u64 entry_ns;
@@ -31,13 +32,6 @@ struct mq_timedreceive_args {
 /* This thread's call in flight, from entry to exit. */
 RC_INFLIGHT_MAP(rc_mq_timedreceive_inflight, struct mq_timedreceive_args);
 
-static __always_inline __u32 rc_read_timespec(struct rc_timespec *ts, __u64 ptr)
-{
-	if (!ptr)
-		return RC_READ_NULL;
-	return bpf_probe_read_user(ts, sizeof(*ts), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
-}
-
 static __always_inline __u32 rc_read_prio(__u32 *prio, __u64 ptr, long ret)
 {
 	if (!ptr)
@@ -45,25 +39,6 @@ static __always_inline __u32 rc_read_prio(__u32 *prio, __u64 ptr, long ret)
 	if (ret < 0)
 		return RC_READ_SKIPPED; /* nothing written back */
 	return bpf_probe_read_user(prio, sizeof(*prio), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
-}
-
-/* Keeps the received message's first min(payload_bytes, ret) bytes, NULs and all. */
-static __always_inline __u32 rc_read_payload(struct rc_mq_timedreceive *e, __u64 msg_ptr, long ret)
-{
-	__u64 length = rc_config.payload_bytes;
-
-	if (!length || ret < 0)
-		return RC_READ_SKIPPED;
-	if (!msg_ptr)
-		return RC_READ_NULL;
-	if (length > (__u64)ret)
-		length = ret;
-	if (length > RC_PAYLOAD_MAX) /* the loader enforces it; the verifier needs to see it */
-		length = RC_PAYLOAD_MAX;
-	if (bpf_probe_read_user(e->payload, length, (const void *)msg_ptr))
-		return RC_READ_FAULT;
-	e->payload_len = length;
-	return RC_READ_OK;
 }
 
 static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, __u64 msg_len, __u64 msg_prio,
@@ -80,7 +55,7 @@ static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, 
 	args.msg_len = msg_len;
 	args.msg_prio_ptr = msg_prio;
 	args.abs_timeout_ptr = abs_timeout;
-	args.timeout_status = rc_read_timespec(&args.abs_timeout, abs_timeout);
+	args.timeout_status = rc_read_user_struct(&args.abs_timeout, abs_timeout);
 	args.mq_inode = rc_fd_inode(args.mqdes);
 	rc_inflight_store(&rc_mq_timedreceive_inflight, args);
 	return 0;
@@ -109,9 +84,14 @@ static __always_inline int rc_mq_timedreceive_exit(long ret)
 	/* Zero first: a failed or short read leaves no stale ring bytes behind. */
 	e->msg_prio = 0;
 	e->prio_status = rc_read_prio(&e->msg_prio, args->msg_prio_ptr, ret);
-	e->payload_len = 0;
 	__builtin_memset(e->payload, 0, sizeof(e->payload));
-	e->payload_status = rc_read_payload(e, args->msg_ptr, ret);
+	/* what the kernel wrote back: nothing when the call failed */
+	if (ret < 0) {
+		e->payload_len = 0;
+		e->payload_status = RC_READ_SKIPPED;
+	} else {
+		e->payload_status = rc_read_user_payload(e->payload, args->msg_ptr, ret, &e->payload_len);
+	}
 	rc_submit(e);
 out:
 	args->entry_ns = 0;

@@ -15,6 +15,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 struct mq_timedsend_args {
 	__u64 entry_ns;
@@ -34,32 +35,6 @@ struct mq_timedsend_args {
 /* This thread's call in flight, from entry to exit. */
 RC_INFLIGHT_MAP(rc_mq_timedsend_inflight, struct mq_timedsend_args);
 
-static __always_inline __u32 rc_read_timespec(struct rc_timespec *ts, __u64 ptr)
-{
-	if (!ptr)
-		return RC_READ_NULL;
-	return bpf_probe_read_user(ts, sizeof(*ts), (const void *)ptr) ? RC_READ_FAULT : RC_READ_OK;
-}
-
-/* Keeps the message's first min(payload_bytes, msg_len) bytes, NULs and all. */
-static __always_inline __u32 rc_read_payload(struct mq_timedsend_args *args)
-{
-	__u64 length = rc_config.payload_bytes;
-
-	if (!length)
-		return RC_READ_SKIPPED;
-	if (!args->msg_ptr)
-		return RC_READ_NULL;
-	if (length > args->msg_len)
-		length = args->msg_len;
-	if (length > RC_PAYLOAD_MAX) /* the loader enforces it; the verifier needs to see it */
-		length = RC_PAYLOAD_MAX;
-	if (bpf_probe_read_user(args->payload, length, (const void *)args->msg_ptr))
-		return RC_READ_FAULT;
-	args->payload_len = length;
-	return RC_READ_OK;
-}
-
 static __always_inline int rc_mq_timedsend_enter(__u64 mqdes, __u64 msg_ptr, __u64 msg_len, __u64 msg_prio,
 						 __u64 abs_timeout)
 {
@@ -74,8 +49,8 @@ static __always_inline int rc_mq_timedsend_enter(__u64 mqdes, __u64 msg_ptr, __u
 	args.msg_len = msg_len;
 	args.msg_prio = (__u32)msg_prio;
 	args.abs_timeout_ptr = abs_timeout;
-	args.timeout_status = rc_read_timespec(&args.abs_timeout, abs_timeout);
-	args.payload_status = rc_read_payload(&args);
+	args.timeout_status = rc_read_user_struct(&args.abs_timeout, abs_timeout);
+	args.payload_status = rc_read_user_payload(args.payload, msg_ptr, msg_len, &args.payload_len);
 	args.mq_inode = rc_fd_inode(args.mqdes);
 	rc_inflight_store(&rc_mq_timedsend_inflight, args);
 	return 0;

@@ -12,6 +12,7 @@
 #include "context.bpf.h"
 #include "hooks.bpf.h"
 #include "inflight.bpf.h"
+#include "user_read.bpf.h"
 
 struct mq_unlink_args {
 	__u64 entry_ns;
@@ -28,24 +29,12 @@ static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_unlink_args args = {};
-	long length;
 
 	if (!rc_wanted(RC_EVENT_MQ_UNLINK, pid_tgid))
 		return 0;
 	args.entry_ns = bpf_ktime_get_boot_ns();
 	args.name_ptr = name;
-	if (!name) {
-		args.name_status = RC_READ_NULL;
-	} else {
-		/* Counts the NUL; cut at RC_NAME_MAX - 1 bytes, as the kernel refuses longer names. */
-		length = bpf_probe_read_user_str(args.name, sizeof(args.name), (const void *)name);
-		if (length > 0) {
-			args.name_status = RC_READ_OK;
-			args.name_len = length - 1;
-		} else {
-			args.name_status = RC_READ_FAULT;
-		}
-	}
+	args.name_status = rc_read_user_name(args.name, name, &args.name_len);
 	rc_inflight_store(&rc_mq_unlink_inflight, args);
 	return 0;
 }
