@@ -1,7 +1,7 @@
 package io.ringcap.capture;
 
 import io.ringcap.bpf.RingcapBpf;
-import io.ringcap.journal.JournalMetadata;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
@@ -11,6 +11,7 @@ import io.ringcap.linux.Processes;
 import io.ringcap.ring.RingBufferMapping;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.JournalFormat;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -75,6 +76,7 @@ public final class CaptureSession
             JournalWriter journal = new JournalWriter(options.journal()))
         {
             journal.writeMetadata(new JournalMetadata(
+                JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),
                 HostInfo.kernelRelease(),
                 Clocks.bootToWallOffsetNanos(),

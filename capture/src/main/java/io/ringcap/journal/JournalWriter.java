@@ -3,6 +3,7 @@ package io.ringcap.journal;
 import io.ringcap.linux.LibC;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -91,7 +92,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         {
             final Wire wire = dc.wire();
             wire.bytes().writeInt(JournalFormat.BLOCK_METADATA);
-            wire.write(JournalFormat.META_FORMAT_VERSION).int32(JournalFormat.FORMAT_VERSION);
+            wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
             wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
             wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
             wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());

@@ -72,7 +72,7 @@ class FilterCaptureTest
 
         assertEquals(0, result.commandExitCode());
         assertEquals(5, result.eventsSubmitted(), "root's five calls were dropped in the kernel");
-        final int nobodyPid = Integer.parseInt(fact(nobodyFacts, "pid"));
+        final int nobodyPid = Integer.parseInt(KernelTests.facts(nobodyFacts).get("pid"));
         for (final Header event : read(result))
         {
             assertEquals(65534, event.uid);
@@ -94,7 +94,7 @@ class FilterCaptureTest
 
             assertEquals(0, result.commandExitCode());
             assertEquals(5, result.eventsSubmitted());
-            final int insidePid = Integer.parseInt(fact(temp.resolve("inside.txt"), "pid"));
+            final int insidePid = Integer.parseInt(KernelTests.facts(temp.resolve("inside.txt")).get("pid"));
             for (final Header event : read(result))
             {
                 assertEquals(cgroupId, event.cgroupId);
@@ -199,17 +199,6 @@ class FilterCaptureTest
         return file;
     }
 
-    private static String fact(final Path file, final String key) throws Exception
-    {
-        for (final String line : Files.readAllLines(file))
-        {
-            if (line.startsWith(key + "="))
-            {
-                return line.substring(key.length() + 1);
-            }
-        }
-        throw new AssertionError(key + " not in " + file);
-    }
 
     private static String cases()
     {

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Gate for tests that need the real kernel: root, BTF and libbpf. Under CI=true a missing
@@ -36,6 +39,27 @@ final class KernelTests
         final Path path = Path.of(System.getProperty("ringcap.native.bin", "../native/target/bin"), program);
         Assertions.assertTrue(Files.isExecutable(path), "native helper not built: " + path);
         return path;
+    }
+
+    /**
+     * @return the key=value lines a native test program wrote about what it did.
+     */
+    static Map<String, String> facts(final Path file)
+    {
+        final Map<String, String> known = new HashMap<>();
+        try
+        {
+            for (final String line : Files.readAllLines(file))
+            {
+                final int eq = line.indexOf('=');
+                known.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("the native program wrote no facts to " + file, ex);
+        }
+        return known;
     }
 
     private static String missingRequirement()

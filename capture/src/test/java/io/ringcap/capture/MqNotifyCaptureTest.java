@@ -66,7 +66,7 @@ class MqNotifyCaptureTest
             List.of(KernelTests.nativeBin("mq_notify_cases").toString(), facts.toString()), 1 << 20)).run();
 
         final long wallAfter = System.currentTimeMillis() * 1_000_000L + 1_000_000L;
-        final Map<String, String> known = readFacts(facts);
+        final Map<String, String> known = KernelTests.facts(facts);
         assertEquals("0,-16,0,0,-9", known.get("results"), "the program's own view of its calls");
         assertEquals(0, result.commandExitCode());
         assertEquals(0, result.eventsDropped());
@@ -225,7 +225,7 @@ class MqNotifyCaptureTest
             throw failure[0];
         }
 
-        final int pid = Integer.parseInt(readFacts(facts).get("pid"));
+        final int pid = Integer.parseInt(KernelTests.facts(facts).get("pid"));
         final List<Event> ofPid = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(journal))
         {
@@ -306,16 +306,6 @@ class MqNotifyCaptureTest
         assertEquals(7, sigevent.get("sigev_value").asLong());
     }
 
-    private static Map<String, String> readFacts(final Path facts) throws IOException
-    {
-        final Map<String, String> known = new HashMap<>();
-        for (final String line : Files.readAllLines(facts))
-        {
-            final int eq = line.indexOf('=');
-            known.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return known;
-    }
 
     /** One decoded record, copied out so the test can look at all of them afterwards. */
     private static final class Event

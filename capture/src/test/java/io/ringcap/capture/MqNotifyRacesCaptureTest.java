@@ -49,7 +49,7 @@ class MqNotifyRacesCaptureTest
             CaptureOptions.DEFAULT_RING_SIZE)).run();
         assertEquals(0, result.commandExitCode());
         assertEquals(0, result.eventsDropped());
-        final Map<String, String> known = facts(facts);
+        final Map<String, String> known = KernelTests.facts(facts);
         final long sevp = Long.parseUnsignedLong(known.get("sevp"));
 
         final long[] counts = new long[3]; // registrations, cancels, flagged
@@ -99,7 +99,7 @@ class MqNotifyRacesCaptureTest
         final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
             List.of(KernelTests.nativeBin("mq_notify_races").toString(), "deliver", facts.toString()), 1 << 20)).run();
         assertEquals(0, result.commandExitCode(), "the program got its SI_MESGQ signal");
-        final Map<String, String> known = facts(facts);
+        final Map<String, String> known = KernelTests.facts(facts);
         final int pid = Integer.parseInt(known.get("pid"));
         final int mqdes = Integer.parseInt(known.get("mqdes"));
         assertEquals(String.valueOf(SI_MESGQ), known.get("si_code"));
@@ -145,14 +145,4 @@ class MqNotifyRacesCaptureTest
         assertEquals(pid, senderPid[0], "the sender made the queue non-empty");
     }
 
-    private static Map<String, String> facts(final Path file) throws Exception
-    {
-        final Map<String, String> known = new HashMap<>();
-        for (final String line : Files.readAllLines(file))
-        {
-            final int eq = line.indexOf('=');
-            known.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return known;
-    }
 }

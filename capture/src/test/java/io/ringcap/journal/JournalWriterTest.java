@@ -7,6 +7,8 @@ import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class JournalWriterTest
 
         try (JournalWriter writer = new JournalWriter(journal))
         {
-            writer.writeMetadata(new JournalMetadata("host-a", "6.18.0", 1_000L, "tracepoint", 1 << 16, 42, "host"));
+            writer.writeMetadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, "host-a", "6.18.0", 1_000L, "tracepoint", 1 << 16, 42, "host"));
             writer.writeCgroups(cgroups); // more than one block's worth
             writer.writeProcesses(Map.of(7, "/usr/bin/seven"));
             for (int i = 0; i < 100; i++)

@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
 import static io.ringcap.wire.JournalFormat.BLOCK_CGROUPS;
 import static io.ringcap.wire.JournalFormat.BLOCK_EVENTS;
 import static io.ringcap.wire.JournalFormat.BLOCK_METADATA;

@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.JournalFormat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.EventType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

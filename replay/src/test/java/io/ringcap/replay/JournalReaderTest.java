@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,9 +1,9 @@
-package io.ringcap.replay;
+package io.ringcap.wire;
 
 /**
- * The METADATA block that opens every journal (see {@link io.ringcap.wire.JournalFormat}).
+ * The METADATA block that opens every journal (see {@link JournalFormat}).
  *
- * @param formatVersion {@link io.ringcap.wire.JournalFormat#FORMAT_VERSION} of the writer.
+ * @param formatVersion {@link JournalFormat#FORMAT_VERSION} of the writer.
  * @param hostName      host the capture ran on.
  * @param kernelRelease {@code uname -r} of that host.
  * @param bootToWallNs  add to a record's CLOCK_BOOTTIME timestamp to get nanoseconds since the epoch.
