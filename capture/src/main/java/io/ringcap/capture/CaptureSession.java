@@ -68,6 +68,7 @@ public final class CaptureSession
         final boolean traceCommand = !options.command().isEmpty();
         final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
 
+        DrainWarmup.run(options.recordLatency());
         final Map<Long, String> cgroupsAtStart = Cgroups.snapshot();
         final Map<Integer, String> processesAtStart = traceCommand ? Map.of() : Processes.executables();
         try (RingcapBpf bpf = RingcapBpf.load(options.attachCandidates(), options.ringSize(),

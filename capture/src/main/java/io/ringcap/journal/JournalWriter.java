@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Appends ring spans to a Chronicle Queue journal in the format of {@link JournalFormat}: one
@@ -42,6 +43,9 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final Path directory;
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final JournalPretoucher pretoucher;
+    private final Thread pretoucherThread;
+    private volatile long writePosition; // where the appender writes next: the pretoucher keeps ahead of it
     private long eventsJournaled;
     private long bytesJournaled;
     private boolean closed;
@@ -79,6 +83,10 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         }
         queue = builder.build();
         appender = queue.createAppender();
+        pretoucher = new JournalPretoucher(directory, () -> writePosition);
+        pretoucherThread = new Thread(pretoucher, "ringcap-pretouch");
+        pretoucherThread.setDaemon(true);
+        pretoucherThread.start();
     }
 
     public Path directory()
@@ -123,6 +131,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
             {
                 bytes.write(array, offset, length);
             }
+            writePosition = bytes.writePosition();
         }
         eventsJournaled += records;
         bytesJournaled += length;
@@ -219,6 +228,16 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         if (!closed)
         {
             closed = true;
+            pretoucher.stop();
+            LockSupport.unpark(pretoucherThread);
+            try
+            {
+                pretoucherThread.join(1000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
             appender.close();
             queue.close();
         }
