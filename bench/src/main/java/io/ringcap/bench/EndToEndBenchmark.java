@@ -197,7 +197,7 @@ public final class EndToEndBenchmark
         g.drawString("mq_notify workload: calls/s as a ratio of the empty-program floor (higher is better)", 20, 28);
         final double max = Math.max(1.0, Arrays.stream(medians).max().orElse(1) / floor);
         final int left = 260;
-        final int barArea = width - left - 80;
+        final int barArea = width - left - 190;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         final Color[] colors = {new Color(0x9e9e9e), new Color(0x607d8b), new Color(0x2e7d32), new Color(0x1565c0)};
         for (int v = 0; v < VARIANTS.length; v++)
