@@ -30,6 +30,8 @@ final class JournalPretoucher implements Runnable
     static final long AHEAD_BYTES = 32L << 20;
     private static final int PAGE = 4096;
     private static final long INTERVAL_NS = 2_000_000L;
+    /** Look for a new cycle file (a roll) or a longer one (Chronicle grew it) every this many rounds. */
+    private static final int RESCAN_ROUNDS = 50;
 
     private final Path directory;
     private final LongSupplier writePosition;
@@ -38,6 +40,7 @@ final class JournalPretoucher implements Runnable
     private MappedByteBuffer mapping;
     private final UnsafeBuffer pages = new UnsafeBuffer(0, 0);
     private long touchedUpTo;
+    private int rounds;
 
     JournalPretoucher(final Path directory, final LongSupplier writePosition)
     {
@@ -70,6 +73,26 @@ final class JournalPretoucher implements Runnable
 
     private void touchAhead() throws IOException
     {
+        if (null == mapping || rounds++ % RESCAN_ROUNDS == 0 ||
+            writePosition.getAsLong() + AHEAD_BYTES > pages.capacity() && touchedUpTo >= pages.capacity())
+        {
+            remapIfChanged();
+        }
+        if (null == mapping)
+        {
+            return;
+        }
+        final long from = Math.max(touchedUpTo, writePosition.getAsLong() + PAGE);
+        final long to = Math.min(writePosition.getAsLong() + AHEAD_BYTES, pages.capacity());
+        for (long page = (from + PAGE - 1) & -PAGE; page + Integer.BYTES <= to; page += PAGE)
+        {
+            pages.getAndAddInt((int)page, 0);
+            touchedUpTo = page + PAGE;
+        }
+    }
+
+    private void remapIfChanged() throws IOException
+    {
         final Optional<Path> newest = newestCycleFile();
         if (newest.isEmpty())
         {
@@ -88,13 +111,6 @@ final class JournalPretoucher implements Runnable
             }
             file = newest.get();
             pages.wrap(mapping);
-        }
-        final long from = Math.max(touchedUpTo, writePosition.getAsLong() + PAGE);
-        final long to = Math.min(writePosition.getAsLong() + AHEAD_BYTES, pages.capacity());
-        for (long page = (from + PAGE - 1) & -PAGE; page + Integer.BYTES <= to; page += PAGE)
-        {
-            pages.getAndAddInt((int)page, 0);
-            touchedUpTo = page + PAGE;
         }
     }
 
