@@ -97,6 +97,8 @@ public final class CaptureCommand implements Callable<Integer>
 
     public static void main(final String[] args)
     {
+        // Chronicle reports usage over the network unless told not to: ringcap opens no connection.
+        System.setProperty("chronicle.analytics.disable", "true");
         System.exit(run(args, System.err));
     }
 

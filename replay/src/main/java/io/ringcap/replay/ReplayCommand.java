@@ -88,6 +88,8 @@ public final class ReplayCommand implements Callable<Integer>
 
     public static void main(final String[] args)
     {
+        // Chronicle reports usage over the network unless told not to: ringcap opens no connection.
+        System.setProperty("chronicle.analytics.disable", "true");
         // Chronicle logs through SLF4J: keep its start-up chatter off stderr, where our one line goes,
         // but let warnings (such as lock recovery) through. An explicit setting wins.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
