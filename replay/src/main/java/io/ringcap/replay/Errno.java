@@ -60,4 +60,32 @@ public final class Errno
         }
         return null;
     }
+
+    /**
+     * @param name an errno name, e.g. "EBUSY" (any case), or a number, e.g. "16".
+     * @return its positive value, or -1 when Linux has no errno of that name.
+     */
+    public static int byName(final String name)
+    {
+        if (name.matches("[0-9]{1,4}"))
+        {
+            final int value = Integer.parseInt(name);
+            return value > 0 && value < 4096 ? value : -1;
+        }
+        for (int errno = 1; errno < NAMES.length; errno++)
+        {
+            if (name.equalsIgnoreCase(NAMES[errno]))
+            {
+                return errno;
+            }
+        }
+        for (int i = 0; i < KERNEL_INTERNAL_NAMES.length; i++)
+        {
+            if (name.equalsIgnoreCase(KERNEL_INTERNAL_NAMES[i]))
+            {
+                return KERNEL_INTERNAL_BASE + i;
+            }
+        }
+        return -1;
+    }
 }

@@ -2,6 +2,7 @@ package io.ringcap.replay;
 
 import java.io.Flushable;
 import java.io.IOException;
+import org.agrona.DirectBuffer;
 
 /**
  * Renders records in one output format. An implementation writes the common {@code rc_header}
@@ -24,6 +25,16 @@ public interface EventFormatter extends RecordHandler, Flushable
      * @throws IOException when the output fails.
      */
     void begin() throws IOException;
+
+    /**
+     * Take in a record that is not to be written (the replay's filters leave it out): learn from it
+     * what later records need (an exec's executable, a notification registration), write nothing.
+     *
+     * @param buffer holding the record.
+     * @param offset of its rc_header.
+     * @param length of the record in bytes.
+     */
+    void skip(DirectBuffer buffer, int offset, int length);
 
     /**
      * Write buffered output through to the underlying stream, which stays open.

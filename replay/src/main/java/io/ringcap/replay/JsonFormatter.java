@@ -145,6 +145,12 @@ public final class JsonFormatter implements EventFormatter
         }
     }
 
+    /** Learn from a record the filters leave out, so that later lines name executables as before. */
+    public void skip(final DirectBuffer buffer, final int offset, final int length)
+    {
+        context.onRecord(header.wrap(buffer, offset));
+    }
+
     public void flush() throws IOException
     {
         generator.flush();

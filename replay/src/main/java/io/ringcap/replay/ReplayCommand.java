@@ -10,15 +10,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.agrona.DirectBuffer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code replay [--journal DIR] [--format table|json]}: decode a journal offline, without root or BPF.
+ * {@code replay [--journal DIR] [--format table|json|csv] [--stats] [filters]}: decode a journal offline, without root or BPF.
  * Events go to stdout; one closing line goes to stderr:
  *
  * <pre>
@@ -60,6 +63,14 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 return new JsonFormatter(out, metadata, tables);
             }
+        },
+        csv
+        {
+            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
+                final JournalTables tables)
+            {
+                return new CsvFormatter(out, metadata, tables);
+            }
         };
 
         abstract EventFormatter newFormatter(OutputStream out, JournalMetadata metadata, JournalTables tables)
@@ -77,13 +88,54 @@ public final class ReplayCommand implements Callable<Integer>
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
 
+    @Option(names = "--event", paramLabel = "NAME[,NAME...]",
+        description = "Only these events, e.g. mq_open,mq_notify.")
+    private String events;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")
+    private Integer pid;
+
+    @Option(names = "--tid", paramLabel = "TID", description = "Only this thread: its namespace or host tid.")
+    private Integer tid;
+
+    @Option(names = "--comm", paramLabel = "NAME", description = "Only processes with this comm.")
+    private String comm;
+
+    @Option(names = "--uid", paramLabel = "UID", description = "Only this user id.")
+    private Long uid;
+
+    @Option(names = "--container", paramLabel = "ID",
+        description = "Only this container: a prefix of its id, as docker takes it.")
+    private String container;
+
+    @Option(names = "--failed", description = "Only syscalls that failed (return value < 0).")
+    private boolean failed;
+
+    @Option(names = "--errno", paramLabel = "NAME",
+        description = "Only syscalls that failed with this errno, e.g. EBUSY.")
+    private String errno;
+
+    @Option(names = "--since", paramLabel = "TIME",
+        description = "Only events entered at or after TIME: 2026-11-22T10:00:00 (UTC), with an offset " +
+            "(+01:00, Z), or relative to now (-30s, -5m, -2h, -1d). Scans the journal.")
+    private String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
+    private String until;
+
+    @Option(names = "--stats",
+        description = "Print counts (per event, process, errno, second) and the capture's drops instead of events.")
+    private boolean stats;
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
 
-    private ReplayCommand(final PrintStream out, final PrintStream err)
+    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock)
     {
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     public static void main(final String[] args)
@@ -113,7 +165,13 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err))
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with "now" for relative times from clock. */
+    static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock)
+    {
+        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler((ex, ignored) ->
@@ -123,7 +181,7 @@ public final class ReplayCommand implements Callable<Integer>
             })
             .setExecutionExceptionHandler((ex, ignored, parseResult) ->
             {
-                if (ex instanceof JournalException)
+                if (ex instanceof JournalException || ex instanceof UsageException)
                 {
                     err.println(ERROR_PREFIX + ex.getMessage());
                     return EXIT_BAD_INPUT;
@@ -144,31 +202,54 @@ public final class ReplayCommand implements Callable<Integer>
         {
             journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));
         }
+        final Instant now = clock.instant();
+        final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        final EventFilter.Builder filters = new EventFilter.Builder()
+            .events(events).pid(pid).tid(tid).comm(comm).uid(uid).container(container).failed(failed).errno(errno)
+            .since(since, nowEpochNs).until(until, nowEpochNs);
         try (JournalReader reader = JournalReader.open(journal))
         {
-            // The tables first: a pass over the whole journal, so events see cgroups named at its end.
-            final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
-            formatter.begin();
-            final long events;
-            try
+            final EventFilter filter = filters.build(reader.metadata(), reader.tables());
+            final long records;
+            final long matched;
+            if (stats)
             {
-                events = reader.forEachRecord(formatter);
-            }
-            finally
-            {
-                // What was decoded before a corrupt record still reaches the user.
-                formatter.flush();
-            }
-
-            final JournalSummary summary = reader.summary();
-            if (summary == null)
-            {
-                err.println(events + " events replayed from " + journal +
-                    " (capture did not finish cleanly: no summary)");
+                final ReplayStats counts = new ReplayStats(reader.metadata());
+                final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
+                records = reader.forEachRecord(filtered);
+                matched = filtered.matched;
+                out.print(counts.report(reader.summary()));
+                out.flush();
             }
             else
             {
-                err.println(events + " events replayed from " + journal +
+                // The tables first: a pass over the whole journal, so events see cgroups named at its end.
+                final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
+                formatter.begin();
+                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter);
+                try
+                {
+                    records = reader.forEachRecord(filter.matchesAll() ? formatter : filtered);
+                }
+                finally
+                {
+                    // What was decoded before a corrupt record still reaches the user.
+                    formatter.flush();
+                }
+                matched = filter.matchesAll() ? records : filtered.matched;
+            }
+
+            final String replayed = filter.matchesAll() ?
+                records + " events replayed from " + journal :
+                records + " events replayed from " + journal + ", " + matched + " matched the filters";
+            final JournalSummary summary = reader.summary();
+            if (summary == null)
+            {
+                err.println(replayed + " (capture did not finish cleanly: no summary)");
+            }
+            else
+            {
+                err.println(replayed +
                     " (journaled " + summary.eventsJournaled() + ", dropped " + summary.eventsDropped() + ")");
             }
         }
@@ -188,6 +269,39 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return entries.filter(Files::isDirectory).max(Comparator.comparing(Path::getFileName))
                 .orElseThrow(() -> new JournalException("no --journal given and " + journals + "/ holds no journal"));
+        }
+    }
+
+    /**
+     * Hands the records the filter passes on to the handler and, when a formatter is given, the
+     * others to its {@link EventFormatter#skip}, so what they teach (executables) still holds.
+     */
+    static final class FilteredRecords implements RecordHandler
+    {
+        private final EventFilter filter;
+        private final RecordHandler handler;
+        private final EventFormatter skipped;
+        private final EventHeaderDecoder header = new EventHeaderDecoder();
+        long matched;
+
+        FilteredRecords(final EventFilter filter, final RecordHandler handler, final EventFormatter skipped)
+        {
+            this.filter = filter;
+            this.handler = handler;
+            this.skipped = skipped;
+        }
+
+        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (filter.matches(header.wrap(buffer, offset)))
+            {
+                matched++;
+                handler.onRecord(buffer, offset, length);
+            }
+            else if (skipped != null)
+            {
+                skipped.skip(buffer, offset, length);
+            }
         }
     }
 }

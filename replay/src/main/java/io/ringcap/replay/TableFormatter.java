@@ -2,7 +2,6 @@ package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.EventType;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,15 +37,13 @@ public final class TableFormatter implements EventFormatter
     private static final int COMM_WIDTH = 16; // TASK_COMM_LEN - 1 bytes, plus room
     private static final int EVENT_WIDTH = 19; // mq_notify_delivered
     private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
-    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
-    private final OutputStream out;
+    private final Utf8LineOutput out;
     private final ReplayContext context;
     private final TableLine row;
     private final boolean containerColumn;
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final EventRenderers renderers = new EventRenderers();
-    private byte[] encoded = new byte[1024];
 
     /**
      * @param out      to write rows to; buffered here, never closed.
@@ -55,7 +52,7 @@ public final class TableFormatter implements EventFormatter
      */
     public TableFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
     {
-        this.out = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
+        this.out = new Utf8LineOutput(out);
         this.context = new ReplayContext(metadata, tables);
         this.row = new TableLine(context);
         this.containerColumn = tables.hasContainers();
@@ -157,6 +154,12 @@ public final class TableFormatter implements EventFormatter
         }
     }
 
+    /** Learn from a record the filters leave out, so that later rows name executables as before. */
+    public void skip(final DirectBuffer buffer, final int offset, final int length)
+    {
+        context.onRecord(header.wrap(buffer, offset));
+    }
+
     public void flush() throws IOException
     {
         out.flush();
@@ -173,44 +176,6 @@ public final class TableFormatter implements EventFormatter
         line.setLength(end);
         line.append('\n');
 
-        final int length = line.length();
-        if (encoded.length < length * 3)
-        {
-            encoded = new byte[length * 3]; // the UTF-8 worst case per char; rows rarely grow
-        }
-        final byte[] encoded = this.encoded;
-        int n = 0;
-        for (int i = 0; i < length; i++)
-        {
-            final char c = line.charAt(i);
-            if (c < 0x80)
-            {
-                encoded[n++] = (byte)c;
-            }
-            else if (c < 0x800)
-            {
-                encoded[n++] = (byte)(0xC0 | (c >> 6));
-                encoded[n++] = (byte)(0x80 | (c & 0x3F));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(line.charAt(i + 1)))
-            {
-                final int codePoint = Character.toCodePoint(c, line.charAt(++i));
-                encoded[n++] = (byte)(0xF0 | (codePoint >> 18));
-                encoded[n++] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
-                encoded[n++] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-                encoded[n++] = (byte)(0x80 | (codePoint & 0x3F));
-            }
-            else if (Character.isSurrogate(c))
-            {
-                encoded[n++] = '?';
-            }
-            else
-            {
-                encoded[n++] = (byte)(0xE0 | (c >> 12));
-                encoded[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                encoded[n++] = (byte)(0x80 | (c & 0x3F));
-            }
-        }
-        out.write(encoded, 0, n);
+        out.write(line);
     }
 }

@@ -1,0 +1,321 @@
+package io.ringcap.replay;
+
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.agrona.DirectBuffer;
+
+/**
+ * The replay filters ({@code --event --pid --tid --comm --uid --container --failed --errno --since
+ * --until}), combined with AND. Everything is parsed and precomputed by {@link Builder#build}; then
+ * {@link #matches} reads the record's rc_header in place and allocates nothing.
+ *
+ * <ul>
+ *   <li>pid and tid match the namespace id or the host id;</li>
+ *   <li>comm matches the whole comm, byte for byte (UTF-8);</li>
+ *   <li>container matches a prefix of the 64-hex container id the journal's CGROUPS table derives
+ *       for the record's cgroup, as {@code docker} takes id prefixes;</li>
+ *   <li>failed and errno match syscalls only (return value below 0, or equal to -errno);</li>
+ *   <li>since and until bound the syscall's entry time, both inclusive. They scan the journal: no
+ *       seek through the Chronicle index yet.</li>
+ * </ul>
+ */
+final class EventFilter
+{
+    private static final Pattern RELATIVE = Pattern.compile("-([0-9]{1,9})([smhd])");
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final boolean[] eventTypes;
+    private final boolean anyPid;
+    private final int pid;
+    private final boolean anyTid;
+    private final int tid;
+    private final byte[] comm;
+    private final long uid;
+    private final String containerPrefix;
+    private final boolean failed;
+    private final long errnoRetval;
+    private final long sinceEpochNs;
+    private final long untilEpochNs;
+    private final boolean all;
+    private final JournalMetadata metadata;
+    private final JournalTables tables;
+
+    private EventFilter(final Builder b, final JournalMetadata metadata, final JournalTables tables)
+    {
+        this.eventTypes = b.eventTypes;
+        this.anyPid = b.pid == null;
+        this.pid = anyPid ? 0 : b.pid;
+        this.anyTid = b.tid == null;
+        this.tid = anyTid ? 0 : b.tid;
+        this.comm = b.comm;
+        this.uid = b.uid == null ? -1 : b.uid;
+        this.containerPrefix = b.containerPrefix;
+        this.failed = b.failed;
+        this.errnoRetval = b.errno == 0 ? 0 : -(long)b.errno;
+        this.sinceEpochNs = b.sinceEpochNs;
+        this.untilEpochNs = b.untilEpochNs;
+        this.all = b.isEmpty();
+        this.metadata = metadata;
+        this.tables = tables;
+    }
+
+    /** @return true when no filter was given: every record matches. */
+    boolean matchesAll()
+    {
+        return all;
+    }
+
+    /**
+     * @param header wrapped over a record checked by {@link JournalReader}.
+     * @return true when the record passes every filter given.
+     */
+    boolean matches(final EventHeaderDecoder header)
+    {
+        if (all)
+        {
+            return true;
+        }
+        final int eventType = header.eventType();
+        if (eventTypes != null && !eventTypes[eventType])
+        {
+            return false;
+        }
+        if (!anyPid && header.pid() != pid && header.hostPid() != pid)
+        {
+            return false;
+        }
+        if (!anyTid && header.tid() != tid && header.hostTid() != tid)
+        {
+            return false;
+        }
+        if (uid >= 0 && header.uid() != uid)
+        {
+            return false;
+        }
+        if ((failed || errnoRetval != 0) && !EventType.isSyscall(eventType))
+        {
+            return false;
+        }
+        final long retval = header.retval();
+        if (failed && retval >= 0)
+        {
+            return false;
+        }
+        if (errnoRetval != 0 && retval != errnoRetval)
+        {
+            return false;
+        }
+        if (sinceEpochNs != Long.MIN_VALUE || untilEpochNs != Long.MAX_VALUE)
+        {
+            final long epochNs = metadata.toEpochNs(header.entryNs());
+            if (epochNs < sinceEpochNs || epochNs > untilEpochNs)
+            {
+                return false;
+            }
+        }
+        if (comm != null && !commMatches(header))
+        {
+            return false;
+        }
+        return containerPrefix == null || tables.containerId(header.cgroupId()).startsWith(containerPrefix);
+    }
+
+    private boolean commMatches(final EventHeaderDecoder header)
+    {
+        final byte[] comm = this.comm;
+        if (header.commLength() != comm.length)
+        {
+            return false;
+        }
+        final DirectBuffer buffer = header.buffer();
+        final int start = header.offset() + EventHeaderLayout.COMM_OFFSET;
+        for (int i = 0; i < comm.length; i++)
+        {
+            if (buffer.getByte(start + i) != comm[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A time bound as the user gives it: {@code 2026-11-22T10:00:00} (UTC, fractions allowed),
+     * {@code 2026-11-22T10:00:00+01:00} or {@code ...Z}, or relative to now: {@code -30s -5m -2h -1d}.
+     *
+     * @param option      the option's name, for the message.
+     * @param text        the value.
+     * @param nowEpochNs  the current time.
+     * @return nanoseconds since the epoch.
+     * @throws UsageException when it does not parse.
+     */
+    static long parseTime(final String option, final String text, final long nowEpochNs)
+    {
+        final Matcher relative = RELATIVE.matcher(text);
+        if (relative.matches())
+        {
+            final long amount = Long.parseLong(relative.group(1));
+            final long unitSeconds = switch (relative.group(2))
+            {
+                case "s" -> 1;
+                case "m" -> 60;
+                case "h" -> 3600;
+                default -> 86_400;
+            };
+            return nowEpochNs - amount * unitSeconds * NANOS_PER_SECOND;
+        }
+        try
+        {
+            final OffsetDateTime time = text.matches(".*T.*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$") ?
+                OffsetDateTime.parse(text) : LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+            return time.toEpochSecond() * NANOS_PER_SECOND + time.getNano();
+        }
+        catch (final DateTimeParseException | ArithmeticException ex)
+        {
+            throw new UsageException("invalid value for option '" + option + "': '" + text +
+                "' is not a time: give 2026-11-22T10:00:00 (UTC), 2026-11-22T10:00:00+01:00, or -30s, -5m, -2h, -1d");
+        }
+    }
+
+    /** The filters as the options gave them; unset ones stay null or false. */
+    static final class Builder
+    {
+        private boolean[] eventTypes;
+        private Integer pid;
+        private Integer tid;
+        private byte[] comm;
+        private Long uid;
+        private String containerPrefix;
+        private boolean failed;
+        private int errno;
+        private long sinceEpochNs = Long.MIN_VALUE;
+        private long untilEpochNs = Long.MAX_VALUE;
+
+        /** @param names comma-separated event names, e.g. "mq_open,mq_notify". */
+        Builder events(final String names)
+        {
+            if (names == null)
+            {
+                return this;
+            }
+            if (eventTypes == null)
+            {
+                eventTypes = new boolean[EventType.MAX];
+            }
+            for (final String name : names.split(",", -1))
+            {
+                final int type = EventType.byName(name.trim());
+                if (type < 0)
+                {
+                    final StringBuilder known = new StringBuilder();
+                    for (int t = 1; t < EventType.MAX; t++)
+                    {
+                        known.append(t == 1 ? "" : ", ").append(EventType.name(t));
+                    }
+                    throw new UsageException("invalid value for option '--event': unknown event '" + name.trim() +
+                        "' (known: " + known + ")");
+                }
+                eventTypes[type] = true;
+            }
+            return this;
+        }
+
+        Builder pid(final Integer pid)
+        {
+            this.pid = pid;
+            return this;
+        }
+
+        Builder tid(final Integer tid)
+        {
+            this.tid = tid;
+            return this;
+        }
+
+        Builder comm(final String comm)
+        {
+            this.comm = comm == null ? null : comm.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        Builder uid(final Long uid)
+        {
+            this.uid = uid;
+            return this;
+        }
+
+        Builder container(final String prefix)
+        {
+            if (prefix != null && !prefix.matches("[0-9a-fA-F]{1,64}"))
+            {
+                throw new UsageException("invalid value for option '--container': '" + prefix +
+                    "' is not a container id or prefix of one (up to 64 hex digits)");
+            }
+            this.containerPrefix = prefix == null ? null : prefix.toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        Builder failed(final boolean failed)
+        {
+            this.failed = failed;
+            return this;
+        }
+
+        Builder errno(final String name)
+        {
+            if (name != null)
+            {
+                final int errno = Errno.byName(name);
+                if (errno < 0)
+                {
+                    throw new UsageException("invalid value for option '--errno': unknown errno '" + name +
+                        "' (give a name such as EBUSY, or a number)");
+                }
+                this.errno = errno;
+            }
+            return this;
+        }
+
+        Builder since(final String text, final long nowEpochNs)
+        {
+            if (text != null)
+            {
+                sinceEpochNs = parseTime("--since", text, nowEpochNs);
+            }
+            return this;
+        }
+
+        Builder until(final String text, final long nowEpochNs)
+        {
+            if (text != null)
+            {
+                untilEpochNs = parseTime("--until", text, nowEpochNs);
+            }
+            return this;
+        }
+
+        boolean isEmpty()
+        {
+            return eventTypes == null && pid == null && tid == null && comm == null && uid == null &&
+                containerPrefix == null && !failed && errno == 0 &&
+                sinceEpochNs == Long.MIN_VALUE && untilEpochNs == Long.MAX_VALUE;
+        }
+
+        EventFilter build(final JournalMetadata metadata, final JournalTables tables)
+        {
+            if (sinceEpochNs > untilEpochNs)
+            {
+                throw new UsageException("--since is after --until: no event can match");
+            }
+            return new EventFilter(this, metadata, tables);
+        }
+    }
+}

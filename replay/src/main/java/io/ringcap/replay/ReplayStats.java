@@ -1,0 +1,234 @@
+package io.ringcap.replay;
+
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * {@code --stats}: counts instead of events. Per event name, per process (host pid and the comm of
+ * its latest event), per errno of failed syscalls, per second of entry time (first to last, merged
+ * into at most {@link #MAX_TIME_LINES} lines), and the capture's drops from the SUMMARY block.
+ * Sections are sorted by count, descending, then by name (processes by pid); time in order.
+ *
+ * <pre>
+ * 5 events
+ * by event:
+ *   3  mq_open
+ *   2  mq_notify
+ * by process:
+ *   4  4242 mq_cases
+ *   1  4300 worker
+ * by errno:
+ *   1  EBUSY
+ * by time (1 s per line, UTC):
+ *   2024-11-22T10:15:42Z  4
+ *   2024-11-22T10:15:43Z  1
+ * drops: 2 (journaled 5, submitted 7)
+ * </pre>
+ *
+ * Counting a record allocates nothing but the first time a pid (one holder per pid) or a second
+ * past the preallocated map's capacity is seen; the text is built at the end.
+ */
+final class ReplayStats implements RecordHandler
+{
+    static final int MAX_TIME_LINES = 60;
+    private static final int MAX_ERRNO = 4095;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final JournalMetadata metadata;
+    private final EventHeaderDecoder header = new EventHeaderDecoder();
+    private final long[] byEvent = new long[EventType.MAX];
+    private final long[] byErrno = new long[MAX_ERRNO + 1];
+    private final Int2ObjectHashMap<Process> byProcess = new Int2ObjectHashMap<>(1024, 0.65f);
+    private final Long2LongHashMap bySecond = new Long2LongHashMap(4096, 0.65f, 0);
+    private long events;
+    private long firstSecond = Long.MAX_VALUE;
+    private long lastSecond = Long.MIN_VALUE;
+
+    ReplayStats(final JournalMetadata metadata)
+    {
+        this.metadata = metadata;
+    }
+
+    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final EventHeaderDecoder header = this.header.wrap(buffer, offset);
+        final int eventType = header.eventType();
+        events++;
+        byEvent[eventType]++;
+
+        final long retval = header.retval();
+        if (EventType.isSyscall(eventType) && retval < 0 && retval >= -MAX_ERRNO)
+        {
+            byErrno[(int)-retval]++;
+        }
+
+        final int hostPid = header.hostPid();
+        Process process = byProcess.get(hostPid);
+        if (process == null)
+        {
+            process = new Process(hostPid); // once per pid
+            byProcess.put(hostPid, process);
+        }
+        process.count++;
+        process.commLength = header.commLength();
+        buffer.getBytes(offset + EventHeaderLayout.COMM_OFFSET, process.comm, 0, process.commLength);
+
+        final long second = Math.floorDiv(metadata.toEpochNs(header.entryNs()), NANOS_PER_SECOND);
+        bySecond.put(second, bySecond.get(second) + 1);
+        firstSecond = Math.min(firstSecond, second);
+        lastSecond = Math.max(lastSecond, second);
+    }
+
+    /** @return events counted so far. */
+    long events()
+    {
+        return events;
+    }
+
+    /**
+     * @param summary the journal's SUMMARY block, or null when it has none.
+     * @return the report, lines ending in LF.
+     */
+    String report(final JournalSummary summary)
+    {
+        final StringBuilder text = new StringBuilder(1024);
+        text.append(events).append(events == 1 ? " event\n" : " events\n");
+
+        final List<Row> rows = new ArrayList<>();
+        for (int type = 1; type < EventType.MAX; type++)
+        {
+            if (byEvent[type] > 0)
+            {
+                rows.add(new Row(byEvent[type], EventType.name(type), 0));
+            }
+        }
+        section(text, "by event:", rows, Comparator.comparing(Row::label));
+
+        rows.clear();
+        for (final Process process : byProcess.values())
+        {
+            final StringBuilder comm = Utf8Text.append(new org.agrona.concurrent.UnsafeBuffer(process.comm), 0,
+                process.commLength, new StringBuilder());
+            for (int i = 0; i < comm.length(); i++)
+            {
+                if (Character.isISOControl(comm.charAt(i)))
+                {
+                    comm.setCharAt(i, '?');
+                }
+            }
+            rows.add(new Row(process.count, process.hostPid + " " + comm, process.hostPid));
+        }
+        section(text, "by process:", rows, Comparator.comparingLong(Row::key));
+
+        rows.clear();
+        for (int errno = 1; errno <= MAX_ERRNO; errno++)
+        {
+            if (byErrno[errno] > 0)
+            {
+                final String name = Errno.name(errno);
+                rows.add(new Row(byErrno[errno], name == null ? "errno " + errno : name, errno));
+            }
+        }
+        section(text, "by errno:", rows, Comparator.comparing(Row::label));
+
+        appendTime(text);
+
+        if (summary == null)
+        {
+            text.append("drops: unknown: no summary\n");
+        }
+        else
+        {
+            text.append("drops: ").append(summary.eventsDropped())
+                .append(" (journaled ").append(summary.eventsJournaled())
+                .append(", submitted ").append(summary.eventsSubmitted()).append(")\n");
+        }
+        return text.toString();
+    }
+
+    private void appendTime(final StringBuilder text)
+    {
+        if (events == 0)
+        {
+            text.append("by time: no events\n");
+            return;
+        }
+        final long span = lastSecond - firstSecond + 1;
+        final long width = (span + MAX_TIME_LINES - 1) / MAX_TIME_LINES;
+        text.append("by time (").append(width).append(" s per line, UTC):\n");
+        final List<long[]> buckets = new ArrayList<>();
+        long widest = 1;
+        for (long start = firstSecond; start <= lastSecond; start += width)
+        {
+            long count = 0;
+            for (long second = start; second < start + width && second <= lastSecond; second++)
+            {
+                count += bySecond.get(second);
+            }
+            buckets.add(new long[] {start, count});
+            widest = Math.max(widest, count);
+        }
+        final int digits = Long.toString(widest).length();
+        for (final long[] bucket : buckets)
+        {
+            IsoTime.appendSeconds(text.append("  "), bucket[0], true).append("  ");
+            pad(text, Long.toString(bucket[1]), digits).append('\n');
+        }
+    }
+
+    private static void section(final StringBuilder text, final String title, final List<Row> rows,
+        final Comparator<Row> tieBreak)
+    {
+        text.append(title);
+        if (rows.isEmpty())
+        {
+            text.append(" none\n");
+            return;
+        }
+        text.append('\n');
+        rows.sort(Comparator.comparingLong(Row::count).reversed().thenComparing(tieBreak));
+        int digits = 1;
+        for (final Row row : rows)
+        {
+            digits = Math.max(digits, Long.toString(row.count()).length());
+        }
+        for (final Row row : rows)
+        {
+            pad(text.append("  "), Long.toString(row.count()), digits).append("  ").append(row.label()).append('\n');
+        }
+    }
+
+    private static StringBuilder pad(final StringBuilder text, final String value, final int width)
+    {
+        for (int i = value.length(); i < width; i++)
+        {
+            text.append(' ');
+        }
+        return text.append(value);
+    }
+
+    private record Row(long count, String label, long key)
+    {
+    }
+
+    /** A process's count and the comm of its latest event, as the record's bytes. */
+    private static final class Process
+    {
+        final int hostPid;
+        final byte[] comm = new byte[EventHeaderLayout.COMM_LENGTH];
+        int commLength;
+        long count;
+
+        Process(final int hostPid)
+        {
+            this.hostPid = hostPid;
+        }
+    }
+}

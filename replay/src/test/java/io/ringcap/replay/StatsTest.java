@@ -1,0 +1,140 @@
+package io.ringcap.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEvent()
+    {
+        FilterFixtures.write(dir, true);
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--stats");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        assertEquals("""
+            7 events
+            by event:
+              2  mq_notify
+              2  mq_open
+              2  mq_unlink
+              1  process_exec
+            by process:
+              3  100 server
+              2  200 client
+              2  5151 worker
+            by errno:
+              2  EBUSY
+              1  EEXIST
+              1  ENOENT
+            by time (1 s per line, UTC):
+              2026-11-22T10:00:00Z  2
+              2026-11-22T10:00:01Z  2
+              2026-11-22T10:00:02Z  1
+              2026-11-22T10:00:03Z  1
+              2026-11-22T10:00:04Z  1
+            drops: 3 (journaled 7, submitted 10)
+            """, run.out());
+        assertEquals("7 events replayed from " + dir + " (journaled 7, dropped 3)\n", run.err());
+    }
+
+    @Test
+    void filteredAndWithoutSummary()
+    {
+        FilterFixtures.write(dir, false);
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--stats",
+            "--uid", "1000", "--format", "json");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        assertEquals("""
+            4 events
+            by event:
+              1  mq_notify
+              1  mq_open
+              1  mq_unlink
+              1  process_exec
+            by process:
+              2  200 client
+              2  5151 worker
+            by errno:
+              2  EBUSY
+              1  EEXIST
+            by time (1 s per line, UTC):
+              2026-11-22T10:00:01Z  2
+              2026-11-22T10:00:02Z  0
+              2026-11-22T10:00:03Z  1
+              2026-11-22T10:00:04Z  1
+            drops: unknown: no summary
+            """, run.out());
+        assertEquals("7 events replayed from " + dir + ", 4 matched the filters " +
+            "(capture did not finish cleanly: no summary)\n", run.err());
+    }
+
+    @Test
+    void nothingMatched()
+    {
+        FilterFixtures.write(dir, true);
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--stats",
+            "--comm", "nobody");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        assertEquals("""
+            0 events
+            by event: none
+            by process: none
+            by errno: none
+            by time: no events
+            drops: 3 (journaled 7, submitted 10)
+            """, run.out());
+    }
+
+    /** 120 s from first to last: two seconds per line, 60 lines. */
+    @Test
+    void longCapturesMergeSeconds()
+    {
+        final long[] atMs = {0, 900, 59_500, 60_000, 61_999, 119_000};
+        final RingSpan span = new RingSpan();
+        for (final long ms : atMs)
+        {
+            final long entry = FilterFixtures.BOOT_NS + ms * 1_000_000L;
+            span.record(new Records.MqUnlink().entryNs(entry).exitNs(entry + 1).build());
+        }
+        // one more, out of order across CPUs, in the first second
+        span.record(new Records.MqUnlink().entryNs(FilterFixtures.BOOT_NS + 500_000_000L).build());
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(FilterFixtures.METADATA).events(span).summary(7, 7, 0);
+        }
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--stats");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        final StringBuilder time = new StringBuilder("by time (2 s per line, UTC):\n");
+        for (int line = 0; line < 60; line++)
+        {
+            final int count = switch (line)
+            {
+                case 0 -> 3;     // 0.0, 0.5, 0.9
+                case 29 -> 1;    // 59.5 in 58-59
+                case 30 -> 2;    // 60.0 and 61.999 in 60-61
+                case 59 -> 1;    // 119.0 in 118-119
+                default -> 0;
+            };
+            time.append("  2026-11-22T10:").append(String.format("%02d:%02d", line * 2 / 60, line * 2 % 60))
+                .append("Z  ").append(count).append('\n');
+        }
+        assertEquals("7 events\n" +
+            "by event:\n  7  mq_unlink\n" +
+            "by process:\n  7  4242 mq_notify_cases\n" +
+            "by errno: none\n" +
+            time +
+            "drops: 0 (journaled 7, submitted 7)\n", run.out());
+    }
+}
