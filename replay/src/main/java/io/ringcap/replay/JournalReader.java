@@ -61,6 +61,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class JournalReader implements AutoCloseable
 {
     private static final String QUEUE_FILE_SUFFIX = ".cq4";
+    /** Chronicle Queue writes it with the first cycle; read-only without it, Chronicle logs a warning and guesses. */
+    private static final String QUEUE_METADATA_FILE = "metadata.cq4t";
+    /**
+     * How long Chronicle waits for a cycle file's header to appear (default 10 s, met twice on a
+     * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
+     */
+    private static final long HEADER_WAIT_MS = 1_000;
     private static final int BLOCK_TYPE_LENGTH = Integer.BYTES;
     private static final int READ_AHEAD_BYTES = 4096;
     private int readAheadSink;
@@ -97,13 +104,19 @@ public final class JournalReader implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
-            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true)
+                .timeoutMS(HEADER_WAIT_MS).build();
             return new JournalReader(directory, queue);
         }
         catch (final JournalException ex)
         {
             queue.close();
             throw ex;
+        }
+        catch (final InternalError ex)
+        {
+            queue.close();
+            throw truncated(directory, ex);
         }
         catch (final Exception ex) // Chronicle throws checked exceptions unchecked (StreamCorruptedException)
         {
@@ -142,7 +155,14 @@ public final class JournalReader implements AutoCloseable
     {
         if (tables == null)
         {
-            tables = readTables();
+            try
+            {
+                tables = readTables();
+            }
+            catch (final InternalError ex)
+            {
+                throw truncated(directory, ex);
+            }
         }
         return tables;
     }
@@ -158,6 +178,18 @@ public final class JournalReader implements AutoCloseable
      * @throws JournalException on a corrupt block or record; records before it were delivered.
      */
     public long forEachRecord(final RecordHandler handler)
+    {
+        try
+        {
+            return walkRecords(handler);
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(directory, ex);
+        }
+    }
+
+    private long walkRecords(final RecordHandler handler)
     {
         tables();
         rewind(tailer);
@@ -222,7 +254,14 @@ public final class JournalReader implements AutoCloseable
     {
         if (!summaryRead)
         {
-            summary = readSummary();
+            try
+            {
+                summary = readSummary();
+            }
+            catch (final InternalError ex)
+            {
+                throw truncated(directory, ex);
+            }
             summaryRead = true;
         }
         return summary;
@@ -235,6 +274,20 @@ public final class JournalReader implements AutoCloseable
     {
         tailer.close();
         queue.close();
+    }
+
+    /**
+     * A queue file cut short: Chronicle maps it in chunks and a read past its end is a SIGBUS, which
+     * the JVM raises (possibly a little later, in compiled code) as an InternalError.
+     */
+    private static JournalException truncated(final Path directory, final InternalError ex)
+    {
+        if (ex.getMessage() == null || !ex.getMessage().contains("unsafe memory access"))
+        {
+            throw ex;
+        }
+        return new JournalException("journal " + directory +
+            " cannot be read: a queue file ends before the data it indexes (truncated?)", ex);
     }
 
     private static void requireQueueFiles(final Path directory)
@@ -260,6 +313,11 @@ public final class JournalReader implements AutoCloseable
         catch (final IOException ex)
         {
             throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
+        }
+        if (!Files.isRegularFile(directory.resolve(QUEUE_METADATA_FILE)))
+        {
+            throw new JournalException(
+                directory + " is not a readable Chronicle Queue journal: it has .cq4 files but no " + QUEUE_METADATA_FILE);
         }
     }
 
@@ -648,7 +706,8 @@ public final class JournalReader implements AutoCloseable
         final String message = ex.getMessage();
         final String text = message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
         final int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        // Chronicle quotes bytes it read from the file: keep NULs and other controls off the terminal.
+        return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
     }
 
     /**
