@@ -118,11 +118,25 @@ public final class CaptureSession
                 agent.drainRemaining(FINAL_DRAIN_TIMEOUT_NS);
             }
             final long drainEnd = System.nanoTime();
-            journal.claimForCurrentThread();
-            journal.writeCgroups(newSince(cgroupsAtStart, Cgroups.snapshot()));
             final long submitted = bpf.eventsSubmitted();
             final long dropped = bpf.eventsDropped(null);
-            journal.writeSummary(submitted, dropped);
+            // After a fault writing the journal (disk full) write nothing more: an excerpt after the
+            // broken one would make the journal unreadable past it.
+            final boolean journalFaulted = null != agent.failure() && agent.failure().getCause() instanceof InternalError;
+            if (!journalFaulted)
+            {
+                try
+                {
+                    journal.claimForCurrentThread();
+                    journal.writeCgroups(newSince(cgroupsAtStart, Cgroups.snapshot()));
+                    journal.writeSummary(submitted, dropped);
+                }
+                catch (final InternalError ex)
+                {
+                    throw new CaptureException(RingDrainAgent.journalFault(ex).getMessage() + ": the summary is missing; " +
+                        journal.eventsJournaled() + " events journaled before it are kept in " + options.journal(), ex);
+                }
+            }
             if (null != agent.failure())
             {
                 throw new CaptureException("capture stopped early: " + agent.failure().getMessage() +

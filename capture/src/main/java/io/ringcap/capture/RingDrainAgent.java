@@ -53,6 +53,24 @@ public final class RingDrainAgent implements Agent
             failure = ex;
             throw new AgentTerminationException(ex);
         }
+        catch (final InternalError ex)
+        {
+            failure = journalFault(ex);
+            throw new AgentTerminationException(failure);
+        }
+    }
+
+    /**
+     * The JVM raises a SIGBUS on a mapped file as an InternalError: for the journal, a page the file
+     * system could not back, most likely because the disk is full.
+     */
+    static RuntimeException journalFault(final InternalError ex)
+    {
+        if (ex.getMessage() == null || !ex.getMessage().contains("unsafe memory access"))
+        {
+            throw ex;
+        }
+        return new IllegalStateException("cannot write the journal (disk full?)", ex);
     }
 
     /**

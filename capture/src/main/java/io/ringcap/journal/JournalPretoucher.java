@@ -67,6 +67,12 @@ final class JournalPretoucher implements Runnable
                 // a cycle file rolled or vanished under us: look again next time
                 mapping = null;
             }
+            catch (final InternalError ex)
+            {
+                // SIGBUS touching a page the file system cannot back (disk full): stop quietly; the
+                // writer meets the same fault and the capture reports it
+                return;
+            }
             LockSupport.parkNanos(INTERVAL_NS);
         }
     }

@@ -119,19 +119,27 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     {
         try (DocumentContext dc = appender.writingDocument())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_EVENTS);
-            bytes.writeInt(records);
-            final byte[] array = ring.byteArray();
-            if (null == array)
+            try
             {
-                bytes.unsafeWrite(ring.addressOffset() + offset, length);
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.writeInt(JournalFormat.BLOCK_EVENTS);
+                bytes.writeInt(records);
+                final byte[] array = ring.byteArray();
+                if (null == array)
+                {
+                    bytes.unsafeWrite(ring.addressOffset() + offset, length);
+                }
+                else
+                {
+                    bytes.write(array, offset, length);
+                }
+                writePosition = bytes.writePosition();
             }
-            else
+            catch (final RuntimeException | Error ex) // e.g. SIGBUS on a full disk: never commit a partial excerpt
             {
-                bytes.write(array, offset, length);
+                dc.rollbackOnClose();
+                throw ex;
             }
-            writePosition = bytes.writePosition();
         }
         eventsJournaled += records;
         bytesJournaled += length;

@@ -287,7 +287,7 @@ public final class JournalReader implements AutoCloseable
             throw ex;
         }
         return new JournalException("journal " + directory +
-            " cannot be read: a queue file ends before the data it indexes (truncated?)", ex);
+            " cannot be read: a queue file ends before the data it indexes (truncated, or its disk full?)", ex);
     }
 
     private static void requireQueueFiles(final Path directory)
