@@ -51,6 +51,9 @@ public final class LibBpf
 
     public static native int libbpf_num_possible_cpus();
 
+    /** @return 1 if the kernel supports the map type, 0 if not, a negative errno on error. */
+    public static native int libbpf_probe_bpf_map_type(int mapType, Pointer opts);
+
     /** @param opts struct bpf_object_open_opts, or null. */
     public static native Pointer bpf_object__open_mem(Pointer objBuf, long objBufSize, Pointer opts);
 

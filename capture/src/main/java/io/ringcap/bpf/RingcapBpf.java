@@ -42,6 +42,7 @@ public final class RingcapBpf implements AutoCloseable
      */
     public static RingcapBpf load(final List<AttachMethod> candidates, final int ringSize, final BpfConfig config)
     {
+        KernelPreflight.check();
         final byte[] elf = readResource();
         final AttachMethod last = candidates.get(candidates.size() - 1);
         return AttachMethodChooser.choose(candidates, method ->

@@ -1,5 +1,6 @@
 package io.ringcap.capture;
 
+import io.ringcap.bpf.KernelPreflight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ class CaptureCommandTest
     @Test
     void aForcedAttachMethodTheKernelLacksIsOneSentence()
     {
+        KernelTests.requireBpf(); // as root the preflight passes and the kprobe probe is what fails
         // This project's kernel has no kprobes (no kprobe PMU); elsewhere kprobes would simply work.
         if (Files.exists(Path.of("/sys/bus/event_source/devices/kprobe")))
         {
@@ -59,6 +61,25 @@ class CaptureCommandTest
         assertEquals(List.of("ringcap: --attach kprobe does not work on this kernel (kprobe: this kernel has no kprobes " +
             "(no /sys/bus/event_source/devices/kprobe))"), outcome.errLines());
         assertTrue(!Files.exists(journal), "nothing is created when the capture cannot start");
+    }
+
+    @Test
+    void aKernelWithoutBtfIsOneSentence()
+    {
+        final Path journal = temp.resolve("journal");
+        System.setProperty(KernelPreflight.BTF_PATH_PROPERTY, "/nonexistent/vmlinux");
+        try
+        {
+            final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+            assertEquals(1, outcome.exit);
+            assertEquals(List.of("ringcap: this kernel has no BTF (/nonexistent/vmlinux): ringcap's CO-RE programs " +
+                "need a kernel built with CONFIG_DEBUG_INFO_BTF=y"), outcome.errLines());
+            assertTrue(!Files.exists(journal), "nothing is created when the capture cannot start");
+        }
+        finally
+        {
+            System.clearProperty(KernelPreflight.BTF_PATH_PROPERTY);
+        }
     }
 
     @Test
