@@ -78,6 +78,9 @@ public final class CaptureCommand implements Callable<Integer>
         description = "busy (default: spin, lowest latency) or backoff (spin, yield, then park).")
     String idle = "busy";
 
+    @Option(names = "--quiet", description = "No live status line on a terminal's stderr.")
+    boolean quiet;
+
     @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
     boolean latency;
 
@@ -202,7 +205,8 @@ public final class CaptureCommand implements Callable<Integer>
             duration = Duration.ofNanos((long)(durationSeconds * 1e9));
         }
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
-            AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency);
+            AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
+            quiet || null == System.console() ? null : err);
     }
 
     private BpfConfig bpfConfig()

@@ -3,6 +3,7 @@ package io.ringcap.capture;
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param idle             how the reader waits when the ring is empty.
  * @param holdReader       benchmarks: start draining only once the command has exited (a full ring, timed).
  * @param recordLatency    measure each event's BPF-to-journal latency into a histogram.
+ * @param status           where to keep a live status line (a terminal's stderr), or null for none.
  */
 public record CaptureOptions(
     Path journal,
@@ -29,7 +31,8 @@ public record CaptureOptions(
     BpfConfig bpfConfig,
     IdleMode idle,
     boolean holdReader,
-    boolean recordLatency)
+    boolean recordLatency,
+    PrintStream status)
 {
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
@@ -44,12 +47,12 @@ public record CaptureOptions(
     public static CaptureOptions of(final Path journal, final List<String> command, final int ringSize)
     {
         return new CaptureOptions(journal, command, null, ringSize, AttachMethod.candidates("auto"),
-            BpfConfig.everything(), IdleMode.BUSY, false, false);
+            BpfConfig.everything(), IdleMode.BUSY, false, false, null);
     }
 
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency);
+            recordLatency, status);
     }
 }

@@ -101,6 +101,15 @@ public final class CaptureSession
                 AgentRunner.startOnThread(runner);
             }
             attached.countDown();
+            final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
+                journal::eventsJournaledSoFar, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
+                journal::bytesJournaledSoFar);
+            if (null != status)
+            {
+                final Thread statusThread = new Thread(status, "ringcap-status");
+                statusThread.setDaemon(true);
+                statusThread.start();
+            }
 
             int exitCode = 0;
             try
@@ -109,6 +118,10 @@ public final class CaptureSession
             }
             finally
             {
+                if (null != status)
+                {
+                    status.stop();
+                }
                 bpf.detach();     // no new events from here on
                 runner.close();   // the drain thread stops; this thread finishes the drain
             }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,6 +49,9 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private volatile long writePosition; // where the appender writes next: the pretoucher keeps ahead of it
     private long eventsJournaled;
     private long bytesJournaled;
+    // Published copies for other threads (the status line): ordered stores, no fence on the hot path.
+    private final AtomicLong publishedEvents = new AtomicLong();
+    private final AtomicLong publishedBytes = new AtomicLong();
     private boolean closed;
 
     public JournalWriter(final Path directory)
@@ -143,6 +147,8 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         }
         eventsJournaled += records;
         bytesJournaled += length;
+        publishedEvents.lazySet(eventsJournaled);
+        publishedBytes.lazySet(bytesJournaled);
     }
 
     public void writeSummary(final long eventsSubmitted, final long eventsDropped)
@@ -228,6 +234,18 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public long bytesJournaled()
     {
         return bytesJournaled;
+    }
+
+    /** @return events journaled so far, readable from any thread (slightly behind the writer). */
+    public long eventsJournaledSoFar()
+    {
+        return publishedEvents.get();
+    }
+
+    /** @return bytes journaled so far, readable from any thread (slightly behind the writer). */
+    public long bytesJournaledSoFar()
+    {
+        return publishedBytes.get();
     }
 
     @Override

@@ -45,7 +45,7 @@ class RingOverflowCaptureTest
         final CaptureOptions options = new CaptureOptions(journal,
             List.of(KernelTests.nativeBin("mq_load").toString(), "-n", Long.toString(CALLS)),
             null, ringSize, AttachMethod.candidates("auto"), onlyMqNotify, CaptureOptions.IdleMode.BUSY,
-            true, false);
+            true, false, null);
 
         final CaptureResult result = new CaptureSession(options).run();
         System.out.println(result.summaryLine());
