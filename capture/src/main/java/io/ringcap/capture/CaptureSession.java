@@ -102,8 +102,8 @@ public final class CaptureSession
             }
             attached.countDown();
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
-                journal::eventsJournaledSoFar, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
-                journal::bytesJournaledSoFar);
+                journal::eventsJournaled, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
+                journal::bytesJournaled);
             if (null != status)
             {
                 final Thread statusThread = new Thread(status, "ringcap-status");

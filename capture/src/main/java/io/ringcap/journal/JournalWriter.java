@@ -46,12 +46,11 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final ExcerptAppender appender;
     private final JournalPretoucher pretoucher;
     private final Thread pretoucherThread;
-    private volatile long writePosition; // where the appender writes next: the pretoucher keeps ahead of it
-    private long eventsJournaled;
-    private long bytesJournaled;
-    // Published copies for other threads (the status line): ordered stores, no fence on the hot path.
-    private final AtomicLong publishedEvents = new AtomicLong();
-    private final AtomicLong publishedBytes = new AtomicLong();
+    // Written only by the thread that owns the writer, read by the pretoucher and the status line:
+    // ordered stores (lazySet), so the hot path pays no fence for them.
+    private final AtomicLong writePosition = new AtomicLong(); // where the appender writes next
+    private final AtomicLong eventsJournaled = new AtomicLong();
+    private final AtomicLong bytesJournaled = new AtomicLong();
     private boolean closed;
 
     public JournalWriter(final Path directory)
@@ -87,7 +86,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         }
         queue = builder.build();
         appender = queue.createAppender();
-        pretoucher = new JournalPretoucher(directory, () -> writePosition);
+        pretoucher = new JournalPretoucher(directory, writePosition::get);
         pretoucherThread = new Thread(pretoucher, "ringcap-pretouch");
         pretoucherThread.setDaemon(true);
         pretoucherThread.start();
@@ -137,7 +136,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
                 {
                     bytes.write(array, offset, length);
                 }
-                writePosition = bytes.writePosition();
+                writePosition.lazySet(bytes.writePosition());
             }
             catch (final RuntimeException | Error ex) // e.g. SIGBUS on a full disk: never commit a partial excerpt
             {
@@ -145,10 +144,8 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
                 throw ex;
             }
         }
-        eventsJournaled += records;
-        bytesJournaled += length;
-        publishedEvents.lazySet(eventsJournaled);
-        publishedBytes.lazySet(bytesJournaled);
+        eventsJournaled.lazySet(eventsJournaled.get() + records);
+        bytesJournaled.lazySet(bytesJournaled.get() + length);
     }
 
     public void writeSummary(final long eventsSubmitted, final long eventsDropped)
@@ -157,7 +154,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         {
             final Wire wire = dc.wire();
             wire.bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
-            wire.write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(eventsJournaled);
+            wire.write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(eventsJournaled.get());
             wire.write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(eventsSubmitted);
             wire.write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(eventsDropped);
         }
@@ -226,26 +223,16 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         void write(Bytes<?> bytes, K key);
     }
 
+    /** @return events journaled so far; from another thread, possibly a span behind the writer. */
     public long eventsJournaled()
     {
-        return eventsJournaled;
+        return eventsJournaled.get();
     }
 
+    /** @return bytes journaled so far; from another thread, possibly a span behind the writer. */
     public long bytesJournaled()
     {
-        return bytesJournaled;
-    }
-
-    /** @return events journaled so far, readable from any thread (slightly behind the writer). */
-    public long eventsJournaledSoFar()
-    {
-        return publishedEvents.get();
-    }
-
-    /** @return bytes journaled so far, readable from any thread (slightly behind the writer). */
-    public long bytesJournaledSoFar()
-    {
-        return publishedBytes.get();
+        return bytesJournaled.get();
     }
 
     @Override
