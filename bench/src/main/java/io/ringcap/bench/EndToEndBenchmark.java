@@ -46,6 +46,7 @@ public final class EndToEndBenchmark
     private static final Pattern RINGCAP_SUMMARY = Pattern.compile("ringcap: (\\d+) events journaled, (\\d+) dropped");
     private static final Pattern RINGCAP_LATENCY = Pattern.compile(
         "latency p50 ([\\d.]+) us, p99 ([\\d.]+) us, p99.9 ([\\d.]+) us");
+    private static final Pattern RINGCAP_GCS = Pattern.compile("\\((\\d+) events, (\\d+) GCs\\)");
     private static final Pattern RINGCAP_DRAIN = Pattern.compile("ringcap: drain ([\\d.]+) s");
     private static final Pattern REF_SUMMARY = Pattern.compile("records=(\\d+) .*dropped=(\\d+) .*drain_seconds=([\\d.]+)");
     private static final String[] VARIANTS = {"untraced", "empty BPF programs (floor)", "ringcap", "C libbpf reference"};
@@ -55,11 +56,13 @@ public final class EndToEndBenchmark
     private final long calls;
     private final long drainCalls;
     private final int rounds;
+    private final long soakSeconds;
     private final Path scratch;
 
-    private EndToEndBenchmark(final Path bin, final Path out, final long calls, final long drainCalls, final int rounds)
-        throws IOException
+    private EndToEndBenchmark(final Path bin, final Path out, final long calls, final long drainCalls, final int rounds,
+        final long soakSeconds) throws IOException
     {
+        this.soakSeconds = soakSeconds;
         this.bin = bin;
         this.out = out;
         this.calls = calls;
@@ -80,7 +83,8 @@ public final class EndToEndBenchmark
             Path.of(options.getOrDefault("--out", "results")).toAbsolutePath().normalize(),
             Long.parseLong(options.getOrDefault("--calls", "1000000")),
             Long.parseLong(options.getOrDefault("--drain-calls", "500000")),
-            Integer.parseInt(options.getOrDefault("--rounds", "5")));
+            Integer.parseInt(options.getOrDefault("--rounds", "5")),
+            Long.parseLong(options.getOrDefault("--soak-seconds", "60")));
         benchmark.run();
     }
 
@@ -126,13 +130,35 @@ public final class EndToEndBenchmark
             System.err.printf(Locale.ROOT, "round %d/%d: untraced %.0f, floor %.0f, ringcap %.0f, C %.0f calls/s; drain ringcap %.3f s, C %.3f s%n",
                 round + 1, rounds, rates[0][round], rates[1][round], rates[2][round], rates[3][round], ringcapDrain[round], refDrain[round]);
         }
-        report(rates, ringcapEvents, ringcapDrops, refEvents, refDrops, latency, ringcapDrain, refDrain);
+        final String soak = soakSeconds > 0 ? soak() : null;
+        report(rates, ringcapEvents, ringcapDrops, refEvents, refDrops, latency, ringcapDrain, refDrain, soak);
+    }
+
+    /**
+     * The soak: a capture of the workload running flat out for {@code soakSeconds}, with latency
+     * recorded and the capture JVM's garbage collections counted from attach to the end of the drain.
+     *
+     * @return the Markdown line for the report.
+     */
+    private String soak() throws IOException, InterruptedException
+    {
+        final String output = run(capture(List.of("--latency"),
+            List.of(bin.resolve("mq_load").toString(), "-d", String.valueOf(soakSeconds))));
+        final String line = String.format(Locale.ROOT,
+            "Soak: `mq_load -d %d` under ringcap capture: %,d calls/s, %,d events journaled, %,d dropped, " +
+            "%d garbage collections in the capture JVM from attach to the end of the drain; latency p50 %.1f us, " +
+            "p99 %.1f us, p99.9 %.1f us.%n",
+            soakSeconds, (long)group(CALLS_PER_SEC, output, 1), (long)group(RINGCAP_SUMMARY, output, 1),
+            (long)group(RINGCAP_SUMMARY, output, 2), (long)group(RINGCAP_GCS, output, 2),
+            group(RINGCAP_LATENCY, output, 1), group(RINGCAP_LATENCY, output, 2), group(RINGCAP_LATENCY, output, 3));
+        System.err.print(line);
+        return line;
     }
 
     private void report(
         final double[][] rates, final long[] ringcapEvents, final long[] ringcapDrops, final long[] refEvents,
-        final long[] refDrops, final double[][] latency, final double[] ringcapDrain, final double[] refDrain)
-        throws IOException
+        final long[] refDrops, final double[][] latency, final double[] ringcapDrain, final double[] refDrain,
+        final String soak) throws IOException
     {
         Files.createDirectories(out);
         final double floor = median(rates[1]);
@@ -160,6 +186,10 @@ public final class EndToEndBenchmark
             median(refDrain), drainRatio));
         md.append(String.format(Locale.ROOT, "%nBPF-to-journal latency under this load (ringcap, median of rounds): p50 %.1f us, p99 %.1f us, p99.9 %.1f us.%n",
             median(latency[0]), median(latency[1]), median(latency[2])));
+        if (null != soak)
+        {
+            md.append('\n').append(soak);
+        }
         Files.writeString(out.resolve("e2e.md"), md.toString());
 
         final StringBuilder json = new StringBuilder("{\n");
@@ -175,8 +205,10 @@ public final class EndToEndBenchmark
             Arrays.toString(ringcapEvents), Arrays.toString(ringcapDrops), Arrays.toString(refEvents), Arrays.toString(refDrops)));
         json.append(String.format(Locale.ROOT, "  \"drainCalls\": %d,%n  \"drainSeconds\": {\"ringcap\": %s, \"reference\": %s, \"ratio\": %.4f},%n",
             drainCalls, Arrays.toString(ringcapDrain), Arrays.toString(refDrain), drainRatio));
-        json.append(String.format(Locale.ROOT, "  \"latencyMicros\": {\"p50\": %s, \"p99\": %s, \"p999\": %s}%n}%n",
+        json.append(String.format(Locale.ROOT, "  \"latencyMicros\": {\"p50\": %s, \"p99\": %s, \"p999\": %s},%n",
             Arrays.toString(latency[0]), Arrays.toString(latency[1]), Arrays.toString(latency[2])));
+        json.append(String.format(Locale.ROOT, "  \"soak\": %s%n}%n",
+            null == soak ? "null" : '"' + soak.trim().replace("\\", "\\\\").replace("\"", "\\\"") + '"'));
         Files.writeString(out.resolve("e2e.json"), json.toString());
         chart(medians, floor, drainRatio);
         System.out.print(md);

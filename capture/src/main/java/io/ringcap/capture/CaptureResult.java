@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param elapsedNanos    wall time from attach to the end of the drain.
  * @param drainNanos      time the final drain took (after the hooks were detached).
  * @param latency         BPF-to-journal latency per event, when asked for; else null.
+ * @param gcCount         garbage collections in this JVM from attach to the end of the drain: the
+ *                        drain allocates nothing per event, so at any load this should stay 0.
  */
 public record CaptureResult(
     long eventsJournaled,
@@ -26,7 +28,8 @@ public record CaptureResult(
     int commandExitCode,
     long elapsedNanos,
     long drainNanos,
-    Histogram latency)
+    Histogram latency,
+    long gcCount)
 {
     /** @return the summary line printed at stop. */
     public String summaryLine()
@@ -38,8 +41,8 @@ public record CaptureResult(
     /** @return the latency line printed at stop when latency was recorded. */
     public String latencyLine()
     {
-        return String.format("ringcap: BPF-to-journal latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d events)",
+        return String.format("ringcap: BPF-to-journal latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d events, %d GCs)",
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-            latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, latency.getTotalCount());
+            latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, latency.getTotalCount(), gcCount);
     }
 }

@@ -19,6 +19,8 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,6 +98,7 @@ public final class CaptureSession
             final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == latency ? journal : latency);
             final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
             final long start = System.nanoTime();
+            final long gcCountAtStart = gcCount();
             if (!options.holdReader())
             {
                 AgentRunner.startOnThread(runner);
@@ -131,6 +134,7 @@ public final class CaptureSession
                 agent.drainRemaining(FINAL_DRAIN_TIMEOUT_NS);
             }
             final long drainEnd = System.nanoTime();
+            final long gcCount = gcCount() - gcCountAtStart;
             final long submitted = bpf.eventsSubmitted();
             final long dropped = bpf.eventsDropped(null);
             // After a fault writing the journal (disk full) write nothing more: an excerpt after the
@@ -158,7 +162,7 @@ public final class CaptureSession
             }
             return new CaptureResult(journal.eventsJournaled(), submitted, dropped, options.journal(),
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
-                null == latency ? null : latency.histogram());
+                null == latency ? null : latency.histogram(), gcCount);
         }
     }
 
@@ -234,6 +238,17 @@ public final class CaptureSession
         final Map<Long, String> added = new LinkedHashMap<>(now);
         added.keySet().removeAll(before.keySet());
         return added;
+    }
+
+    /** @return collections so far, all collectors (young and old) summed. */
+    private static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
     }
 
     private static void ignoreReported(final Throwable ignored)
