@@ -3,7 +3,7 @@
  * libbpf's ring_buffer__consume() in a busy loop, every record fwrite()n to a file. Also runs a
  * workload under empty BPF programs (the cost floor of the hooks alone).
  *
- *   ringcap_ref capture OUT [--ring-size BYTES] [--hold] -- CMD ARGS...
+ *   ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] -- CMD ARGS...
  *       load ringcap.bpf.o (tracepoint variant, no-wakeup submits), trace CMD and its
  *       descendants, write records to OUT; with --hold, consume nothing until CMD has exited,
  *       then time the drain. Prints one line: key=value ...
@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/types.h>
+#include <bpf/bpf.h>
 #include "ringcap_event.h" /* the skeleton names struct rc_config */
 #include "ringcap.skel.h"
 #include "empty.skel.h"
@@ -69,11 +70,28 @@ static unsigned long long sum_counter(struct ringcap *skel, __u32 key)
 	return sum;
 }
 
+/* Run count and mean in-kernel ns per run of every program that ran. */
+static void print_prog_stats(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (bpf_program__fd(prog) < 0 || bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) ||
+		    !info.run_cnt)
+			continue;
+		printf("prog %s run_cnt=%llu ns_per_run=%.1f\n", bpf_program__name(prog),
+		       (unsigned long long)info.run_cnt, (double)info.run_time_ns / info.run_cnt);
+	}
+}
+
 static int capture(int argc, char **argv)
 {
 	const char *path = argv[2];
 	unsigned int ring_size = 64u << 20;
-	int hold = 0, status, i = 3;
+	int hold = 0, prog_stats = 0, stats_fd = -1, status, i = 3;
 	struct ring_buffer *ring;
 	struct ringcap *skel;
 	struct bpf_program *prog;
@@ -84,9 +102,11 @@ static int capture(int argc, char **argv)
 			ring_size = strtoul(argv[++i], NULL, 0);
 		else if (strcmp(argv[i], "--hold") == 0)
 			hold = 1;
+		else if (strcmp(argv[i], "--prog-stats") == 0)
+			prog_stats = 1;
 	}
 	if (i >= argc - 1) {
-		fprintf(stderr, "ringcap_ref capture OUT [--ring-size BYTES] [--hold] -- CMD ARGS...\n");
+		fprintf(stderr, "ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] -- CMD ARGS...\n");
 		return 2;
 	}
 	out = fopen(path, "w");
@@ -116,6 +136,9 @@ static int capture(int argc, char **argv)
 	if (!ring)
 		return 1;
 
+	/* The kernel times each program run while this fd is open: the BPF side's own cost per event. */
+	if (prog_stats && (stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME)) < 0)
+		fprintf(stderr, "ringcap_ref: cannot enable BPF run-time stats: %s\n", strerror(errno));
 	double start = now();
 	child = spawn(&argv[i + 1]);
 	if (hold) {
@@ -132,6 +155,8 @@ static int capture(int argc, char **argv)
 	double end = now();
 	printf("records=%llu bytes=%llu submitted=%llu dropped=%llu seconds=%.3f drain_seconds=%.3f\n", records, bytes,
 	       sum_counter(skel, 0), sum_counter(skel, 1), end - start, end - drain_start);
+	if (stats_fd >= 0)
+		print_prog_stats(skel->obj);
 	ring_buffer__free(ring);
 	ringcap__destroy(skel);
 	fclose(out);
