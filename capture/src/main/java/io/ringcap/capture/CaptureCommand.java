@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -84,6 +86,10 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
     boolean latency;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+        description = "Serve Prometheus metrics at http://HOST:PORT/metrics while capturing (PORT alone: 127.0.0.1 only; 0: a free port).")
+    String metrics;
+
     @Option(names = "--hold-reader", hidden = true,
         description = "Benchmarks: drain nothing until CMD exits, then time draining the full ring.")
     boolean holdReader;
@@ -138,7 +144,18 @@ public final class CaptureCommand implements Callable<Integer>
             return EXIT_USAGE;
         }
 
-        final CaptureSession session = new CaptureSession(options);
+        final MetricsServer metricsServer;
+        try
+        {
+            metricsServer = bindMetrics();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("ringcap: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+
+        final CaptureSession session = new CaptureSession(options, metricsServer);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
@@ -179,6 +196,10 @@ public final class CaptureCommand implements Callable<Integer>
         }
         finally
         {
+            if (null != metricsServer)
+            {
+                metricsServer.close(); // after the summary: until here a scrape sees the final counts
+            }
             finished.countDown();
             try
             {
@@ -188,6 +209,25 @@ public final class CaptureCommand implements Callable<Integer>
             {
                 // the JVM is already exiting because of a signal: the hook is running
             }
+        }
+    }
+
+    /** Binds now, before any BPF is loaded, so a bad or taken address is a usage error. */
+    private MetricsServer bindMetrics()
+    {
+        if (null == metrics)
+        {
+            return null;
+        }
+        final InetSocketAddress address = MetricsAddress.parse(metrics);
+        try
+        {
+            return MetricsServer.bind(address, err);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("--metrics " + metrics + ": cannot listen on " +
+                MetricsAddress.url(address) + ": " + oneLine(ex));
         }
     }
 

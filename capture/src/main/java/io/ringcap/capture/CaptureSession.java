@@ -1,5 +1,6 @@
 package io.ringcap.capture;
 
+import io.ringcap.bpf.BpfObject;
 import io.ringcap.bpf.RingcapBpf;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
@@ -39,12 +40,24 @@ public final class CaptureSession
     private static final long FINAL_DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final CaptureOptions options;
+    private final MetricsServer metricsServer;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch attached = new CountDownLatch(1);
 
     public CaptureSession(final CaptureOptions options)
     {
+        this(options, null);
+    }
+
+    /**
+     * @param metricsServer a bound metrics endpoint to start once the programs are attached (the
+     *                      session serves the final counts from it before it releases the ring and the
+     *                      maps; the caller stops it), or null for none.
+     */
+    CaptureSession(final CaptureOptions options, final MetricsServer metricsServer)
+    {
         this.options = options;
+        this.metricsServer = metricsServer;
     }
 
     /** Asks a running capture to stop (from a signal handler or another thread). */
@@ -76,7 +89,8 @@ public final class CaptureSession
         try (RingcapBpf bpf = RingcapBpf.load(options.attachCandidates(), options.ringSize(),
                 options.bpfConfig().withRootTgid(rootTgid));
             RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
-            JournalWriter journal = new JournalWriter(options.journal()))
+            JournalWriter journal = new JournalWriter(options.journal());
+            CaptureMetrics metrics = newMetrics(bpf, mapping, journal)) // closed first: frozen before the rest goes
         {
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
@@ -104,6 +118,10 @@ public final class CaptureSession
                 AgentRunner.startOnThread(runner);
             }
             attached.countDown();
+            if (null != metrics)
+            {
+                metricsServer.start(metrics);
+            }
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
                 journal::eventsJournaled, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
                 journal::bytesJournaled);
@@ -164,6 +182,31 @@ public final class CaptureSession
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
                 null == latency ? null : latency.histogram(), gcCount);
         }
+    }
+
+    private CaptureMetrics newMetrics(final RingcapBpf bpf, final RingBufferMapping mapping, final JournalWriter journal)
+    {
+        if (null == metricsServer)
+        {
+            return null;
+        }
+        // A reader of its own, used only for the positions: the drain's reader stays the drain thread's.
+        final RingBufferReader positions = mapping.newReader(EventHeaderLayout.LENGTH);
+        return new CaptureMetrics(bpf.attachMethod().label(), options.journal().toString(),
+            () -> sample(bpf, positions, journal));
+    }
+
+    /** Runs on the metrics thread: reads only what the drain thread already publishes. */
+    private CaptureMetrics.Sample sample(final RingcapBpf bpf, final RingBufferReader reader, final JournalWriter journal)
+    {
+        // Journaled before submitted: a record is submitted before it is journaled, so the pair
+        // read in this order never shows more journaled than submitted.
+        final long journaled = journal.eventsJournaled();
+        final long submitted = bpf.eventsSubmitted();
+        final long[] droppedPerCpu = new long[BpfObject.possibleCpus()];
+        bpf.eventsDropped(droppedPerCpu);
+        return new CaptureMetrics.Sample(journaled, submitted, droppedPerCpu, journal.bytesJournaled(),
+            options.ringSize(), reader.backlog());
     }
 
     private int runCommand(final RingDrainAgent agent) throws InterruptedException

@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The control: a JVM that opens a Chronicle queue without the property does try to connect(), so
  * this test fails if analytics were left on.
  * <p>
+ * A capture with {@code --metrics} listens (one bind) and still connects nowhere; one without
+ * binds no AF_INET or AF_INET6 socket at all.
+ * <p>
  * Every traced JVM runs in a network namespace of its own ({@code unshare -n}: only a loopback
  * that is down), so an attempt shows in strace but no packet, not even the control's DNS query,
  * leaves this machine.
@@ -66,6 +69,7 @@ class NoOutboundConnectionTest
         final Matcher summary = Pattern.compile("ringcap: (\\d+) events journaled, 0 dropped").matcher(capture.output);
         assertTrue(summary.find(), capture.output);
         assertEquals(List.of(), capture.inetConnects, "capture connected somewhere: " + capture.output);
+        assertEquals(List.of(), capture.inetBinds, "without --metrics no socket is bound: " + capture.output);
 
         final Traced replay = traced("replay", ReplayCommand.class.getName(), List.of("--journal", journal.toString()));
         assertEquals(0, replay.exit, replay.output);
@@ -75,13 +79,27 @@ class NoOutboundConnectionTest
         assertEquals(List.of(), replay.inetConnects, "replay connected somewhere: " + replay.output);
     }
 
+    @Test
+    void captureWithMetricsListensButConnectsNowhere() throws Exception
+    {
+        final String workload = KernelTests.nativeBin("mq_notify_cases") + " " + temp.resolve("facts.txt");
+        final Traced capture = traced("capture-metrics", CaptureCommand.class.getName(),
+            List.of("--metrics", "127.0.0.1:0", "--journal", temp.resolve("journal").toString(), "--", "sh", "-c", workload));
+        assertEquals(0, capture.exit, capture.output);
+        assertTrue(Pattern.compile("ringcap: metrics on http://127\\.0\\.0\\.1:\\d+/metrics").matcher(capture.output).find(),
+            capture.output);
+        assertEquals(1, capture.inetBinds.size(), "the metrics socket: " + capture.inetBinds);
+        assertTrue(capture.inetBinds.get(0).contains("127.0.0.1"), "on loopback: " + capture.inetBinds);
+        assertEquals(List.of(), capture.inetConnects, "capture with --metrics connected somewhere: " + capture.output);
+    }
+
     private Traced traced(final String name, final String mainClass, final List<String> args)
         throws IOException, InterruptedException
     {
         final Path straceLog = temp.resolve(name + ".strace");
         final Path output = temp.resolve(name + ".out");
         final List<String> command = new ArrayList<>(List.of("unshare", "-n",
-            "strace", "-f", "-qq", "-e", "trace=connect", "-o", straceLog.toString()));
+            "strace", "-f", "-qq", "-e", "trace=connect,bind", "-o", straceLog.toString()));
         command.addAll(ChildJvm.asUserRunsIt(mainClass, args));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try
@@ -93,13 +111,15 @@ class NoOutboundConnectionTest
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        final List<String> connects = Files.readAllLines(straceLog, StandardCharsets.UTF_8).stream()
-            .filter(line -> line.contains("connect(") && (line.contains("AF_INET") || line.contains("AF_INET6")))
+        final List<String> inet = Files.readAllLines(straceLog, StandardCharsets.UTF_8).stream()
+            .filter(line -> line.contains("AF_INET") || line.contains("AF_INET6"))
             .toList();
-        return new Traced(process.exitValue(), Files.readString(output), connects);
+        return new Traced(process.exitValue(), Files.readString(output),
+            inet.stream().filter(line -> line.contains("connect(")).toList(),
+            inet.stream().filter(line -> line.contains("bind(")).toList());
     }
 
-    private record Traced(int exit, String output, List<String> inetConnects)
+    private record Traced(int exit, String output, List<String> inetConnects, List<String> inetBinds)
     {
     }
 

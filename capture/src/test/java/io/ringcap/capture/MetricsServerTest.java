@@ -1,0 +1,100 @@
+package io.ringcap.capture;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The endpoint over real loopback sockets, with fixed counter values. No kernel needed. */
+class MetricsServerTest
+{
+    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void servesTheExpositionAtSlashMetricsOnly() throws Exception
+    {
+        final CaptureMetrics metrics = fixed();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final String url;
+        try (MetricsServer server = MetricsServer.bind(MetricsAddress.parse("0"), new PrintStream(err, true, StandardCharsets.UTF_8)))
+        {
+            url = MetricsAddress.url(server.address());
+            server.start(metrics);
+            assertEquals(List.of("ringcap: metrics on " + url), err.toString(StandardCharsets.UTF_8).lines().toList());
+
+            final HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(url)).GET());
+            assertEquals(200, ok.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", ok.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(MetricsExpositionTest.exposition(metrics), ok.body());
+
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .statusCode());
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(url.replace("/metrics", "/")))).statusCode());
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(url + "x"))).statusCode());
+            assertEquals(405, send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("x")))
+                .statusCode());
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("HTTP-Dispatcher")).allMatch(Thread::isDaemon),
+                "a forgotten endpoint never keeps the JVM alive");
+        }
+        assertThrows(IOException.class, () -> send(HttpRequest.newBuilder(URI.create(url))), "closed with the server");
+    }
+
+    @Test
+    void listensOnIpv6LoopbackWhenAsked() throws Exception
+    {
+        try (MetricsServer server = MetricsServer.bind(MetricsAddress.parse("[::1]:0"), new PrintStream(new ByteArrayOutputStream())))
+        {
+            server.start(fixed());
+            final String url = MetricsAddress.url(server.address());
+            assertTrue(url.startsWith("http://[0:0:0:0:0:0:0:1]:"), url);
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(url))).statusCode());
+        }
+    }
+
+    @Test
+    void aFailingScrapeIsAServerErrorAndTheNextOneWorks() throws Exception
+    {
+        final boolean[] fail = {true};
+        final CaptureMetrics metrics = new CaptureMetrics("tracepoint", "j", () ->
+        {
+            if (fail[0])
+            {
+                fail[0] = false;
+                throw new IllegalStateException("cannot read rc_counters");
+            }
+            return new CaptureMetrics.Sample(1, 1, new long[] {0}, 0, 4096, 0);
+        });
+        try (MetricsServer server = MetricsServer.bind(MetricsAddress.parse("0"), new PrintStream(new ByteArrayOutputStream())))
+        {
+            server.start(metrics);
+            final String url = MetricsAddress.url(server.address());
+            assertEquals(500, send(HttpRequest.newBuilder(URI.create(url))).statusCode());
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(url))).statusCode());
+        }
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request) throws IOException, InterruptedException
+    {
+        return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static CaptureMetrics fixed()
+    {
+        return new CaptureMetrics("tracepoint", "journals/x",
+            () -> new CaptureMetrics.Sample(7, 7, new long[] {0, 0}, 2_216, 1 << 20, 0));
+    }
+}
