@@ -83,6 +83,10 @@ public final class CaptureSession
                 new JournalRetention(options.journal(), options.retention());
             JournalWriter journal = new JournalWriter(options.journal(), options.rollCycle(), retention))
         {
+            if (null != retention)
+            {
+                retention.afterDeleting(journal::refreshDirectoryListing);
+            }
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),

@@ -55,6 +55,7 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
     private final Path directory;
     private final Limits limits;
     private final ExecutorService executor;
+    private volatile Runnable afterDeleting = () -> { };
 
     public JournalRetention(final Path directory, final Limits limits)
     {
@@ -66,6 +67,15 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * @param action run after a pass deleted files: the writer refreshes Chronicle's directory
+     *               listing, whose lowest cycle readers start from.
+     */
+    public void afterDeleting(final Runnable action)
+    {
+        afterDeleting = action;
     }
 
     @Override
@@ -122,6 +132,10 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         catch (final IOException | RuntimeException ex)
         {
             LOG.warn("retention: cannot enforce limits in {}: {}", directory, ex.toString());
+        }
+        if (!deleted.isEmpty())
+        {
+            afterDeleting.run();
         }
         return deleted;
     }

@@ -177,6 +177,28 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         lastCycle = appender.cycle();
     }
 
+    /**
+     * One clock read per append: Chronicle rolls on the next append once the cycle changes, and the
+     * new file must open with METADATA (a roll between the two leaves an excerpt before it, which
+     * replay attributes to the METADATA that follows).
+     */
+    private void restateOnNewCycle()
+    {
+        if (lastCycle != NO_CYCLE && queue.cycle() != lastCycle)
+        {
+            restateSegment();
+        }
+    }
+
+    /**
+     * Chronicle keeps the lowest and highest cycle in metadata.cq4t, and readers start from that
+     * lowest cycle: after retention deleted cycle files, list the directory again. Any thread.
+     */
+    public void refreshDirectoryListing()
+    {
+        queue.refreshDirectoryListing();
+    }
+
     /** @return the cycle the queue is in now (it rolls on the next append when this changes). */
     public int currentCycle()
     {
@@ -189,13 +211,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     @Override
     public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
     {
-        // One clock read per span: Chronicle rolls on the next append once the cycle changes, and
-        // the new file must open with METADATA (a roll between the two leaves EVENTS before it,
-        // which replay attributes to the METADATA that follows).
-        if (lastCycle != NO_CYCLE && queue.cycle() != lastCycle)
-        {
-            restateSegment();
-        }
+        restateOnNewCycle();
         try (DocumentContext dc = appender.writingDocument())
         {
             try
@@ -226,6 +242,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
 
     public void writeSummary(final long eventsSubmitted, final long eventsDropped)
     {
+        restateOnNewCycle();
         try (DocumentContext dc = appender.writingDocument())
         {
             final Wire wire = dc.wire();
@@ -251,6 +268,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      */
     public void writeCgroups(final Map<Long, String> cgroups)
     {
+        restateOnNewCycle();
         this.cgroups.putAll(cgroups);
         writeTable(JournalFormat.BLOCK_CGROUPS, cgroups, (bytes, id) -> bytes.writeLong(id));
     }
@@ -260,6 +278,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      */
     public void writeProcesses(final Map<Integer, String> executables)
     {
+        restateOnNewCycle();
         processes.putAll(executables);
         writeTable(JournalFormat.BLOCK_PROCESSES, executables, (bytes, pid) -> bytes.writeInt(pid));
     }

@@ -50,6 +50,7 @@ public final class ReplayCommand implements Callable<Integer>
     public static final int EXIT_BAD_INPUT = 2;
 
     private static final String ERROR_PREFIX = "ringcap: ";
+    private static final String SCQ_META_LOG_LEVEL = "org.slf4j.simpleLogger.log.net.openhft.chronicle.queue.impl.single.SCQMeta";
 
     /** Output formats; the names are the --format values. */
     enum Format
@@ -163,6 +164,12 @@ public final class ReplayCommand implements Callable<Integer>
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
         {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        // Chronicle warns when a journal's roll cycle (kept in its metadata.cq4t) is not the daily
+        // default it was opened with: replay takes the journal's own, which is right, so say nothing.
+        if (System.getProperty(SCQ_META_LOG_LEVEL) == null)
+        {
+            System.setProperty(SCQ_META_LOG_LEVEL, "error");
         }
         if (System.getProperty("chronicle.analytics.disable") == null)
         {
