@@ -265,6 +265,7 @@ public final class JournalReader implements AutoCloseable
         JournalMetadata segmentMetadata = metadata;
         long segmentRecords = 0;
         JournalSummary segmentSummary = null;
+        boolean caughtUpTold = false;
         if (null != listener)
         {
             listener.onSegment(1, segmentMetadata);
@@ -280,7 +281,11 @@ public final class JournalReader implements AutoCloseable
                     {
                         break;
                     }
-                    caughtUp.run();
+                    if (!caughtUpTold)
+                    {
+                        caughtUp.run();
+                        caughtUpTold = true;
+                    }
                     if (stop.getAsBoolean())
                     {
                         break;
@@ -291,6 +296,7 @@ public final class JournalReader implements AutoCloseable
                 if (following)
                 {
                     idle.reset();
+                    caughtUpTold = false;
                 }
 
                 final long index = dc.index();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -179,6 +180,7 @@ public final class ReplayCommand implements Callable<Integer>
         // and the JVM exits 0; a replay that is not following just exits.
         final AtomicBoolean stopRequested = new AtomicBoolean();
         final CountDownLatch finished = new CountDownLatch(1);
+        final AtomicInteger exitCode = new AtomicInteger(EXIT_OK);
         final Thread hook = new Thread(() ->
         {
             stopRequested.set(true);
@@ -188,7 +190,8 @@ public final class ReplayCommand implements Callable<Integer>
                 {
                     if (finished.await(FOLLOW_STOP_WAIT_SECONDS, TimeUnit.SECONDS))
                     {
-                        Runtime.getRuntime().halt(EXIT_OK);
+                        // main is blocked in System.exit behind this hook: end with its code
+                        Runtime.getRuntime().halt(exitCode.get());
                     }
                 }
                 catch (final InterruptedException ignored)
@@ -201,6 +204,7 @@ public final class ReplayCommand implements Callable<Integer>
         final int exit = run(args, System.out, System.err, Clock.systemUTC(), stopRequested::get);
         System.out.flush();
         System.err.flush();
+        exitCode.set(exit);
         finished.countDown();
         System.exit(exit);
     }
