@@ -5,7 +5,6 @@ import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -54,6 +53,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private static final int TABLE_ENTRIES_PER_BLOCK = 1024;
 
     private final Path directory;
+    private final RollCycle rollCycle;
     /** Checking Chronicle's write lock for a dead holder never waits for it. */
     private static final long NO_LOCK_WAIT = 0L;
     private static final int NO_CYCLE = Integer.MIN_VALUE;
@@ -86,6 +86,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public JournalWriter(final Path directory, final RollCycle rollCycle, final StoreFileListener listener)
     {
         this.directory = directory;
+        this.rollCycle = rollCycle;
         LibC.umask(PRIVATE_UMASK); // stays: every file this capture makes is private
         try
         {
@@ -122,7 +123,9 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     /**
      * A writer killed with kill -9 leaves Chronicle's write lock holding its pid. Chronicle frees it
      * only when that pid is dead (it looks in /proc), so this is safe while another capture is
-     * still writing: that one's lock stays.
+     * still writing: that one's lock stays. Chronicle 2026.4 makes the same check when it builds a
+     * writable queue; this one keeps the guarantee should a version stop doing so (left to itself,
+     * the first append would wait out the lock timeout, 1.5 x timeoutMS = 15 s, before recovering).
      *
      * @return true when a dead writer's lock was released.
      */
@@ -196,7 +199,23 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      */
     public void refreshDirectoryListing()
     {
-        queue.refreshDirectoryListing();
+        try
+        {
+            if (!queue.isClosed())
+            {
+                queue.refreshDirectoryListing();
+                return;
+            }
+        }
+        catch (final IllegalStateException closedMeanwhile) // Chronicle's ClosedIllegalStateException
+        {
+            // fall through: the last retention pass runs once the writer has closed the queue
+        }
+        try (SingleChronicleQueue writable = SingleChronicleQueueBuilder.single(directory.toFile())
+            .rollCycle(rollCycle).build())
+        {
+            writable.refreshDirectoryListing();
+        }
     }
 
     /** @return the cycle the queue is in now (it rolls on the next append when this changes). */

@@ -104,7 +104,7 @@ class ReplayFollowTest
             final List<String> closing = Files.readAllLines(followErr);
             final int calls = BURSTS * CALLS_PER_BURST;
             assertEquals(List.of(calls + " events replayed from " + journal + ", " + calls +
-                " matched the filters (capture did not finish cleanly: no summary)"), closing, "one closing line");
+                " matched the filters (stopped following; no summary yet)"), closing, "one closing line");
             assertTrue(capture.isAlive(), "the capture outlived the follower");
         }
         finally

@@ -329,7 +329,8 @@ public final class ReplayCommand implements Callable<Integer>
             final JournalSummary summary = segments.isEmpty() ? null : segments.get(0).summary();
             if (summary == null)
             {
-                err.println(replayed + " (capture did not finish cleanly: no summary)");
+                err.println(replayed + (follow ? " (stopped following; no summary yet)" :
+                    " (capture did not finish cleanly: no summary)"));
             }
             else
             {
