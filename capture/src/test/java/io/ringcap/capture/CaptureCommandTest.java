@@ -122,6 +122,25 @@ class CaptureCommandTest
     }
 
     @Test
+    void aJournalOfAnotherFormatVersionIsNotAppendedTo() throws Exception
+    {
+        final Path journal = temp.resolve("old");
+        try (io.ringcap.journal.JournalWriter writer = new io.ringcap.journal.JournalWriter(journal))
+        {
+            writer.writeMetadata(new io.ringcap.wire.JournalMetadata(io.ringcap.wire.JournalFormat.FORMAT_VERSION - 1,
+                "h", "k", 0, "tracepoint", 4096, 1, "host"));
+        }
+
+        final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: journal " + journal + " has format version " +
+            (io.ringcap.wire.JournalFormat.FORMAT_VERSION - 1) + "; this capture writes version " +
+            io.ringcap.wire.JournalFormat.FORMAT_VERSION +
+            " and appends only to journals of its own version: choose a new --journal"), outcome.errLines());
+    }
+
+    @Test
     void rollAndRetentionOptionsParse()
     {
         assertEquals(net.openhft.chronicle.queue.RollCycles.FAST_HOURLY, CaptureCommand.parseRoll("hourly"));
