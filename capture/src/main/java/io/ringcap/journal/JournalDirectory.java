@@ -3,6 +3,7 @@ package io.ringcap.journal;
 import io.ringcap.wire.JournalFormat;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -111,6 +112,7 @@ public final class JournalDirectory
                             "; this capture writes version " + JournalFormat.FORMAT_VERSION +
                             " and appends only to journals of its own version: choose a new --journal");
                     }
+                    requireNoLiveWriter(journal, queue);
                     return;
                 }
             }
@@ -124,6 +126,63 @@ public final class JournalDirectory
             throw notAJournal(journal, "its queue cannot be read (" + oneLine(ex) + ")");
         }
         throw notAJournal(journal, "it has no METADATA block");
+    }
+
+    /**
+     * Two captures appending at once would interleave their segments. The last segment is still
+     * being written when it has no SUMMARY and the pid in its METADATA is alive (or reused: then
+     * the user waits or picks another directory, and nothing is lost). A killed capture's pid is dead.
+     */
+    private static void requireNoLiveWriter(final Path journal, final SingleChronicleQueue queue)
+    {
+        try (ExcerptTailer backward = queue.createTailer())
+        {
+            backward.direction(TailerDirection.BACKWARD).toEnd();
+            boolean last = true;
+            while (true)
+            {
+                try (DocumentContext dc = backward.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return;
+                    }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final int blockType = bytes.readRemaining() < Integer.BYTES ? 0 : bytes.readInt();
+                    if (last && blockType == JournalFormat.BLOCK_SUMMARY)
+                    {
+                        return; // the last capture stopped cleanly
+                    }
+                    last = false;
+                    if (blockType == JournalFormat.BLOCK_METADATA)
+                    {
+                        final int pid = capturePid(dc);
+                        if (pid > 0 && pid != ProcessHandle.current().pid() &&
+                            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        {
+                            throw new IllegalArgumentException("journal " + journal + " is being written by a capture " +
+                                "that is still running (pid " + pid + "); stop it first or choose a new --journal");
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int capturePid(final DocumentContext dc)
+    {
+        final StringBuilder name = new StringBuilder();
+        while (dc.wire().bytes().readRemaining() > 0)
+        {
+            final ValueIn in = dc.wire().read(name);
+            if (JournalFormat.META_CAPTURE_PID.contentEquals(name))
+            {
+                return in.int32();
+            }
+            in.skipValue();
+        }
+        return 0;
     }
 
     private static IllegalArgumentException notAJournal(final Path journal, final String why)

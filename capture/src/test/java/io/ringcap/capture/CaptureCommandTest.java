@@ -141,6 +141,32 @@ class CaptureCommandTest
     }
 
     @Test
+    void aJournalARunningCaptureWritesIsNotAppendedTo() throws Exception
+    {
+        final Path journal = temp.resolve("live");
+        final Process writer = new ProcessBuilder("sleep", "60").start(); // stands in for a running capture
+        try
+        {
+            try (io.ringcap.journal.JournalWriter journalWriter = new io.ringcap.journal.JournalWriter(journal))
+            {
+                journalWriter.writeMetadata(new io.ringcap.wire.JournalMetadata(io.ringcap.wire.JournalFormat.FORMAT_VERSION,
+                    "h", "k", 0, "tracepoint", 4096, (int)writer.pid(), "host"));
+            }
+
+            final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+
+            assertEquals(2, outcome.exit);
+            assertEquals(List.of("ringcap: journal " + journal + " is being written by a capture that is still running (pid " +
+                writer.pid() + "); stop it first or choose a new --journal"), outcome.errLines());
+        }
+        finally
+        {
+            writer.destroyForcibly().waitFor();
+        }
+        assertTrue(io.ringcap.journal.JournalDirectory.requireAppendable(journal), "its writer is dead: append");
+    }
+
+    @Test
     void rollAndRetentionOptionsParse()
     {
         assertEquals(net.openhft.chronicle.queue.RollCycles.FAST_HOURLY, CaptureCommand.parseRoll("hourly"));
