@@ -3,10 +3,15 @@ package io.ringcap.capture;
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfException;
+import io.ringcap.journal.JournalDirectory;
+import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,8 +47,21 @@ public final class CaptureCommand implements Callable<Integer>
     static final int EXIT_FAILURE = 1;
 
     @Option(names = "--journal", paramLabel = "DIR",
-        description = "New journal directory (default: journals/<date-time>).")
+        description = "Journal directory: new, empty, or a ringcap journal to append this capture to as a " +
+            "new segment (default: journals/<date-time>).")
     Path journal;
+
+    @Option(names = "--roll", paramLabel = "CYCLE",
+        description = "Start a new journal file hourly or daily (default). An existing journal keeps its own.")
+    String roll = "daily";
+
+    @Option(names = "--retain-size", paramLabel = "SIZE",
+        description = "After each roll, delete the oldest journal files until they total at most SIZE (500M, 10G).")
+    String retainSize;
+
+    @Option(names = "--retain-time", paramLabel = "DURATION",
+        description = "After each roll, delete journal files last written longer ago than DURATION (30m, 12h, 7d).")
+    String retainTime;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
     Double durationSeconds;
@@ -244,9 +262,14 @@ public final class CaptureCommand implements Callable<Integer>
             }
             duration = Duration.ofNanos((long)(durationSeconds * 1e9));
         }
+        final RollCycle rollCycle = parseRoll(roll);
+        final JournalRetention.Limits retention = new JournalRetention.Limits(
+            null == retainSize ? Long.MAX_VALUE : parseSize("--retain-size", retainSize),
+            null == retainTime ? Long.MAX_VALUE : parseDuration("--retain-time", retainTime).toMillis());
+        JournalDirectory.requireAppendable(journalDir); // refused here: one line, exit 2, nothing loaded
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
-            quiet || null == System.console() ? null : err);
+            quiet || null == System.console() ? null : err, rollCycle, retention);
     }
 
     private BpfConfig bpfConfig()
@@ -308,6 +331,67 @@ public final class CaptureCommand implements Callable<Integer>
             throw new IllegalArgumentException("--ring-size must be a power of two from 4K to 512M: " + text);
         }
         return (int)bytes;
+    }
+
+    /** test-secondly is for tests only (a roll a second); it is not in the help. */
+    static RollCycle parseRoll(final String text)
+    {
+        switch (text)
+        {
+            case "daily":
+                return RollCycles.FAST_DAILY;
+            case "hourly":
+                return RollCycles.FAST_HOURLY;
+            case "test-secondly":
+                return TestRollCycles.TEST_SECONDLY;
+            default:
+                throw new IllegalArgumentException("--roll must be hourly or daily: " + text);
+        }
+    }
+
+    /** 500M, 10G, 64K, or bytes. */
+    static long parseSize(final String option, final String text)
+    {
+        final String trimmed = text.trim().toUpperCase();
+        final int unit = trimmed.isEmpty() ? -1 : "KMGT".indexOf(trimmed.charAt(trimmed.length() - 1));
+        try
+        {
+            final long value = Long.parseLong(unit < 0 ? trimmed : trimmed.substring(0, trimmed.length() - 1));
+            if (value <= 0)
+            {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(value, 1L << (10 * (unit + 1)));
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(option + " is not a positive size such as 500M or 10G: " + text);
+        }
+    }
+
+    /** 45s, 30m, 12h, 7d. */
+    static Duration parseDuration(final String option, final String text)
+    {
+        final String trimmed = text.trim().toLowerCase();
+        final int unit = trimmed.isEmpty() ? -1 : "smhd".indexOf(trimmed.charAt(trimmed.length() - 1));
+        try
+        {
+            if (unit < 0)
+            {
+                throw new NumberFormatException();
+            }
+            final long value = Long.parseLong(trimmed.substring(0, trimmed.length() - 1));
+            if (value <= 0)
+            {
+                throw new NumberFormatException();
+            }
+            final long[] secondsPerUnit = {1, 60, 3600, 86400};
+            return Duration.ofSeconds(Math.multiplyExact(value, secondsPerUnit[unit]));
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(option + " is not a positive duration such as 30m, 12h or 7d: " + text);
+        }
     }
 
     static CaptureOptions.IdleMode parseIdle(final String text)

@@ -2,6 +2,9 @@ package io.ringcap.capture;
 
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
+import io.ringcap.journal.JournalRetention;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,7 +14,7 @@ import java.util.List;
 /**
  * What one capture does.
  *
- * @param journal          the journal directory to create; it must not hold a journal already.
+ * @param journal          the journal directory: new, empty, or a ringcap journal to append a segment to.
  * @param command          the command to run and trace with its descendants; empty to trace the host.
  * @param duration         stop after this long; null to run until the command exits or a signal.
  * @param ringSize         BPF ring buffer bytes.
@@ -21,6 +24,8 @@ import java.util.List;
  * @param holdReader       benchmarks: start draining only once the command has exited (a full ring, timed).
  * @param recordLatency    measure each event's BPF-to-journal latency into a histogram.
  * @param status           where to keep a live status line (a terminal's stderr), or null for none.
+ * @param rollCycle        how often the journal starts a new cycle file.
+ * @param retention        which old cycle files to delete after a roll.
  */
 public record CaptureOptions(
     Path journal,
@@ -32,8 +37,19 @@ public record CaptureOptions(
     IdleMode idle,
     boolean holdReader,
     boolean recordLatency,
-    PrintStream status)
+    PrintStream status,
+    RollCycle rollCycle,
+    JournalRetention.Limits retention)
 {
+    /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
+    public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
+        final List<AttachMethod> attachCandidates, final BpfConfig bpfConfig, final IdleMode idle,
+        final boolean holdReader, final boolean recordLatency, final PrintStream status)
+    {
+        this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE);
+    }
+
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
     /** How the drain thread idles: spinning needs no wakeups and never sleeps through a burst. */
@@ -53,6 +69,6 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status);
+            recordLatency, status, rollCycle, retention);
     }
 }

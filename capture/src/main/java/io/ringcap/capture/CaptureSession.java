@@ -4,6 +4,8 @@ import io.ringcap.bpf.BpfObject;
 import io.ringcap.bpf.RingcapBpf;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
+import io.ringcap.journal.JournalDirectory;
+import io.ringcap.journal.JournalRetention;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
@@ -19,16 +21,12 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One capture: load and attach the BPF programs, drain the ring into the journal on a dedicated
@@ -79,7 +77,14 @@ public final class CaptureSession
 
     public CaptureResult run() throws InterruptedException
     {
-        requireFreshJournal(options.journal());
+        try
+        {
+            JournalDirectory.requireAppendable(options.journal()); // a journal gets a segment appended
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CaptureException(ex.getMessage(), ex);
+        }
         final boolean traceCommand = !options.command().isEmpty();
         final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
 
@@ -89,9 +94,15 @@ public final class CaptureSession
         try (RingcapBpf bpf = RingcapBpf.load(options.attachCandidates(), options.ringSize(),
                 options.bpfConfig().withRootTgid(rootTgid));
             RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
-            JournalWriter journal = new JournalWriter(options.journal());
+            JournalRetention retention = options.retention().isNone() ? null :
+                new JournalRetention(options.journal(), options.retention());
+            JournalWriter journal = new JournalWriter(options.journal(), options.rollCycle(), retention);
             CaptureMetrics metrics = newMetrics(bpf, mapping, journal)) // closed first: frozen before the rest goes
         {
+            if (null != retention)
+            {
+                retention.afterDeleting(journal::refreshDirectoryListing);
+            }
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),
@@ -251,29 +262,6 @@ public final class CaptureSession
     {
         return options.idle() == CaptureOptions.IdleMode.BUSY ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-    }
-
-    private static void requireFreshJournal(final Path journal)
-    {
-        if (Files.exists(journal))
-        {
-            if (!Files.isDirectory(journal))
-            {
-                throw new CaptureException("journal path " + journal + " exists and is not a directory");
-            }
-            try (Stream<Path> entries = Files.list(journal))
-            {
-                if (entries.findAny().isPresent())
-                {
-                    throw new CaptureException("journal directory " + journal +
-                        " is not empty; choose a new --journal (ringcap never overwrites a capture)");
-                }
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
     }
 
     private static Map<Long, String> newSince(final Map<Long, String> before, final Map<Long, String> now)

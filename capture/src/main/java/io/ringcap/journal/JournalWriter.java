@@ -5,12 +5,14 @@ import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.Pauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
 import org.agrona.DirectBuffer;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +37,14 @@ import java.util.concurrent.locks.LockSupport;
  * Journal files are private: the directory is created 0700 and the process umask is set to 077
  * while the queue creates its files, so they are 0600.
  * <p>
+ * A journal directory may already hold earlier captures: this one appends a segment of its own
+ * (METADATA first, SUMMARY last). A capture killed with kill -9 leaves Chronicle's write lock held
+ * by its dead pid; the constructor releases it at once (Chronicle checks the pid is dead) rather
+ * than let the first append wait out Chronicle's lock timeout.
+ * <p>
+ * Every cycle file starts with METADATA (a restatement, {@link JournalFormat#META_CONTINUES}) and
+ * the tables, so a journal whose older cycles were deleted still replays.
+ * <p>
  * Not thread-safe: the thread that drains the ring owns it.
  */
 public final class JournalWriter implements RingSpanHandler, AutoCloseable
@@ -42,7 +53,12 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private static final int TABLE_ENTRIES_PER_BLOCK = 1024;
 
     private final Path directory;
-    private final ChronicleQueue queue;
+    private final RollCycle rollCycle;
+    /** Checking Chronicle's write lock for a dead holder never waits for it. */
+    private static final long NO_LOCK_WAIT = 0L;
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+
+    private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final JournalPretoucher pretoucher;
     private final Thread pretoucherThread;
@@ -52,6 +68,11 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final AtomicLong eventsJournaled = new AtomicLong();
     private final AtomicLong bytesJournaled = new AtomicLong();
     private boolean closed;
+    // What a new cycle file restates; written on the owning thread only.
+    private JournalMetadata segmentMetadata;
+    private final Map<Long, String> cgroups = new LinkedHashMap<>();
+    private final Map<Integer, String> processes = new LinkedHashMap<>();
+    private int lastCycle = NO_CYCLE;
 
     public JournalWriter(final Path directory)
     {
@@ -65,6 +86,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public JournalWriter(final Path directory, final RollCycle rollCycle, final StoreFileListener listener)
     {
         this.directory = directory;
+        this.rollCycle = rollCycle;
         LibC.umask(PRIVATE_UMASK); // stays: every file this capture makes is private
         try
         {
@@ -85,6 +107,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
             builder.storeFileListener(listener);
         }
         queue = builder.build();
+        releaseLockOfDeadWriter(queue);
         appender = queue.createAppender();
         pretoucher = new JournalPretoucher(directory, writePosition::get);
         pretoucherThread = new Thread(pretoucher, "ringcap-pretouch");
@@ -97,7 +120,34 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         return directory;
     }
 
+    /**
+     * A writer killed with kill -9 leaves Chronicle's write lock holding its pid. Chronicle frees it
+     * only when that pid is dead (it looks in /proc), so this is safe while another capture is
+     * still writing: that one's lock stays. Chronicle 2026.4 makes the same check when it builds a
+     * writable queue; this one keeps the guarantee should a version stop doing so (left to itself,
+     * the first append would wait out the lock timeout, 1.5 x timeoutMS = 15 s, before recovering).
+     *
+     * @return true when a dead writer's lock was released.
+     */
+    private static boolean releaseLockOfDeadWriter(final SingleChronicleQueue queue)
+    {
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), Pauser::balanced, NO_LOCK_WAIT))
+        {
+            return lock.forceUnlockIfProcessIsDead();
+        }
+    }
+
+    /**
+     * The METADATA block that opens this capture's segment; restated at the start of every cycle file.
+     */
     public void writeMetadata(final JournalMetadata metadata)
+    {
+        segmentMetadata = metadata;
+        writeMetadata(metadata, false);
+        lastCycle = appender.cycle();
+    }
+
+    private void writeMetadata(final JournalMetadata metadata, final boolean continues)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -111,7 +161,67 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
             wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
             wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
             wire.write(JournalFormat.META_TARGET).text(metadata.target());
+            if (continues)
+            {
+                wire.write(JournalFormat.META_CONTINUES).int32(1);
+            }
         }
+    }
+
+    /**
+     * A new cycle file begins: restate METADATA and the tables in it so it replays on its own once
+     * older cycles are deleted. Once per cycle, so its allocation does not matter.
+     */
+    private void restateSegment()
+    {
+        writeMetadata(segmentMetadata, true);
+        writeTable(JournalFormat.BLOCK_CGROUPS, cgroups, (bytes, id) -> bytes.writeLong(id));
+        writeTable(JournalFormat.BLOCK_PROCESSES, processes, (bytes, pid) -> bytes.writeInt(pid));
+        lastCycle = appender.cycle();
+    }
+
+    /**
+     * One clock read per append: Chronicle rolls on the next append once the cycle changes, and the
+     * new file must open with METADATA (a roll between the two leaves an excerpt before it, which
+     * replay attributes to the METADATA that follows).
+     */
+    private void restateOnNewCycle()
+    {
+        if (lastCycle != NO_CYCLE && queue.cycle() != lastCycle)
+        {
+            restateSegment();
+        }
+    }
+
+    /**
+     * Chronicle keeps the lowest and highest cycle in metadata.cq4t, and readers start from that
+     * lowest cycle: after retention deleted cycle files, list the directory again. Any thread.
+     */
+    public void refreshDirectoryListing()
+    {
+        try
+        {
+            if (!queue.isClosed())
+            {
+                queue.refreshDirectoryListing();
+                return;
+            }
+        }
+        catch (final IllegalStateException closedMeanwhile) // Chronicle's ClosedIllegalStateException
+        {
+            // fall through: the last retention pass runs once the writer has closed the queue
+        }
+        try (SingleChronicleQueue writable = SingleChronicleQueueBuilder.single(directory.toFile())
+            .rollCycle(rollCycle).build())
+        {
+            writable.refreshDirectoryListing();
+        }
+    }
+
+    /** @return the cycle the queue is in now (it rolls on the next append when this changes). */
+    public int currentCycle()
+    {
+        return queue.cycle();
     }
 
     /**
@@ -120,6 +230,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     @Override
     public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
     {
+        restateOnNewCycle();
         try (DocumentContext dc = appender.writingDocument())
         {
             try
@@ -150,6 +261,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
 
     public void writeSummary(final long eventsSubmitted, final long eventsDropped)
     {
+        restateOnNewCycle();
         try (DocumentContext dc = appender.writingDocument())
         {
             final Wire wire = dc.wire();
@@ -175,6 +287,8 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      */
     public void writeCgroups(final Map<Long, String> cgroups)
     {
+        restateOnNewCycle();
+        this.cgroups.putAll(cgroups);
         writeTable(JournalFormat.BLOCK_CGROUPS, cgroups, (bytes, id) -> bytes.writeLong(id));
     }
 
@@ -183,6 +297,8 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      */
     public void writeProcesses(final Map<Integer, String> executables)
     {
+        restateOnNewCycle();
+        processes.putAll(executables);
         writeTable(JournalFormat.BLOCK_PROCESSES, executables, (bytes, pid) -> bytes.writeInt(pid));
     }
 

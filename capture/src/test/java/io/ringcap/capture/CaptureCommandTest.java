@@ -98,17 +98,88 @@ class CaptureCommandTest
     }
 
     @Test
-    void aJournalThatHoldsDataIsNeverOverwritten() throws Exception
+    void aDirectoryThatIsNotARingcapJournalIsRefusedAndUntouched() throws Exception
     {
         final Path journal = Files.createDirectories(temp.resolve("journal"));
-        final Path existing = Files.writeString(journal.resolve("20261122F.cq4"), "earlier capture");
+        final Path existing = Files.writeString(journal.resolve("notes.txt"), "someone else's");
 
         final Outcome outcome = run("--journal", journal.toString(), "--", "true");
 
-        assertEquals(1, outcome.exit);
-        assertEquals(List.of("ringcap: journal directory " + journal +
-            " is not empty; choose a new --journal (ringcap never overwrites a capture)"), outcome.errLines());
-        assertEquals("earlier capture", Files.readString(existing));
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: journal directory " + journal + " is not a ringcap journal: it holds notes.txt, " +
+            "which is not a journal file; choose a new --journal (ringcap appends only to its own journals)"),
+            outcome.errLines());
+        assertEquals("someone else's", Files.readString(existing));
+
+        final Path queueLike = Files.createDirectories(temp.resolve("queue-like"));
+        Files.writeString(queueLike.resolve("20261122F.cq4"), "earlier capture");
+        final Outcome cq4Only = run("--journal", queueLike.toString(), "--", "true");
+        assertEquals(2, cq4Only.exit);
+        assertEquals(List.of("ringcap: journal directory " + queueLike + " is not a ringcap journal: it holds no " +
+            "Chronicle Queue cycle files and metadata.cq4t; choose a new --journal (ringcap appends only to its own journals)"),
+            cq4Only.errLines());
+        assertEquals("earlier capture", Files.readString(queueLike.resolve("20261122F.cq4")));
+    }
+
+    @Test
+    void aJournalOfAnotherFormatVersionIsNotAppendedTo() throws Exception
+    {
+        final Path journal = temp.resolve("old");
+        try (io.ringcap.journal.JournalWriter writer = new io.ringcap.journal.JournalWriter(journal))
+        {
+            writer.writeMetadata(new io.ringcap.wire.JournalMetadata(io.ringcap.wire.JournalFormat.FORMAT_VERSION - 1,
+                "h", "k", 0, "tracepoint", 4096, 1, "host"));
+        }
+
+        final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: journal " + journal + " has format version " +
+            (io.ringcap.wire.JournalFormat.FORMAT_VERSION - 1) + "; this capture writes version " +
+            io.ringcap.wire.JournalFormat.FORMAT_VERSION +
+            " and appends only to journals of its own version: choose a new --journal"), outcome.errLines());
+    }
+
+    @Test
+    void aJournalARunningCaptureWritesIsNotAppendedTo() throws Exception
+    {
+        final Path journal = temp.resolve("live");
+        final Process writer = new ProcessBuilder("sleep", "60").start(); // stands in for a running capture
+        try
+        {
+            try (io.ringcap.journal.JournalWriter journalWriter = new io.ringcap.journal.JournalWriter(journal))
+            {
+                journalWriter.writeMetadata(new io.ringcap.wire.JournalMetadata(io.ringcap.wire.JournalFormat.FORMAT_VERSION,
+                    "h", "k", 0, "tracepoint", 4096, (int)writer.pid(), "host"));
+            }
+
+            final Outcome outcome = run("--journal", journal.toString(), "--", "true");
+
+            assertEquals(2, outcome.exit);
+            assertEquals(List.of("ringcap: journal " + journal + " is being written by a capture that is still running (pid " +
+                writer.pid() + "); stop it first or choose a new --journal"), outcome.errLines());
+        }
+        finally
+        {
+            writer.destroyForcibly().waitFor();
+        }
+        assertTrue(io.ringcap.journal.JournalDirectory.requireAppendable(journal), "its writer is dead: append");
+    }
+
+    @Test
+    void rollAndRetentionOptionsParse()
+    {
+        assertEquals(net.openhft.chronicle.queue.RollCycles.FAST_HOURLY, CaptureCommand.parseRoll("hourly"));
+        assertEquals(net.openhft.chronicle.queue.RollCycles.FAST_DAILY, CaptureCommand.parseRoll("daily"));
+        assertEquals(500L << 20, CaptureCommand.parseSize("--retain-size", "500M"));
+        assertEquals(10L << 30, CaptureCommand.parseSize("--retain-size", "10g"));
+        assertEquals(java.time.Duration.ofDays(7), CaptureCommand.parseDuration("--retain-time", "7d"));
+        assertEquals(java.time.Duration.ofMinutes(30), CaptureCommand.parseDuration("--retain-time", "30m"));
+        assertEquals("--retain-time is not a positive duration such as 30m, 12h or 7d: 7w",
+            assertThrows(IllegalArgumentException.class, () -> CaptureCommand.parseDuration("--retain-time", "7w")).getMessage());
+        final Outcome outcome = run("--roll", "weekly", "--", "true");
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: --roll must be hourly or daily: weekly"), outcome.errLines());
     }
 
     @Test

@@ -24,6 +24,18 @@ package io.ringcap.wire;
  *
  * A journal without a SUMMARY block was not closed cleanly (killed capture): every complete
  * EVENTS block in it is still good.
+ *
+ * <p><b>Segments.</b> A capture may append to an existing journal: each capture writes a segment,
+ * METADATA (without META_CONTINUES) first and SUMMARY last, and its records are read with that
+ * segment's METADATA (its boot-to-wall offset). A segment without a SUMMARY was killed; the next
+ * METADATA starts the next segment. The SUMMARY counts its own segment only.
+ *
+ * <p><b>Cycles.</b> Chronicle starts a new file per roll cycle (daily by default). At the start of
+ * every cycle file after its segment's first, capture restates the segment's METADATA with
+ * META_CONTINUES = 1, then its CGROUPS and PROCESSES tables, so that a journal whose older cycle
+ * files were deleted (retention) still replays: a reader takes the first METADATA of the oldest
+ * remaining cycle as the first segment's, also for EVENTS that precede it in that cycle (a roll
+ * between the restatement and a span can put a span first). A restatement starts no segment.
  */
 public final class JournalFormat
 {
@@ -56,6 +68,8 @@ public final class JournalFormat
     public static final String META_RING_SIZE = "ringSize";             // int64 bytes
     public static final String META_CAPTURE_PID = "capturePid";         // int32 pid of the capture process
     public static final String META_TARGET = "target";                 // text: the command traced, or "host"
+    /** Optional int32, 1 on a restatement at the start of a cycle file; absent (0) opens a segment. */
+    public static final String META_CONTINUES = "continuesSegment";
 
     public static final String SUMMARY_EVENTS_JOURNALED = "eventsJournaled"; // int64
     public static final String SUMMARY_EVENTS_SUBMITTED = "eventsSubmitted"; // int64, from the BPF counter

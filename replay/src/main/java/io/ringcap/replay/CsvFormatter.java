@@ -46,6 +46,11 @@ public final class CsvFormatter implements EventFormatter
         this.args = new TableLine(context);
     }
 
+    public void onSegment(final JournalMetadata metadata)
+    {
+        context.metadata(metadata);
+    }
+
     /** Write the header line; forgets what earlier records taught (a new walk). */
     public void begin() throws IOException
     {

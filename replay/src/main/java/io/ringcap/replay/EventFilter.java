@@ -45,7 +45,7 @@ final class EventFilter
     private final long sinceEpochNs;
     private final long untilEpochNs;
     private final boolean all;
-    private final JournalMetadata metadata;
+    private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
 
     private EventFilter(final Builder b, final JournalMetadata metadata, final JournalTables tables)
@@ -65,6 +65,12 @@ final class EventFilter
         this.all = b.isEmpty();
         this.metadata = metadata;
         this.tables = tables;
+    }
+
+    /** Records from here on are timed with this segment's METADATA (--since, --until). */
+    void metadata(final JournalMetadata metadata)
+    {
+        this.metadata = metadata;
     }
 
     /** @return true when no filter was given: every record matches. */

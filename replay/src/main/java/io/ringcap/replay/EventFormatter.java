@@ -1,5 +1,7 @@
 package io.ringcap.replay;
 
+import io.ringcap.wire.JournalMetadata;
+
 import java.io.Flushable;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
@@ -35,6 +37,14 @@ public interface EventFormatter extends RecordHandler, Flushable
      * @param length of the record in bytes.
      */
     void skip(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Records from here on belong to a segment with this METADATA (another capture appended to the
+     * journal): its boot-to-wall clock offset and host apply to them.
+     *
+     * @param metadata the segment's METADATA.
+     */
+    void onSegment(JournalMetadata metadata);
 
     /**
      * Write buffered output through to the underlying stream, which stays open.

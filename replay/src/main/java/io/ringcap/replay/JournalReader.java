@@ -18,6 +18,9 @@ import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.RingRecordFraming;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ValueIn;
 import net.openhft.chronicle.wire.Wire;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -56,6 +60,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * after the events that ran in them, so one pass in journal order would meet those events first.
  * The pass maps each excerpt and reads its block type; only the few table excerpts are parsed.
  *
+ * <p>A journal holds one segment per capture written into it (see {@link JournalFormat}); each
+ * segment's records are read with its own METADATA, announced to a {@link SegmentListener} before
+ * its first record. {@link #metadata()} is the first segment's: the first METADATA of the oldest
+ * cycle file, which is where the journal starts once retention has deleted older cycles.
+ *
+ * <p>While open, the reader holds a shared advisory lock on each cycle file Chronicle has open for
+ * it ({@link CycleFileLocks}): capture's retention deletes no cycle file a reader has open.
+ *
  * <p>Not thread safe: one reader per thread, as with a Chronicle tailer.
  */
 public final class JournalReader implements AutoCloseable
@@ -81,11 +93,14 @@ public final class JournalReader implements AutoCloseable
     private JournalTables tables;
     private JournalSummary summary;
     private boolean summaryRead;
+    private final CycleFileLocks cycleLocks;
+    private final List<JournalSegment> segments = new ArrayList<>();
 
-    private JournalReader(final Path directory, final SingleChronicleQueue queue)
+    private JournalReader(final Path directory, final SingleChronicleQueue queue, final CycleFileLocks cycleLocks)
     {
         this.directory = directory;
         this.queue = queue;
+        this.cycleLocks = cycleLocks;
         this.tailer = queue.createTailer();
         this.metadata = readMetadata();
     }
@@ -102,20 +117,23 @@ public final class JournalReader implements AutoCloseable
     {
         requireQueueFiles(directory);
         SingleChronicleQueue queue = null;
+        final CycleFileLocks cycleLocks = new CycleFileLocks();
         try
         {
             queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true)
-                .timeoutMS(HEADER_WAIT_MS).build();
-            return new JournalReader(directory, queue);
+                .timeoutMS(HEADER_WAIT_MS).storeFileListener(cycleLocks).build();
+            return new JournalReader(directory, queue, cycleLocks);
         }
         catch (final JournalException ex)
         {
             queue.close();
+            cycleLocks.close();
             throw ex;
         }
         catch (final InternalError ex)
         {
             queue.close();
+            cycleLocks.close();
             throw truncated(directory, ex);
         }
         catch (final Exception ex) // Chronicle throws checked exceptions unchecked (StreamCorruptedException)
@@ -124,6 +142,7 @@ public final class JournalReader implements AutoCloseable
             {
                 queue.close();
             }
+            cycleLocks.close();
             throw new JournalException(
                 directory + " is not a readable Chronicle Queue journal: " + describe(ex), ex);
         }
@@ -179,9 +198,19 @@ public final class JournalReader implements AutoCloseable
      */
     public long forEachRecord(final RecordHandler handler)
     {
+        return forEachRecord(handler, null);
+    }
+
+    /**
+     * {@link #forEachRecord(RecordHandler)}, telling the listener of each segment before its first record.
+     *
+     * @param segments told of segment 1 before anything else, then of each new segment; may be null.
+     */
+    public long forEachRecord(final RecordHandler handler, final SegmentListener segments)
+    {
         try
         {
-            return walkRecords(handler);
+            return walkRecords(handler, segments, null, null, null);
         }
         catch (final InternalError ex)
         {
@@ -189,13 +218,58 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private long walkRecords(final RecordHandler handler)
+    /**
+     * As {@link #forEachRecord(RecordHandler, SegmentListener)}, then keep reading records as a
+     * capture appends them (also across cycle rolls and new segments), like {@code tail -f}, until
+     * stop says so. New CGROUPS and PROCESSES entries join {@link #tables()} as they arrive.
+     *
+     * @param idle    how to wait when there is nothing new (a backoff, not a spin).
+     * @param caughtUp called each time the reader has read everything there is (flush output here).
+     * @param stop    checked whenever there is nothing new; true ends the walk.
+     * @return the number of records delivered.
+     */
+    public long follow(final RecordHandler handler, final SegmentListener segments, final IdleStrategy idle,
+        final Runnable caughtUp, final BooleanSupplier stop)
     {
-        tables();
+        try
+        {
+            return walkRecords(handler, segments, idle, caughtUp, stop);
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(directory, ex);
+        }
+    }
+
+    /**
+     * The segments the last walk met, in journal order; complete once a walk has ended.
+     *
+     * @return each segment with its METADATA, the records read from it and its SUMMARY (null: the
+     *         capture was killed, or is still running).
+     */
+    public List<JournalSegment> segments()
+    {
+        return List.copyOf(segments);
+    }
+
+    private long walkRecords(final RecordHandler handler, final SegmentListener listener, final IdleStrategy idle,
+        final Runnable caughtUp, final BooleanSupplier stop)
+    {
+        final boolean following = null != idle;
+        final JournalTables tables = tables();
         rewind(tailer);
+        segments.clear();
         long records = 0;
         long excerpt = 0;
         boolean summarySeen = false;
+        JournalMetadata segmentMetadata = metadata;
+        long segmentRecords = 0;
+        JournalSummary segmentSummary = null;
+        boolean caughtUpTold = false;
+        if (null != listener)
+        {
+            listener.onSegment(1, segmentMetadata);
+        }
 
         while (true)
         {
@@ -203,35 +277,77 @@ public final class JournalReader implements AutoCloseable
             {
                 if (!dc.isPresent())
                 {
-                    break;
+                    if (!following)
+                    {
+                        break;
+                    }
+                    if (!caughtUpTold)
+                    {
+                        caughtUp.run();
+                        caughtUpTold = true;
+                    }
+                    if (stop.getAsBoolean())
+                    {
+                        break;
+                    }
+                    idle.idle();
+                    continue;
+                }
+                if (following)
+                {
+                    idle.reset();
+                    caughtUpTold = false;
                 }
 
                 final long index = dc.index();
                 final int blockType = wrapBlock(dc, excerpt);
-                if (excerpt == 0)
-                {
-                    requireMetadataBlock(blockType, index);
-                }
-                else if (summarySeen)
+                final boolean opensSegment = blockType == BLOCK_METADATA && excerpt > 0 &&
+                    !parseMetadata(dc.wire(), excerpt, index).continues;
+                if (summarySeen && !opensSegment)
                 {
                     throw corrupt(excerpt, index, 0, "a block follows the SUMMARY block, which must be last");
                 }
                 else if (blockType == BLOCK_EVENTS)
                 {
-                    records += deliverEvents(handler, excerpt, index);
+                    final long delivered = deliverEvents(handler, excerpt, index);
+                    records += delivered;
+                    segmentRecords += delivered;
                 }
                 else if (blockType == BLOCK_SUMMARY)
                 {
                     summarySeen = true;
+                    segmentSummary = parseSummary(dc.wire(), excerpt, index);
                 }
-                else if (blockType == BLOCK_CGROUPS || blockType == BLOCK_PROCESSES)
+                else if (blockType == BLOCK_CGROUPS)
                 {
-                    // context, not events: parsed and checked by tables() before this walk
+                    if (following) // new entries arrive while following; tables() read the earlier ones
+                    {
+                        readCgroups(tables, excerpt, index);
+                    }
+                }
+                else if (blockType == BLOCK_PROCESSES)
+                {
+                    if (following)
+                    {
+                        readProcesses(tables, excerpt, index);
+                    }
                 }
                 else if (blockType == BLOCK_METADATA)
                 {
-                    throw corrupt(excerpt, index, 0,
-                        "a second METADATA block: the journal directory holds more than one capture");
+                    if (opensSegment)
+                    {
+                        segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords,
+                            segmentSummary));
+                        segmentMetadata = lastParsedMetadata;
+                        segmentRecords = 0;
+                        segmentSummary = null;
+                        summarySeen = false;
+                        if (null != listener)
+                        {
+                            listener.onSegment(segments.size() + 1, segmentMetadata);
+                        }
+                    }
+                    // else the segment's METADATA, restated at the start of a cycle file
                 }
                 else
                 {
@@ -240,15 +356,17 @@ public final class JournalReader implements AutoCloseable
             }
             excerpt++;
         }
-
+        segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords, segmentSummary));
         return records;
     }
 
     /**
-     * The SUMMARY block, which a capture writes last when it stops cleanly.
+     * The SUMMARY blocks, which a capture writes last in its segment when it stops cleanly, summed
+     * over the journal's segments.
      *
-     * @return the summary, or null when the journal has none (the capture was killed, or is still
-     *         running): every complete EVENTS block is still good then.
+     * @return the totals, or null when no segment has a summary (the capture was killed, or is
+     *         still running): every complete EVENTS block is still good then. {@link #segments()}
+     *         says which segments have one.
      */
     public JournalSummary summary()
     {
@@ -274,6 +392,7 @@ public final class JournalReader implements AutoCloseable
     {
         tailer.close();
         queue.close();
+        cycleLocks.close();
     }
 
     /**
@@ -321,36 +440,70 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * The first METADATA of the oldest cycle file: normally its first excerpt; a roll between a
+     * restated METADATA and a span can put EVENTS before it (see {@link JournalFormat}).
+     */
     private JournalMetadata readMetadata()
     {
         rewind(tailer);
-        try (DocumentContext dc = nextExcerpt(tailer, 0))
+        long excerpt = 0;
+        int firstCycle = 0;
+        int firstBlockType = 0;
+        long firstIndex = 0;
+        while (true)
         {
-            if (!dc.isPresent())
+            try (DocumentContext dc = nextExcerpt(tailer, excerpt))
             {
-                throw new JournalException("journal " + directory + " is empty: it has no METADATA block");
+                if (!dc.isPresent())
+                {
+                    if (excerpt == 0)
+                    {
+                        throw new JournalException("journal " + directory + " is empty: it has no METADATA block");
+                    }
+                    break;
+                }
+                final long index = dc.index();
+                final int cycle = queue.rollCycle().toCycle(index);
+                final int blockType = wrapBlock(dc, excerpt);
+                if (excerpt == 0)
+                {
+                    firstCycle = cycle;
+                    firstBlockType = blockType;
+                    firstIndex = index;
+                }
+                else if (cycle != firstCycle)
+                {
+                    break;
+                }
+                if (blockType == BLOCK_METADATA)
+                {
+                    return parseMetadata(dc.wire(), excerpt, index).metadata;
+                }
             }
-            final long index = dc.index();
-            requireMetadataBlock(wrapBlock(dc, 0), index);
-            return parseMetadata(dc.wire(), index);
+            excerpt++;
         }
+        throw corrupt(0, firstIndex, BLOCK_TYPE_OFFSET,
+            "the first block is of type " + hex(firstBlockType) + ", not METADATA: not a ringcap journal");
     }
 
-    private void requireMetadataBlock(final int blockType, final long index)
+    /** The METADATA block just parsed, and whether it restates its segment's (a new cycle file). */
+    private static final class ParsedMetadata
     {
-        if (blockType != BLOCK_METADATA)
-        {
-            throw corrupt(0, index, BLOCK_TYPE_OFFSET,
-                "the first block is of type " + hex(blockType) + ", not METADATA: not a ringcap journal");
-        }
+        JournalMetadata metadata;
+        boolean continues;
     }
 
-    private JournalMetadata parseMetadata(final Wire wire, final long index)
+    private final ParsedMetadata parsedMetadata = new ParsedMetadata();
+    private JournalMetadata lastParsedMetadata;
+
+    private ParsedMetadata parseMetadata(final Wire wire, final long excerpt, final long index)
     {
         final WireFields fields = new WireFields(JournalFormat.META_FORMAT_VERSION, JournalFormat.META_HOST_NAME,
             JournalFormat.META_KERNEL_RELEASE, JournalFormat.META_BOOT_TO_WALL_NS, JournalFormat.META_ATTACH_METHOD,
-            JournalFormat.META_RING_SIZE, JournalFormat.META_CAPTURE_PID, JournalFormat.META_TARGET);
-        fields.read(wire, "METADATA", 0, index);
+            JournalFormat.META_RING_SIZE, JournalFormat.META_CAPTURE_PID, JournalFormat.META_TARGET,
+            JournalFormat.META_CONTINUES);
+        fields.read(wire, "METADATA", excerpt, index);
 
         // Version first: a journal of another version may well lack or rename the other fields.
         fields.requirePresent(JournalFormat.META_FORMAT_VERSION);
@@ -361,9 +514,11 @@ public final class JournalReader implements AutoCloseable
                 ", but this replay reads version " + JournalFormat.FORMAT_VERSION +
                 " only: replay it with the ringcap that captured it");
         }
-        fields.requireAllPresent();
+        fields.requireAllPresentBut(JournalFormat.META_CONTINUES);
 
-        return new JournalMetadata(
+        parsedMetadata.continues = fields.isPresent(JournalFormat.META_CONTINUES) &&
+            fields.number(JournalFormat.META_CONTINUES) != 0;
+        parsedMetadata.metadata = new JournalMetadata(
             formatVersion,
             fields.text(JournalFormat.META_HOST_NAME),
             fields.text(JournalFormat.META_KERNEL_RELEASE),
@@ -372,6 +527,8 @@ public final class JournalReader implements AutoCloseable
             fields.number(JournalFormat.META_RING_SIZE),
             (int)fields.number(JournalFormat.META_CAPTURE_PID),
             fields.text(JournalFormat.META_TARGET));
+        lastParsedMetadata = parsedMetadata.metadata;
+        return parsedMetadata;
     }
 
     private JournalTables readTables()
@@ -490,31 +647,42 @@ public final class JournalReader implements AutoCloseable
 
     private JournalSummary readSummary()
     {
-        // The summary is the last excerpt when there is one: read backwards rather than walk the journal.
-        try (ExcerptTailer backward = backwardTailer())
+        // A pass reading block types only: SUMMARY blocks end segments anywhere in the journal.
+        try (ExcerptTailer pass = queue.createTailer())
         {
-            try (DocumentContext dc = nextExcerpt(backward, -1))
+            rewind(pass);
+            JournalSummary total = null;
+            long excerpt = 0;
+            while (true)
             {
-                if (!dc.isPresent())
+                try (DocumentContext dc = nextExcerpt(pass, excerpt))
                 {
-                    return null;
+                    if (!dc.isPresent())
+                    {
+                        return total;
+                    }
+                    if (wrapBlock(dc, excerpt) == BLOCK_SUMMARY)
+                    {
+                        final JournalSummary one = parseSummary(dc.wire(), excerpt, dc.index());
+                        total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
+                            total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped());
+                    }
                 }
-                final long index = dc.index();
-                if (wrapBlock(dc, -1) != BLOCK_SUMMARY)
-                {
-                    return null;
-                }
-
-                final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
-                    JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED);
-                fields.read(dc.wire(), "SUMMARY", -1, index);
-                fields.requireAllPresent();
-                return new JournalSummary(
-                    fields.number(JournalFormat.SUMMARY_EVENTS_JOURNALED),
-                    fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
-                    fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED));
+                excerpt++;
             }
         }
+    }
+
+    private JournalSummary parseSummary(final Wire wire, final long excerpt, final long index)
+    {
+        final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
+            JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED);
+        fields.read(wire, "SUMMARY", excerpt, index);
+        fields.requireAllPresent();
+        return new JournalSummary(
+            fields.number(JournalFormat.SUMMARY_EVENTS_JOURNALED),
+            fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
+            fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED));
     }
 
     private void rewind(final ExcerptTailer tailer)
@@ -767,6 +935,22 @@ public final class JournalReader implements AutoCloseable
             {
                 throw corrupt(excerpt, index, 0, "the " + blockName + " block has no " + name + " field");
             }
+        }
+
+        void requireAllPresentBut(final String optional)
+        {
+            for (final String name : names)
+            {
+                if (!name.equals(optional))
+                {
+                    requirePresent(name);
+                }
+            }
+        }
+
+        boolean isPresent(final String name)
+        {
+            return values[indexOf(name)] != null;
         }
 
         void requireAllPresent()

@@ -106,7 +106,7 @@ public final class JsonFormatter implements EventFormatter
     private final JsonGenerator generator;
     private final ReplayContext context;
     private final JsonOutput json;
-    private final SerializedString hostName;
+    private SerializedString hostName; // the segment's
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final EventRenderers renderers = new EventRenderers();
 
@@ -125,6 +125,12 @@ public final class JsonFormatter implements EventFormatter
         this.context = new ReplayContext(metadata, tables);
         this.json = new JsonOutput(generator, context);
         this.hostName = new SerializedString(metadata.hostName());
+    }
+
+    public void onSegment(final JournalMetadata metadata)
+    {
+        context.metadata(metadata);
+        hostName = new SerializedString(metadata.hostName());
     }
 
     /** Nothing comes before the first line; forgets what earlier records taught (a new walk). */

@@ -13,9 +13,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +51,7 @@ public final class ReplayCommand implements Callable<Integer>
     public static final int EXIT_BAD_INPUT = 2;
 
     private static final String ERROR_PREFIX = "ringcap: ";
+    private static final String SCQ_META_LOG_LEVEL = "org.slf4j.simpleLogger.log.net.openhft.chronicle.queue.impl.single.SCQMeta";
 
     /** Output formats; the names are the --format values. */
     enum Format
@@ -123,19 +131,29 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
     private String until;
 
+    @Option(names = "--follow",
+        description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
+    private boolean follow;
+
     @Option(names = "--stats",
         description = "Print counts (per event, process, errno, second) and the capture's drops instead of events.")
     private boolean stats;
 
+    /** How long a follow waits between polls at most: new events show within this. */
+    private static final long FOLLOW_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FOLLOW_STOP_WAIT_SECONDS = 5;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final BooleanSupplier stop;
 
-    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock)
+    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock, final BooleanSupplier stop)
     {
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.stop = stop;
     }
 
     public static void main(final String[] args)
@@ -148,12 +166,51 @@ public final class ReplayCommand implements Callable<Integer>
         {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // Chronicle warns when a journal's roll cycle (kept in its metadata.cq4t) is not the daily
+        // default it was opened with: replay takes the journal's own, which is right, so say nothing.
+        if (System.getProperty(SCQ_META_LOG_LEVEL) == null)
+        {
+            System.setProperty(SCQ_META_LOG_LEVEL, "error");
+        }
         if (System.getProperty("chronicle.analytics.disable") == null)
         {
             System.setProperty("chronicle.analytics.disable", "true");
         }
-        System.exit(run(args, System.out, System.err));
+        // SIGINT (or SIGTERM) ends a --follow: the walk notices, flushes, prints its closing line,
+        // and the JVM exits 0; a replay that is not following just exits.
+        final AtomicBoolean stopRequested = new AtomicBoolean();
+        final CountDownLatch finished = new CountDownLatch(1);
+        final AtomicInteger exitCode = new AtomicInteger(EXIT_OK);
+        final Thread hook = new Thread(() ->
+        {
+            stopRequested.set(true);
+            if (FOLLOWING.get())
+            {
+                try
+                {
+                    if (finished.await(FOLLOW_STOP_WAIT_SECONDS, TimeUnit.SECONDS))
+                    {
+                        // main is blocked in System.exit behind this hook: end with its code
+                        Runtime.getRuntime().halt(exitCode.get());
+                    }
+                }
+                catch (final InterruptedException ignored)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "ringcap-replay-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final int exit = run(args, System.out, System.err, Clock.systemUTC(), stopRequested::get);
+        System.out.flush();
+        System.err.flush();
+        exitCode.set(exit);
+        finished.countDown();
+        System.exit(exit);
     }
+
+    /** Whether a --follow walk is running, for the SIGINT hook. */
+    private static final AtomicBoolean FOLLOWING = new AtomicBoolean();
 
     /**
      * Run the command as {@link #main} does, without exiting the JVM.
@@ -171,7 +228,16 @@ public final class ReplayCommand implements Callable<Integer>
     /** {@link #run(String[], PrintStream, PrintStream)} with "now" for relative times from clock. */
     static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock)
     {
-        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock))
+        return run(args, out, err, clock, () -> false);
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream)}; a --follow ends once stop returns true.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock,
+        final BooleanSupplier stop)
+    {
+        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock, stop))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler((ex, ignored) ->
@@ -216,7 +282,12 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
                 final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
-                records = reader.forEachRecord(filtered);
+                final SegmentListener segments = (segment, metadata) ->
+                {
+                    filter.metadata(metadata);
+                    counts.metadata(metadata);
+                };
+                records = follow ? follow(reader, filtered, segments, () -> { }) : reader.forEachRecord(filtered, segments);
                 matched = filtered.matched;
                 out.print(counts.report(reader.summary()));
                 out.flush();
@@ -227,9 +298,16 @@ public final class ReplayCommand implements Callable<Integer>
                 final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
                 formatter.begin();
                 final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter);
+                final SegmentListener segments = (segment, metadata) ->
+                {
+                    filter.metadata(metadata);
+                    formatter.onSegment(metadata);
+                };
+                final RecordHandler handler = filter.matchesAll() ? formatter : filtered;
                 try
                 {
-                    records = reader.forEachRecord(filter.matchesAll() ? formatter : filtered);
+                    records = follow ? follow(reader, handler, segments, () -> flush(formatter)) :
+                        reader.forEachRecord(handler, segments);
                 }
                 finally
                 {
@@ -242,10 +320,17 @@ public final class ReplayCommand implements Callable<Integer>
             final String replayed = filter.matchesAll() ?
                 records + " events replayed from " + journal :
                 records + " events replayed from " + journal + ", " + matched + " matched the filters";
-            final JournalSummary summary = reader.summary();
+            final List<JournalSegment> segments = reader.segments();
+            if (segments.size() > 1)
+            {
+                err.println(closingLine(replayed, segments));
+                return EXIT_OK;
+            }
+            final JournalSummary summary = segments.isEmpty() ? null : segments.get(0).summary();
             if (summary == null)
             {
-                err.println(replayed + " (capture did not finish cleanly: no summary)");
+                err.println(replayed + (follow ? " (stopped following; no summary yet)" :
+                    " (capture did not finish cleanly: no summary)"));
             }
             else
             {
@@ -254,6 +339,61 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return EXIT_OK;
+    }
+
+    /**
+     * A journal of several captures: one line per segment whose capture was killed, then the
+     * closing line with the totals of the segments' summaries.
+     */
+    private String closingLine(final String replayed, final List<JournalSegment> segments)
+    {
+        long journaled = 0;
+        long dropped = 0;
+        int withoutSummary = 0;
+        for (final JournalSegment segment : segments)
+        {
+            if (null == segment.summary())
+            {
+                withoutSummary++;
+                err.println("segment " + segment.number() + " ended without a summary (capture killed?); " +
+                    segment.records() + " events read");
+            }
+            else
+            {
+                journaled += segment.summary().eventsJournaled();
+                dropped += segment.summary().eventsDropped();
+            }
+        }
+        return replayed + " (" + segments.size() + " segments; journaled " + journaled + ", dropped " + dropped +
+            (withoutSummary == 0 ? "" : "; " + withoutSummary + " without a summary") + ")";
+    }
+
+    private long follow(final JournalReader reader, final RecordHandler handler, final SegmentListener segments,
+        final Runnable caughtUp)
+    {
+        FOLLOWING.set(true);
+        try
+        {
+            // Spin a little, yield, then park up to FOLLOW_MAX_PARK_NS: a follower never busy-spins.
+            return reader.follow(handler, segments, new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10),
+                FOLLOW_MAX_PARK_NS), caughtUp, stop);
+        }
+        finally
+        {
+            FOLLOWING.set(false);
+        }
+    }
+
+    private static void flush(final EventFormatter formatter)
+    {
+        try
+        {
+            formatter.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ final class ReplayContext
      */
     private static final long MAX_LINKABLE_INODE = 0xFFFF_FFFFL;
 
-    private final JournalMetadata metadata;
+    private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
     private final Int2ObjectHashMap<ExecutedPath> executed = new Int2ObjectHashMap<>();
     private final Long2LongHashMap registrations = new Long2LongHashMap(NO_REGISTRATION);
@@ -57,6 +57,12 @@ final class ReplayContext
     JournalMetadata metadata()
     {
         return metadata;
+    }
+
+    /** Records from here on belong to a segment with this METADATA. */
+    void metadata(final JournalMetadata metadata)
+    {
+        this.metadata = metadata;
     }
 
     JournalTables tables()

@@ -41,7 +41,7 @@ final class ReplayStats implements RecordHandler
     private static final int MAX_ERRNO = 4095;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final JournalMetadata metadata;
+    private JournalMetadata metadata; // the segment being read
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final long[] byEvent = new long[EventType.MAX];
     private final long[] byErrno = new long[MAX_ERRNO + 1];
@@ -52,6 +52,12 @@ final class ReplayStats implements RecordHandler
     private long lastSecond = Long.MIN_VALUE;
 
     ReplayStats(final JournalMetadata metadata)
+    {
+        this.metadata = metadata;
+    }
+
+    /** Records from here on are timed with this segment's METADATA. */
+    void metadata(final JournalMetadata metadata)
     {
         this.metadata = metadata;
     }

@@ -58,6 +58,11 @@ public final class TableFormatter implements EventFormatter
         this.containerColumn = tables.hasContainers();
     }
 
+    public void onSegment(final JournalMetadata metadata)
+    {
+        context.metadata(metadata);
+    }
+
     /** Write the header row; forgets what earlier records taught (a new walk). */
     public void begin() throws IOException
     {

@@ -504,15 +504,102 @@ class JournalReaderTest
     }
 
     @Test
-    void secondMetadataBlockIsCorrupt()
+    void eachSegmentIsReadWithItsOwnMetadataAndAKilledOneHasNoSummary()
+    {
+        final long secondBootToWall = BOOT_TO_WALL_NS + 86_400_000_000_000L;
+        final JournalMetadata second = new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-8", "6.18.44-test",
+            secondBootToWall, "tracepoint", 16L * 1024 * 1024, 31338, "./mq_cases");
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))       // segment 1: killed, no summary
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(1).build()))
+                .metadata(second)                                                 // segment 2: clean
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(2).build()))
+                .metadata(wire ->                                                 // a new cycle file's restatement
+                {
+                    wire.write(JournalFormat.META_FORMAT_VERSION).int32(second.formatVersion());
+                    wire.write(JournalFormat.META_HOST_NAME).text(second.hostName());
+                    wire.write(JournalFormat.META_KERNEL_RELEASE).text(second.kernelRelease());
+                    wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(second.bootToWallNs());
+                    wire.write(JournalFormat.META_ATTACH_METHOD).text(second.attachMethod());
+                    wire.write(JournalFormat.META_RING_SIZE).int64(second.ringSize());
+                    wire.write(JournalFormat.META_CAPTURE_PID).int32(second.capturePid());
+                    wire.write(JournalFormat.META_TARGET).text(second.target());
+                    wire.write(JournalFormat.META_CONTINUES).int32(1);
+                })
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(3).build()))
+                .summary(2, 2, 1);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final List<String> seen = new ArrayList<>();
+            final long[] bootToWall = {0};
+            final long records = reader.forEachRecord(
+                (buffer, offset, length) -> seen.add(bootToWall[0] + ":" +
+                    buffer.getInt(offset + MqNotifyLayout.MQDES_OFFSET, ByteOrder.LITTLE_ENDIAN)),
+                (segment, metadata) ->
+                {
+                    seen.add("segment " + segment + " " + metadata.target());
+                    bootToWall[0] = metadata.bootToWallNs();
+                });
+            assertEquals(3, records);
+            assertEquals(List.of("segment 1 ./mq_notify_cases", BOOT_TO_WALL_NS + ":1",
+                "segment 2 ./mq_cases", secondBootToWall + ":2", secondBootToWall + ":3"), seen);
+            assertEquals(List.of(
+                new JournalSegment(1, TestJournalWriter.metadata(BOOT_TO_WALL_NS), 1, null),
+                new JournalSegment(2, second, 2, new JournalSummary(2, 2, 1))), reader.segments());
+            assertEquals(new JournalSummary(2, 2, 1), reader.summary(), "totals of the segments' summaries");
+            assertEquals(TestJournalWriter.metadata(BOOT_TO_WALL_NS), reader.metadata());
+        }
+    }
+
+    @Test
+    void replayReportsEachSegmentWithoutASummaryAndTheTotals()
     {
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).metadata(TestJournalWriter.metadata(1));
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()).record(new MqNotifyRecord().build()))
+                .metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS + 1))
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .summary(1, 3, 2)
+                .metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS + 2))
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .summary(1, 1, 0);
         }
 
-        assertMessageEnds(walkExpectingFailure(),
-            "a second METADATA block: the journal directory holds more than one capture");
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int exit = ReplayCommand.run(new String[] {"--journal", dir.toString()},
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err, true));
+        assertEquals(ReplayCommand.EXIT_OK, exit);
+        assertEquals(List.of("segment 1 ended without a summary (capture killed?); 2 events read",
+            "4 events replayed from " + dir + " (3 segments; journaled 2, dropped 2; 1 without a summary)"),
+            err.toString().lines().toList());
+    }
+
+    @Test
+    void aRestatedMetadataAfterTheSummaryIsCorrupt()
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .summary(0, 0, 0)
+                .metadata(wire ->
+                {
+                    wire.write(JournalFormat.META_FORMAT_VERSION).int32(JournalFormat.FORMAT_VERSION);
+                    wire.write(JournalFormat.META_HOST_NAME).text("h");
+                    wire.write(JournalFormat.META_KERNEL_RELEASE).text("k");
+                    wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(1);
+                    wire.write(JournalFormat.META_ATTACH_METHOD).text("tracepoint");
+                    wire.write(JournalFormat.META_RING_SIZE).int64(4096);
+                    wire.write(JournalFormat.META_CAPTURE_PID).int32(1);
+                    wire.write(JournalFormat.META_TARGET).text("host");
+                    wire.write(JournalFormat.META_CONTINUES).int32(1);
+                });
+        }
+
+        assertMessageEnds(walkExpectingFailure(), "a block follows the SUMMARY block, which must be last");
     }
 
     @Test
