@@ -506,13 +506,17 @@ public final class JournalReader implements AutoCloseable
                 }
 
                 final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
-                    JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED);
+                    JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED,
+                    JournalFormat.SUMMARY_GAP_RECORDS);
                 fields.read(dc.wire(), "SUMMARY", -1, index);
-                fields.requireAllPresent();
+                fields.requirePresent(JournalFormat.SUMMARY_EVENTS_JOURNALED);
+                fields.requirePresent(JournalFormat.SUMMARY_EVENTS_SUBMITTED);
+                fields.requirePresent(JournalFormat.SUMMARY_EVENTS_DROPPED);
                 return new JournalSummary(
                     fields.number(JournalFormat.SUMMARY_EVENTS_JOURNALED),
                     fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
-                    fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED));
+                    fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED),
+                    fields.has(JournalFormat.SUMMARY_GAP_RECORDS) ? fields.number(JournalFormat.SUMMARY_GAP_RECORDS) : 0);
             }
         }
     }
@@ -775,6 +779,11 @@ public final class JournalReader implements AutoCloseable
             {
                 requirePresent(name);
             }
+        }
+
+        boolean has(final String name)
+        {
+            return values[indexOf(name)] != null;
         }
 
         long number(final String name)

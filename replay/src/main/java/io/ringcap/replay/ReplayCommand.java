@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 
 import java.io.IOException;
@@ -212,12 +213,14 @@ public final class ReplayCommand implements Callable<Integer>
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
             final long records;
             final long matched;
+            final long matchedGaps;
             if (stats)
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
                 final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
                 records = reader.forEachRecord(filtered);
                 matched = filtered.matched;
+                matchedGaps = filtered.matchedGaps;
                 out.print(counts.report(reader.summary()));
                 out.flush();
             }
@@ -237,12 +240,17 @@ public final class ReplayCommand implements Callable<Integer>
                     formatter.flush();
                 }
                 matched = filter.matchesAll() ? records : filtered.matched;
+                matchedGaps = filtered.matchedGaps;
             }
 
-            final String replayed = filter.matchesAll() ?
-                records + " events replayed from " + journal :
-                records + " events replayed from " + journal + ", " + matched + " matched the filters";
+            // Gap records are not events: counted apart, from the summary when every record was shown.
             final JournalSummary summary = reader.summary();
+            final long gaps = null == summary ? 0 : summary.gapRecords();
+            final String events = (records - gaps) + " events" + (gaps > 0 ? " and " + gaps + " gaps" : "");
+            final String replayed = filter.matchesAll() ?
+                events + " replayed from " + journal :
+                events + " replayed from " + journal + ", " + (matched - matchedGaps) + " matched the filters" +
+                    (matchedGaps > 0 ? " (and " + matchedGaps + " gaps)" : "");
             if (summary == null)
             {
                 err.println(replayed + " (capture did not finish cleanly: no summary)");
@@ -283,6 +291,7 @@ public final class ReplayCommand implements Callable<Integer>
         private final EventFormatter skipped;
         private final EventHeaderDecoder header = new EventHeaderDecoder();
         long matched;
+        long matchedGaps;
 
         FilteredRecords(final EventFilter filter, final RecordHandler handler, final EventFormatter skipped)
         {
@@ -296,6 +305,10 @@ public final class ReplayCommand implements Callable<Integer>
             if (filter.matches(header.wrap(buffer, offset)))
             {
                 matched++;
+                if (header.eventType() == EventType.GAP)
+                {
+                    matchedGaps++;
+                }
                 handler.onRecord(buffer, offset, length);
             }
             else if (skipped != null)
