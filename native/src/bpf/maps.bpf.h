@@ -82,12 +82,25 @@ static __always_inline bool rc_report_gap(struct rc_cpu_counters *counters)
 	return true;
 }
 
+/* Bytes a record of this size takes in the ring: the kernel's 8-byte header, rounded up to 8. */
+#define RC_FRAMED(size) ((((size) + 8) + 7) & ~7UL)
+
+/*
+ * Bytes the ring has free now (records still being written count as used). Racy both ways, so
+ * only a hint: asked only while drops are unreported, never on the common path.
+ */
+static __always_inline __u64 rc_ring_free(void)
+{
+	return bpf_ringbuf_query(&rc_events, BPF_RB_RING_SIZE) - bpf_ringbuf_query(&rc_events, BPF_RB_AVAIL_DATA);
+}
+
 /*
  * Reserves a record, counting a drop when the ring is full. Drops not yet
- * reported on this CPU are reported first, in a gap record; if that does not
- * fit, the record is dropped as well (the ring is full: a bigger record would
- * not fit either but for a reader that freed space in between), which keeps
- * every gap record ahead of the first record that followed its drops.
+ * reported on this CPU are reported first, in a gap record, when the ring has
+ * room for the gap and the record both; else the record is dropped as well and
+ * the gap waits (a gap followed by nothing but the next gap would tell nothing).
+ * If the gap then does not fit after all, the same: this keeps every gap record
+ * ahead of the first record that followed its drops.
  *
  * The submit count is taken here, through the slot already looked up: every
  * record reserved is submitted (no program discards), and the verifier makes
@@ -101,7 +114,8 @@ static __always_inline void *rc_reserve(__u32 size)
 
 	if (!counters)
 		return NULL; /* never: key 0 of a per-CPU array always exists */
-	if (counters->unreported && !rc_report_gap(counters)) {
+	if (counters->unreported &&
+	    (rc_ring_free() < RC_FRAMED(sizeof(struct rc_gap)) + RC_FRAMED(size) || !rc_report_gap(counters))) {
 		rc_count_drop(counters);
 		return NULL;
 	}

@@ -27,8 +27,12 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * 3 events replayed from journal (journaled 3, dropped 0)
+ * 17 events and 2 gaps replayed from journal (journaled 17, dropped 199983)
  * 3 events replayed from journal (capture did not finish cleanly: no summary)
  * </pre>
+ *
+ * Gap records (events lost because the ring was full, where they were lost) are shown with the
+ * events and counted apart from them; every filter but --event and the time bounds lets them through.
  *
  * Bad input (no journal, a corrupt one, a bad option) prints one line starting {@code ringcap: }
  * to stderr and exits with {@link #EXIT_BAD_INPUT}.
@@ -90,7 +94,8 @@ public final class ReplayCommand implements Callable<Integer>
     private Format format;
 
     @Option(names = "--event", paramLabel = "NAME[,NAME...]",
-        description = "Only these events, e.g. mq_open,mq_notify.")
+        description = "Only these events, e.g. mq_open,mq_notify; gap names the records of lost events, which " +
+            "every other filter but --since/--until keeps.")
     private String events;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")
