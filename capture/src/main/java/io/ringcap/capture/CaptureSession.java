@@ -132,7 +132,9 @@ public final class CaptureSession
             }
             attached.countDown();
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
-                journal::eventsJournaled, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
+                // Events: the records journaled less the gap records among them (submitted ones: close enough live).
+                () -> Math.max(0, journal.eventsJournaled() - bpf.gapRecordsSubmitted()), () -> bpf.eventsDropped(null),
+                reader::backlog, options.ringSize(),
                 journal::bytesJournaled);
             if (null != status)
             {
