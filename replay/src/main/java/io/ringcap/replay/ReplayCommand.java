@@ -216,7 +216,9 @@ public final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
+            final JournalSummary summary = reader.summary();
             final long records;
+            final long gaps;
             final long matched;
             final long matchedGaps;
             if (stats)
@@ -224,9 +226,10 @@ public final class ReplayCommand implements Callable<Integer>
                 final ReplayStats counts = new ReplayStats(reader.metadata());
                 final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
                 records = reader.forEachRecord(filtered);
+                gaps = filtered.gaps;
                 matched = filtered.matched;
                 matchedGaps = filtered.matchedGaps;
-                out.print(counts.report(reader.summary()));
+                out.print(counts.report(summary));
                 out.flush();
             }
             else
@@ -235,22 +238,24 @@ public final class ReplayCommand implements Callable<Integer>
                 final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
                 formatter.begin();
                 final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter);
+                // Straight to the formatter when it takes every record and the summary says how many
+                // of them are gaps; else through the filter, which counts gaps as it goes.
+                final boolean direct = filter.matchesAll() && null != summary;
                 try
                 {
-                    records = reader.forEachRecord(filter.matchesAll() ? formatter : filtered);
+                    records = reader.forEachRecord(direct ? formatter : filtered);
                 }
                 finally
                 {
                     // What was decoded before a corrupt record still reaches the user.
                     formatter.flush();
                 }
-                matched = filter.matchesAll() ? records : filtered.matched;
-                matchedGaps = filtered.matchedGaps;
+                gaps = direct ? summary.gapRecords() : filtered.gaps;
+                matched = direct ? records : filtered.matched;
+                matchedGaps = direct ? gaps : filtered.matchedGaps;
             }
 
-            // Gap records are not events: counted apart, from the summary when every record was shown.
-            final JournalSummary summary = reader.summary();
-            final long gaps = null == summary ? 0 : summary.gapRecords();
+            // Gap records are not events: counted apart.
             final String events = (records - gaps) + " events" + (gaps > 0 ? " and " + gaps + " gaps" : "");
             final String replayed = filter.matchesAll() ?
                 events + " replayed from " + journal :
@@ -295,6 +300,7 @@ public final class ReplayCommand implements Callable<Integer>
         private final RecordHandler handler;
         private final EventFormatter skipped;
         private final EventHeaderDecoder header = new EventHeaderDecoder();
+        long gaps;
         long matched;
         long matchedGaps;
 
@@ -307,10 +313,15 @@ public final class ReplayCommand implements Callable<Integer>
 
         public void onRecord(final DirectBuffer buffer, final int offset, final int length)
         {
-            if (filter.matches(header.wrap(buffer, offset)))
+            final boolean gap = header.wrap(buffer, offset).eventType() == EventType.GAP;
+            if (gap)
+            {
+                gaps++;
+            }
+            if (filter.matches(header))
             {
                 matched++;
-                if (header.eventType() == EventType.GAP)
+                if (gap)
                 {
                     matchedGaps++;
                 }

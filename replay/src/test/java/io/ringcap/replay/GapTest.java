@@ -152,11 +152,28 @@ class GapTest
         assertEquals("7 events and 2 gaps replayed from " + dir + " (journaled 7, dropped 3)\n", run.err());
     }
 
+    @Test
+    void withoutSummaryGapsAreCountedAsReplayed()
+    {
+        writeJournalWithGaps(false);
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--format", "json");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        assertEquals(9, run.out().split("\n").length, run.out());
+        assertEquals("7 events and 2 gaps replayed from " + dir + " (capture did not finish cleanly: no summary)\n",
+            run.err());
+    }
+
+    private void writeJournalWithGaps()
+    {
+        writeJournalWithGaps(true);
+    }
+
     /**
      * FilterFixtures' seven events with two gaps as a capture journals them: 2 events lost on CPU 1
      * between events 2 and 3 (BPF's), 1 lost on CPU 0 after the last event (the capture's, at stop).
      */
-    private void writeJournalWithGaps()
+    private void writeJournalWithGaps(final boolean withSummary)
     {
         final List<UnsafeBuffer> records = new ArrayList<>(FilterFixtures.records());
         final long boot = FilterFixtures.BOOT_NS;
@@ -170,8 +187,11 @@ class GapTest
             writer.metadata(FilterFixtures.METADATA)
                 .cgroups(Map.of(FilterFixtures.SESSION_CGROUP, "/user.slice/user-1000.slice/session-2.scope"))
                 .events(span)
-                .events(atStop)
-                .summary(7, 7, 3, 2);
+                .events(atStop);
+            if (withSummary)
+            {
+                writer.summary(7, 7, 3, 2);
+            }
         }
     }
 }
