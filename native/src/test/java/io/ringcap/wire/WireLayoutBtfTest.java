@@ -377,6 +377,21 @@ class WireLayoutBtfTest
         assertEquals(CountersLayout.LENGTH, counters.get("size").intValue(), "sizeof(struct rc_cpu_counters)");
     }
 
+    /** Capture reads rc_counters as one rc_cpu_counters per CPU at key 0: the map must be declared so. */
+    @Test
+    void countersMapHoldsOneCpuCountersValue()
+    {
+        final JsonNode variable = object.named("VAR", "rc_counters");
+        final JsonNode map = object.resolve(variable.get("type_id"));
+        final JsonNode value = object.resolve(object.member(map, "value").get("type_id"));
+        assertEquals("PTR", value.get("kind").textValue(), "rc_counters value is declared through __type");
+        assertEquals("rc_cpu_counters", object.resolve(value.get("type_id")).get("name").textValue(),
+            "rc_counters value type");
+        final JsonNode maxEntries = object.resolve(object.member(map, "max_entries").get("type_id"));
+        assertEquals(CountersLayout.KEY + 1,
+            object.resolve(maxEntries.get("type_id")).get("nr_elems").intValue(), "rc_counters max_entries");
+    }
+
     @Test
     void readStatusesMatchBtf()
     {
@@ -583,6 +598,14 @@ class WireLayoutBtfTest
             }
             assertNotNull(struct, "no struct " + name + " in the BTF of " + source);
             return struct;
+        }
+
+        /** A named type of the given kind (VAR, STRUCT, ...). */
+        JsonNode named(final String kind, final String name)
+        {
+            final JsonNode type = byKindAndName.get(kind + " " + name);
+            assertNotNull(type, "no " + kind + " " + name + " in the BTF of " + source);
+            return type;
         }
 
         /** Names of the complete structs whose name starts with prefix. */
