@@ -28,8 +28,9 @@ struct rc_wire_types {
 	struct rc_mq_getsetattr mq_getsetattr;
 	struct rc_mq_notify_delivered mq_notify_delivered;
 	struct rc_process_exec process_exec;
+	struct rc_gap gap;
+	struct rc_cpu_counters counters;
 	enum rc_event_type event_type;
-	enum rc_counter counter;
 	enum rc_read_status read_status;
 };
 const struct rc_wire_types *rc_wire_types_btf __attribute__((unused));

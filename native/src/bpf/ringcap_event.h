@@ -13,7 +13,7 @@
 #ifndef RINGCAP_EVENT_H
 #define RINGCAP_EVENT_H
 
-#define RC_FORMAT_VERSION 2
+#define RC_FORMAT_VERSION 3
 #define RC_TASK_COMM_LEN 16
 #define RC_NAME_MAX 256        /* NAME_MAX + the NUL: queue names */
 #define RC_PATH_MAX 256        /* executable paths, cut at this length */
@@ -30,14 +30,23 @@ enum rc_event_type {
 	RC_EVENT_MQ_GETSETATTR = 6,
 	RC_EVENT_MQ_NOTIFY_DELIVERED = 7, /* a notification signal sent (SI_MESGQ) */
 	RC_EVENT_PROCESS_EXEC = 8,        /* a traced process exec'd: names its executable */
-	RC_EVENT_TYPE_MAX = 9,
+	RC_EVENT_GAP = 9,                 /* events lost on one CPU (ring full), written where they were lost */
+	RC_EVENT_TYPE_MAX = 10,
 };
 
-/* Indices into the per-CPU "counters" array map. */
-enum rc_counter {
-	RC_COUNTER_SUBMITTED = 0, /* records committed to the ring */
-	RC_COUNTER_DROPPED = 1,   /* bpf_ringbuf_reserve failed: ring full */
-	RC_COUNTER_MAX = 2,
+/*
+ * The value of the per-CPU "rc_counters" array map (one entry, key 0), 48 bytes.
+ * The counters and the gap state share one value so that the reserve path looks
+ * up one per-CPU slot and nothing else: a reserve that succeeds reads unreported
+ * and counts submitted through the same pointer.
+ */
+struct rc_cpu_counters {
+	__u64 submitted;     /* event records committed to the ring (gap records not included) */
+	__u64 dropped;       /* events lost: bpf_ringbuf_reserve failed, the ring was full */
+	__u64 unreported;    /* of those, how many no gap record has reported yet */
+	__u64 first_drop_ns; /* CLOCK_BOOTTIME of the first unreported drop */
+	__u64 last_drop_ns;  /* CLOCK_BOOTTIME of the latest unreported drop */
+	__u64 gap_records;   /* gap records committed to the ring */
 };
 
 /* How the user memory behind a pointer argument was read. */
@@ -218,6 +227,20 @@ struct rc_process_exec {
 	__u32 filename_status;
 	__u32 filename_len;
 	char filename[RC_PATH_MAX];
+};
+
+/*
+ * Events lost on one CPU because the ring was full: written on that CPU before
+ * the first record that fits again (so it sits in the ring where the loss
+ * happened), or by the capture at stop for losses nothing followed. The header
+ * names no task (ids 0, comm ""): hdr.cpu is the CPU, hdr.entry_ns the first
+ * drop, hdr.exit_ns when the gap was written, retval 0. 120 bytes.
+ */
+struct rc_gap {
+	struct rc_header hdr;
+	__u64 dropped;      /* events lost */
+	__u64 first_ns;     /* CLOCK_BOOTTIME of the first of them */
+	__u64 last_ns;      /* CLOCK_BOOTTIME of the last of them */
 };
 
 #endif /* RINGCAP_EVENT_H */

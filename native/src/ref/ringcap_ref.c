@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,15 +59,18 @@ static pid_t spawn(char **argv)
 	return pid;
 }
 
-static unsigned long long sum_counter(struct ringcap *skel, __u32 key)
+/* One field of struct rc_cpu_counters, summed over every CPU's slot. */
+static unsigned long long sum_counter(struct ringcap *skel, size_t field)
 {
 	int cpus = libbpf_num_possible_cpus();
-	unsigned long long values[cpus], sum = 0;
+	struct rc_cpu_counters values[cpus];
+	unsigned long long sum = 0;
+	__u32 key = 0;
 
 	if (bpf_map__lookup_elem(skel->maps.rc_counters, &key, sizeof(key), values, sizeof(values), 0))
 		return 0;
 	for (int i = 0; i < cpus; i++)
-		sum += values[i];
+		sum += *(__u64 *)((char *)&values[i] + field);
 	return sum;
 }
 
@@ -154,7 +158,8 @@ static int capture(int argc, char **argv)
 	fflush(out);
 	double end = now();
 	printf("records=%llu bytes=%llu submitted=%llu dropped=%llu seconds=%.3f drain_seconds=%.3f\n", records, bytes,
-	       sum_counter(skel, 0), sum_counter(skel, 1), end - start, end - drain_start);
+	       sum_counter(skel, offsetof(struct rc_cpu_counters, submitted)),
+	       sum_counter(skel, offsetof(struct rc_cpu_counters, dropped)), end - start, end - drain_start);
 	if (stats_fd >= 0)
 		print_prog_stats(skel->obj);
 	ring_buffer__free(ring);

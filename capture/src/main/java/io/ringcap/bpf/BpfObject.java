@@ -176,32 +176,26 @@ public final class BpfObject implements AutoCloseable
     }
 
     /**
-     * Sums one u64 slot of a per-CPU array map over every possible CPU.
+     * Reads one entry of a per-CPU array map whose value is u64 fields: every possible CPU's copy.
      *
-     * @param perCpu if not null, filled with each CPU's value (length at least the possible CPUs).
+     * @param valueLength bytes in the map's value, a multiple of 8 (the kernel's per-CPU stride).
+     * @return {@code possibleCpus() * valueLength / 8} longs, CPU by CPU, each CPU's fields in order.
      */
-    public long sumPerCpu(final String mapName, final int key, final long[] perCpu)
+    public long[] readPerCpu(final String mapName, final int key, final int valueLength)
     {
         final int cpus = LibBpf.libbpf_num_possible_cpus();
+        final int fields = valueLength / Long.BYTES;
         final Memory keyMemory = new Memory(4);
         keyMemory.setInt(0, key);
-        final Memory values = new Memory(8L * cpus);
+        final Memory values = new Memory((long)valueLength * cpus);
         final int result = LibBpf.bpf_map_lookup_elem(mapFd(mapName), keyMemory, values);
         if (result < 0)
         {
             throw new BpfException("cannot read " + mapName + "[" + key + "]: " + LibC.describe(LibC.errno()));
         }
-        long sum = 0;
-        for (int cpu = 0; cpu < cpus; cpu++)
-        {
-            final long value = values.getLong(8L * cpu);
-            sum += value;
-            if (null != perCpu && cpu < perCpu.length)
-            {
-                perCpu[cpu] = value;
-            }
-        }
-        return sum;
+        final long[] longs = new long[cpus * fields];
+        values.read(0, longs, 0, longs.length);
+        return longs;
     }
 
     public static int possibleCpus()

@@ -2,7 +2,7 @@ package io.ringcap.bpf;
 
 import com.sun.jna.Pointer;
 import io.ringcap.wire.ConfigLayout;
-import io.ringcap.wire.Counters;
+import io.ringcap.wire.CountersLayout;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,10 +126,10 @@ public final class RingcapBpf implements AutoCloseable
         return object.mapFd(EVENTS_MAP);
     }
 
-    /** @return records the BPF programs committed to the ring, all CPUs. */
+    /** @return event records the BPF programs committed to the ring, all CPUs (gap records not included). */
     public long eventsSubmitted()
     {
-        return object.sumPerCpu(COUNTERS_MAP, Counters.SUBMITTED, null);
+        return sumCounter(CountersLayout.SUBMITTED_OFFSET, null);
     }
 
     /**
@@ -138,7 +138,71 @@ public final class RingcapBpf implements AutoCloseable
      */
     public long eventsDropped(final long[] perCpu)
     {
-        return object.sumPerCpu(COUNTERS_MAP, Counters.DROPPED, perCpu);
+        return sumCounter(CountersLayout.DROPPED_OFFSET, perCpu);
+    }
+
+    /** @return gap records the BPF programs committed to the ring, all CPUs. */
+    public long gapRecordsSubmitted()
+    {
+        return sumCounter(CountersLayout.GAP_RECORDS_OFFSET, null);
+    }
+
+    /**
+     * Drops no gap record in the ring reports yet, per CPU: what the capture journals at stop.
+     *
+     * @return one entry per CPU with unreported drops, in CPU order.
+     */
+    public List<UnreportedDrops> unreportedDrops()
+    {
+        final long[] values = counters();
+        final int fields = CountersLayout.LENGTH / Long.BYTES;
+        final List<UnreportedDrops> drops = new ArrayList<>();
+        for (int cpu = 0; cpu * fields < values.length; cpu++)
+        {
+            final int base = cpu * fields;
+            final long unreported = values[base + CountersLayout.UNREPORTED_OFFSET / Long.BYTES];
+            if (unreported > 0)
+            {
+                drops.add(new UnreportedDrops(cpu, unreported,
+                    values[base + CountersLayout.FIRST_DROP_NS_OFFSET / Long.BYTES],
+                    values[base + CountersLayout.LAST_DROP_NS_OFFSET / Long.BYTES]));
+            }
+        }
+        return drops;
+    }
+
+    /**
+     * One CPU's drops that no gap record reports yet.
+     *
+     * @param cpu     the CPU.
+     * @param dropped events lost on it since its last gap record.
+     * @param firstNs CLOCK_BOOTTIME of the first of them.
+     * @param lastNs  CLOCK_BOOTTIME of the last of them.
+     */
+    public record UnreportedDrops(int cpu, long dropped, long firstNs, long lastNs)
+    {
+    }
+
+    private long[] counters()
+    {
+        return object.readPerCpu(COUNTERS_MAP, CountersLayout.KEY, CountersLayout.LENGTH);
+    }
+
+    private long sumCounter(final int fieldOffset, final long[] perCpu)
+    {
+        final long[] values = counters();
+        final int fields = CountersLayout.LENGTH / Long.BYTES;
+        long sum = 0;
+        for (int cpu = 0; cpu * fields < values.length; cpu++)
+        {
+            final long value = values[cpu * fields + fieldOffset / Long.BYTES];
+            sum += value;
+            if (null != perCpu && cpu < perCpu.length)
+            {
+                perCpu[cpu] = value;
+            }
+        }
+        return sum;
     }
 
     /** Stops new events; counters and the ring stay readable. */

@@ -296,8 +296,9 @@ public final class CaptureCommand implements Callable<Integer>
         for (final String name : names)
         {
             final int type = EventType.byName(name.trim());
-            if (type < 0)
+            if (type < 0 || type == EventType.GAP)
             {
+                // Gap records are not chosen: they are written whenever events are lost.
                 throw new IllegalArgumentException("--events: unknown event " + name.trim() +
                     " (known: mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify, mq_getsetattr, " +
                     "mq_notify_delivered, process_exec)");

@@ -6,10 +6,12 @@ import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
+import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
 import io.ringcap.linux.HostInfo;
+import io.ringcap.linux.LibC;
 import io.ringcap.linux.Processes;
 import io.ringcap.ring.RingBufferMapping;
 import io.ringcap.ring.RingBufferReader;
@@ -19,14 +21,18 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * One capture: load and attach the BPF programs, drain the ring into the journal on a dedicated
@@ -38,9 +44,14 @@ public final class CaptureSession
     private static final long FINAL_DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final CaptureOptions options;
+    /** Read by the metrics thread. */
+    private volatile long gapRecordsWrittenAtStop;
     private final MetricsServer metricsServer;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch attached = new CountDownLatch(1);
+    /** With holdReader: the drain, not started yet; {@link #releaseReader()} starts it. */
+    private final AtomicReference<AgentRunner> heldRunner = new AtomicReference<>();
+    private volatile boolean releaseRequested;
 
     public CaptureSession(final CaptureOptions options)
     {
@@ -73,6 +84,20 @@ public final class CaptureSession
     public boolean awaitAttached(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         return attached.await(timeout, unit);
+    }
+
+    /**
+     * With {@link CaptureOptions#holdReader()}: start draining now rather than once the command has
+     * exited (tests: a ring that overflows, then a reader that catches up while the load goes on).
+     */
+    public void releaseReader()
+    {
+        releaseRequested = true;
+        final AgentRunner runner = heldRunner.getAndSet(null);
+        if (null != runner)
+        {
+            AgentRunner.startOnThread(runner);
+        }
     }
 
     public CaptureResult run() throws InterruptedException
@@ -128,13 +153,23 @@ public final class CaptureSession
             {
                 AgentRunner.startOnThread(runner);
             }
+            else
+            {
+                heldRunner.set(runner);
+                if (releaseRequested)
+                {
+                    releaseReader();
+                }
+            }
             attached.countDown();
             if (null != metrics)
             {
                 metricsServer.start(metrics);
             }
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
-                journal::eventsJournaled, () -> bpf.eventsDropped(null), reader::backlog, options.ringSize(),
+                // Events: the records journaled less the gap records among them (submitted ones: close enough live).
+                () -> Math.max(0, journal.eventsJournaled() - bpf.gapRecordsSubmitted()), () -> bpf.eventsDropped(null),
+                reader::backlog, options.ringSize(),
                 journal::bytesJournaled);
             if (null != status)
             {
@@ -155,6 +190,7 @@ public final class CaptureSession
                     status.stop();
                 }
                 bpf.detach();     // no new events from here on
+                heldRunner.set(null);
                 runner.close();   // the drain thread stops; this thread finishes the drain
             }
             final long drainStart = System.nanoTime();
@@ -166,6 +202,10 @@ public final class CaptureSession
             final long gcCount = gcCount() - gcCountAtStart;
             final long submitted = bpf.eventsSubmitted();
             final long dropped = bpf.eventsDropped(null);
+            // Drops on a CPU where no record followed: no BPF program reported them. The capture
+            // does, after the last record the ring held, as the BPF programs would have.
+            final List<RingcapBpf.UnreportedDrops> unreported = bpf.unreportedDrops();
+            final long gapRecords = bpf.gapRecordsSubmitted() + unreported.size();
             // After a fault writing the journal (disk full) write nothing more: an excerpt after the
             // broken one would make the journal unreadable past it.
             final boolean journalFaulted = null != agent.failure() && agent.failure().getCause() instanceof InternalError;
@@ -174,8 +214,10 @@ public final class CaptureSession
                 try
                 {
                     journal.claimForCurrentThread();
+                    writeUnreportedGaps(journal, unreported);
+                    gapRecordsWrittenAtStop = unreported.size();
                     journal.writeCgroups(newSince(cgroupsAtStart, Cgroups.snapshot()));
-                    journal.writeSummary(submitted, dropped);
+                    journal.writeSummary(submitted, dropped, gapRecords);
                 }
                 catch (final InternalError ex)
                 {
@@ -189,7 +231,7 @@ public final class CaptureSession
                     " (" + journal.eventsJournaled() + " events journaled before it are kept in " +
                     options.journal() + ")", agent.failure());
             }
-            return new CaptureResult(journal.eventsJournaled(), submitted, dropped, options.journal(),
+            return new CaptureResult(journal.eventsJournaled() - gapRecords, submitted, dropped, options.journal(),
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
                 null == latency ? null : latency.histogram(), gcCount);
         }
@@ -212,12 +254,32 @@ public final class CaptureSession
     {
         // Journaled before submitted: a record is submitted before it is journaled, so the pair
         // read in this order never shows more journaled than submitted.
-        final long journaled = journal.eventsJournaled();
+        // Gap records are journaled but are not events: the BPF programs' (counted when submitted,
+        // so live this can briefly undercount) and the ones the capture writes at stop.
+        final long journaled = Math.max(0,
+            journal.eventsJournaled() - bpf.gapRecordsSubmitted() - gapRecordsWrittenAtStop);
         final long submitted = bpf.eventsSubmitted();
         final long[] droppedPerCpu = new long[BpfObject.possibleCpus()];
         bpf.eventsDropped(droppedPerCpu);
         return new CaptureMetrics.Sample(journaled, submitted, droppedPerCpu, journal.bytesJournaled(),
             options.ringSize(), reader.backlog());
+    }
+
+    /** One EVENTS block of gap records, one per CPU with unreported drops, in CPU order. */
+    private static void writeUnreportedGaps(final JournalWriter journal, final List<RingcapBpf.UnreportedDrops> drops)
+    {
+        if (drops.isEmpty())
+        {
+            return;
+        }
+        final UnsafeBuffer span = new UnsafeBuffer(new byte[drops.size() * GapRecords.FRAMED_LENGTH]);
+        final long nowNs = LibC.clockNanos(LibC.CLOCK_BOOTTIME);
+        int offset = 0;
+        for (final RingcapBpf.UnreportedDrops drop : drops)
+        {
+            offset += GapRecords.write(span, offset, drop.cpu(), drop.dropped(), drop.firstNs(), drop.lastNs(), nowNs);
+        }
+        journal.onSpan(span, 0, offset, drops.size());
     }
 
     private int runCommand(final RingDrainAgent agent) throws InterruptedException

@@ -259,16 +259,29 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         bytesJournaled.lazySet(bytesJournaled.get() + length);
     }
 
+    /** {@link #writeSummary(long, long, long)} for a journal without gap records. */
     public void writeSummary(final long eventsSubmitted, final long eventsDropped)
+    {
+        writeSummary(eventsSubmitted, eventsDropped, 0);
+    }
+
+    /**
+     * The SUMMARY block: events journaled (the records journaled less the gap records among them),
+     * the BPF counters, and the gap records.
+     *
+     * @param gapRecords gap records among the records journaled: the BPF programs' and the capture's.
+     */
+    public void writeSummary(final long eventsSubmitted, final long eventsDropped, final long gapRecords)
     {
         restateOnNewCycle();
         try (DocumentContext dc = appender.writingDocument())
         {
             final Wire wire = dc.wire();
             wire.bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
-            wire.write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(eventsJournaled.get());
+            wire.write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(eventsJournaled.get() - gapRecords);
             wire.write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(eventsSubmitted);
             wire.write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(eventsDropped);
+            wire.write(JournalFormat.SUMMARY_GAP_RECORDS).int64(gapRecords);
         }
     }
 
@@ -339,7 +352,10 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         void write(Bytes<?> bytes, K key);
     }
 
-    /** @return events journaled so far; from another thread, possibly a span behind the writer. */
+    /**
+     * @return records journaled so far, gap records included; from another thread, possibly a span
+     *         behind the writer.
+     */
     public long eventsJournaled()
     {
         return eventsJournaled.get();

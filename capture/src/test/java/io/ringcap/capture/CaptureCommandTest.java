@@ -97,6 +97,13 @@ class CaptureCommandTest
         assertEquals((1L << 1) | (1L << 2), CaptureCommand.parseEvents(List.of("mq_notify", " mq_open")));
     }
 
+    /** Gap records are written whenever events are lost: not an event to choose. */
+    @Test
+    void gapIsNotAnEventToCapture()
+    {
+        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.parseEvents(List.of("gap")));
+    }
+
     @Test
     void aDirectoryThatIsNotARingcapJournalIsRefusedAndUntouched() throws Exception
     {

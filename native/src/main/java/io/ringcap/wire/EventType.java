@@ -14,8 +14,13 @@ public final class EventType
     public static final int MQ_GETSETATTR = 6;
     public static final int MQ_NOTIFY_DELIVERED = 7;
     public static final int PROCESS_EXEC = 8;
+    /**
+     * Not an event: events lost on one CPU because the ring was full ({@link GapLayout}). The BPF
+     * programs write it whatever the event mask says.
+     */
+    public static final int GAP = 9;
     /** One past the greatest type: event masks have this many bits in use. */
-    public static final int MAX = 9;
+    public static final int MAX = 10;
 
     private static final int[] RECORD_LENGTHS = new int[MAX];
     private static final String[] NAMES = new String[MAX];
@@ -31,6 +36,7 @@ public final class EventType
         define(MQ_GETSETATTR, "mq_getsetattr", MqGetSetAttrLayout.LENGTH, 245);
         define(MQ_NOTIFY_DELIVERED, "mq_notify_delivered", MqNotifyDeliveredLayout.LENGTH, -1);
         define(PROCESS_EXEC, "process_exec", ProcessExecLayout.LENGTH, -1);
+        define(GAP, "gap", GapLayout.LENGTH, -1);
     }
 
     private EventType()

@@ -10,8 +10,12 @@ package io.ringcap.wire;
  * EVENTS    (many)         int32 BLOCK_EVENTS, int32 record count (records not DISCARDed),
  *                          then a span of ring records copied verbatim from the BPF ring buffer,
  *                          each in the kernel's framing ({@link RingRecordFraming}); payloads are
- *                          the rc_* structs of ringcap_event.h.
- * SUMMARY   (at a clean stop) int32 BLOCK_SUMMARY, then binary-wire fields SUMMARY_*.
+ *                          the rc_* structs of ringcap_event.h. Gap records (rc_gap) are among
+ *                          them where the BPF programs lost events; the capture writes one more
+ *                          EVENTS block of them at stop (one per CPU with drops no record
+ *                          followed), framed as the ring frames them, before the SUMMARY.
+ * SUMMARY   (at a clean stop) int32 BLOCK_SUMMARY, then binary-wire fields SUMMARY_*: events
+ *                          journaled (gap records not counted), submitted and dropped, gap records.
  * CGROUPS   (at start and at stop) int32 BLOCK_CGROUPS, int32 count, then count entries of
  *                          int64 cgroup id, int32 n, n bytes of UTF-8 path below the cgroup2 root
  *                          ("/system.slice/docker-<id>.scope"): replay derives containerId from it.
@@ -46,7 +50,7 @@ public final class JournalFormat
     public static final String DEFAULT_JOURNALS_DIRECTORY = "journals";
 
     /** Bumped with any change to this framing or to a record layout in ringcap_event.h. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     public static final int BLOCK_METADATA = 0x52434d31; // "1MCR" little-endian
     public static final int BLOCK_EVENTS = 0x52434531;   // "1ECR"
@@ -74,6 +78,7 @@ public final class JournalFormat
     public static final String SUMMARY_EVENTS_JOURNALED = "eventsJournaled"; // int64
     public static final String SUMMARY_EVENTS_SUBMITTED = "eventsSubmitted"; // int64, from the BPF counter
     public static final String SUMMARY_EVENTS_DROPPED = "eventsDropped";     // int64, from the BPF counter
+    public static final String SUMMARY_GAP_RECORDS = "gapRecords";           // int64: gap records in the journal
 
     private JournalFormat()
     {

@@ -82,7 +82,7 @@ class WireLayoutBtfTest
     /** Every rc_* struct in the object, so a struct added to ringcap_event.h without a mirror fails. */
     private static final List<String> WIRE_STRUCTS = List.of("rc_config", "rc_header", "rc_sigevent", "rc_mq_attr",
         "rc_timespec", "rc_mq_notify", "rc_mq_open", "rc_mq_unlink", "rc_mq_timedsend", "rc_mq_timedreceive",
-        "rc_mq_getsetattr", "rc_mq_notify_delivered", "rc_process_exec");
+        "rc_mq_getsetattr", "rc_mq_notify_delivered", "rc_process_exec", "rc_gap", "rc_cpu_counters");
 
     @Test
     void eventHeaderLayoutMatchesBtf()
@@ -288,6 +288,16 @@ class WireLayoutBtfTest
     }
 
     @Test
+    void gapLayoutMatchesBtf()
+    {
+        assertRecord("rc_gap", GapLayout.LENGTH, List.of(
+            HDR,
+            new Member("dropped", GapLayout.DROPPED_OFFSET, Long.BYTES),
+            new Member("first_ns", GapLayout.FIRST_NS_OFFSET, Long.BYTES),
+            new Member("last_ns", GapLayout.LAST_NS_OFFSET, Long.BYTES)));
+    }
+
+    @Test
     void configLayoutMatchesBtf()
     {
         final JsonNode config = object.completeStruct("rc_config");
@@ -326,7 +336,7 @@ class WireLayoutBtfTest
 
         assertEquals(List.of("RC_EVENT_MQ_NOTIFY", "RC_EVENT_MQ_OPEN", "RC_EVENT_MQ_UNLINK", "RC_EVENT_MQ_TIMEDSEND",
                 "RC_EVENT_MQ_TIMEDRECEIVE", "RC_EVENT_MQ_GETSETATTR", "RC_EVENT_MQ_NOTIFY_DELIVERED",
-                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
+                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_GAP", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
             "every rc_event_type needs an EventType constant, a record length and a name");
         assertEquals(EventType.MQ_NOTIFY, values.get("RC_EVENT_MQ_NOTIFY"));
         assertEquals(EventType.MQ_OPEN, values.get("RC_EVENT_MQ_OPEN"));
@@ -336,6 +346,7 @@ class WireLayoutBtfTest
         assertEquals(EventType.MQ_GETSETATTR, values.get("RC_EVENT_MQ_GETSETATTR"));
         assertEquals(EventType.MQ_NOTIFY_DELIVERED, values.get("RC_EVENT_MQ_NOTIFY_DELIVERED"));
         assertEquals(EventType.PROCESS_EXEC, values.get("RC_EVENT_PROCESS_EXEC"));
+        assertEquals(EventType.GAP, values.get("RC_EVENT_GAP"));
         assertEquals(EventType.MAX, values.get("RC_EVENT_TYPE_MAX"));
 
         // RC_EVENT_X is written as struct rc_x, named x: what replay validates each record against.
@@ -352,15 +363,33 @@ class WireLayoutBtfTest
     }
 
     @Test
-    void countersMatchBtf()
+    void countersLayoutMatchesBtf()
     {
-        final Map<String, Integer> values = object.enumValues("rc_counter");
+        final JsonNode counters = object.completeStruct("rc_cpu_counters");
 
-        assertEquals(List.of("RC_COUNTER_SUBMITTED", "RC_COUNTER_DROPPED", "RC_COUNTER_MAX"),
-            new ArrayList<>(values.keySet()));
-        assertEquals(Counters.SUBMITTED, values.get("RC_COUNTER_SUBMITTED"));
-        assertEquals(Counters.DROPPED, values.get("RC_COUNTER_DROPPED"));
-        assertEquals(Counters.COUNT, values.get("RC_COUNTER_MAX"));
+        assertMembers(counters, List.of(
+            new Member("submitted", CountersLayout.SUBMITTED_OFFSET, Long.BYTES),
+            new Member("dropped", CountersLayout.DROPPED_OFFSET, Long.BYTES),
+            new Member("unreported", CountersLayout.UNREPORTED_OFFSET, Long.BYTES),
+            new Member("first_drop_ns", CountersLayout.FIRST_DROP_NS_OFFSET, Long.BYTES),
+            new Member("last_drop_ns", CountersLayout.LAST_DROP_NS_OFFSET, Long.BYTES),
+            new Member("gap_records", CountersLayout.GAP_RECORDS_OFFSET, Long.BYTES)));
+        assertEquals(CountersLayout.LENGTH, counters.get("size").intValue(), "sizeof(struct rc_cpu_counters)");
+    }
+
+    /** Capture reads rc_counters as one rc_cpu_counters per CPU at key 0: the map must be declared so. */
+    @Test
+    void countersMapHoldsOneCpuCountersValue()
+    {
+        final JsonNode variable = object.named("VAR", "rc_counters");
+        final JsonNode map = object.resolve(variable.get("type_id"));
+        final JsonNode value = object.resolve(object.member(map, "value").get("type_id"));
+        assertEquals("PTR", value.get("kind").textValue(), "rc_counters value is declared through __type");
+        assertEquals("rc_cpu_counters", object.resolve(value.get("type_id")).get("name").textValue(),
+            "rc_counters value type");
+        final JsonNode maxEntries = object.resolve(object.member(map, "max_entries").get("type_id"));
+        assertEquals(CountersLayout.KEY + 1,
+            object.resolve(maxEntries.get("type_id")).get("nr_elems").intValue(), "rc_counters max_entries");
     }
 
     @Test
@@ -569,6 +598,14 @@ class WireLayoutBtfTest
             }
             assertNotNull(struct, "no struct " + name + " in the BTF of " + source);
             return struct;
+        }
+
+        /** A named type of the given kind (VAR, STRUCT, ...). */
+        JsonNode named(final String kind, final String name)
+        {
+            final JsonNode type = byKindAndName.get(kind + " " + name);
+            assertNotNull(type, "no " + kind + " " + name + " in the BTF of " + source);
+            return type;
         }
 
         /** Names of the complete structs whose name starts with prefix. */

@@ -18,7 +18,9 @@ import org.agrona.DirectBuffer;
  *
  * timestamp is the syscall's entry in UTC; processId and threadId the namespace ids, hostProcessId
  * the host's (as in the JSON); errno the name of a negative return value, empty otherwise; args the
- * table's compact ARGS text ({@link EventRenderer#appendTableArgs}), rendered by the same code.
+ * table's compact ARGS text ({@link EventRenderer#appendTableArgs}), rendered by the same code. A gap
+ * (events lost because the ring was full) leaves the task's fields, returnValue and errno empty:
+ * {@code 2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,cpu=1 dropped=1234 first=.. last=..}.
  * Allocates nothing per record.
  */
 public final class CsvFormatter implements EventFormatter
@@ -71,24 +73,33 @@ public final class CsvFormatter implements EventFormatter
         line.setLength(0);
         IsoTime.appendNanos(line, context.toEpochNs(header.entryNs())).append(',');
         line.append(header.cpu()).append(',');
-        line.append(header.pid()).append(',');
-        line.append(header.tid()).append(',');
-        line.append(header.hostPid()).append(',');
-        comm.setLength(0);
-        header.appendComm(comm);
-        field(comm).append(',');
-        line.append(EventType.name(eventType)).append(',');
-        final long retval = header.retval();
-        line.append(retval).append(',');
-        if (retval < 0)
+        if (eventType == EventType.GAP)
         {
-            final String name = Errno.name(retval);
-            if (name != null)
-            {
-                line.append(name);
-            }
+            // No task's event: processId, threadId, hostProcessId, processName, returnValue, errno empty.
+            line.append(",,,,");
+            line.append(EventType.name(eventType)).append(",,,");
         }
-        line.append(',');
+        else
+        {
+            line.append(header.pid()).append(',');
+            line.append(header.tid()).append(',');
+            line.append(header.hostPid()).append(',');
+            comm.setLength(0);
+            header.appendComm(comm);
+            field(comm).append(',');
+            line.append(EventType.name(eventType)).append(',');
+            final long retval = header.retval();
+            line.append(retval).append(',');
+            if (retval < 0)
+            {
+                final String name = Errno.name(retval);
+                if (name != null)
+                {
+                    line.append(name);
+                }
+            }
+            line.append(',');
+        }
 
         final TableLine args = this.args.clear();
         args.startArgs();

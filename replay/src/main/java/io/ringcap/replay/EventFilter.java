@@ -25,6 +25,9 @@ import org.agrona.DirectBuffer;
  *   <li>failed and errno match syscalls only (return value below 0, or equal to -errno);</li>
  *   <li>since and until bound the syscall's entry time, both inclusive. They scan the journal: no
  *       seek through the Chronicle index yet.</li>
+ *   <li>gap records (events lost because the ring was full) pass every filter but {@code --event}
+ *       (name {@code gap}) and the time bounds (which they pass when their drops overlap them):
+ *       lost events could have been any process's, and hiding their gap would be misleading.</li>
  * </ul>
  */
 final class EventFilter
@@ -47,6 +50,7 @@ final class EventFilter
     private final boolean all;
     private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
+    private final GapDecoder gap = new GapDecoder();
 
     private EventFilter(final Builder b, final JournalMetadata metadata, final JournalTables tables)
     {
@@ -94,6 +98,10 @@ final class EventFilter
         {
             return false;
         }
+        if (eventType == EventType.GAP)
+        {
+            return gapMatches(header);
+        }
         if (!anyPid && header.pid() != pid && header.hostPid() != pid)
         {
             return false;
@@ -132,6 +140,21 @@ final class EventFilter
             return false;
         }
         return containerPrefix == null || tables.containerId(header.cgroupId()).startsWith(containerPrefix);
+    }
+
+    /**
+     * Lost events could have been anyone's: a gap passes every filter but --event and the time
+     * bounds, which it passes when its drops, first to last, overlap them. Hiding a gap would make
+     * the filtered output look complete when it is not.
+     */
+    private boolean gapMatches(final EventHeaderDecoder header)
+    {
+        if (sinceEpochNs == Long.MIN_VALUE && untilEpochNs == Long.MAX_VALUE)
+        {
+            return true;
+        }
+        final GapDecoder gap = this.gap.wrap(header.buffer(), header.offset());
+        return metadata.toEpochNs(gap.lastNs()) >= sinceEpochNs && metadata.toEpochNs(gap.firstNs()) <= untilEpochNs;
     }
 
     private boolean commMatches(final EventHeaderDecoder header)

@@ -20,6 +20,7 @@ final class EventRenderers
         byType[EventType.MQ_GETSETATTR] = new MqGetSetAttrRenderer();
         byType[EventType.MQ_NOTIFY_DELIVERED] = new MqNotifyDeliveredRenderer();
         byType[EventType.PROCESS_EXEC] = new ProcessExecRenderer();
+        byType[EventType.GAP] = new GapRenderer();
     }
 
     /**

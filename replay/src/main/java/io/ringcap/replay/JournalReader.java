@@ -665,7 +665,8 @@ public final class JournalReader implements AutoCloseable
                     {
                         final JournalSummary one = parseSummary(dc.wire(), excerpt, dc.index());
                         total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
-                            total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped());
+                            total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
+                            total.gapRecords() + one.gapRecords());
                     }
                 }
                 excerpt++;
@@ -676,13 +677,17 @@ public final class JournalReader implements AutoCloseable
     private JournalSummary parseSummary(final Wire wire, final long excerpt, final long index)
     {
         final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
-            JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED);
+            JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED,
+            JournalFormat.SUMMARY_GAP_RECORDS);
         fields.read(wire, "SUMMARY", excerpt, index);
-        fields.requireAllPresent();
+        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_JOURNALED);
+        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_SUBMITTED);
+        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_DROPPED);
         return new JournalSummary(
             fields.number(JournalFormat.SUMMARY_EVENTS_JOURNALED),
             fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
-            fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED));
+            fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED),
+            fields.isPresent(JournalFormat.SUMMARY_GAP_RECORDS) ? fields.number(JournalFormat.SUMMARY_GAP_RECORDS) : 0);
     }
 
     private void rewind(final ExcerptTailer tailer)

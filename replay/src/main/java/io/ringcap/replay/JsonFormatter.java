@@ -48,6 +48,13 @@ import org.agrona.DirectBuffer;
  *       Tracee's {@code threadStartTime} and {@code matchedPolicies} are left out: we have neither.</li>
  * </ul>
  *
+ * <p>A gap (events lost on one CPU because the ring was full, placed where they were lost) is not a
+ * task's event and has an object of its own:
+ * {@code {"timestamp":..,"processorId":1,"hostName":"build-7","eventId":"1009","eventName":"gap",
+ * "dropped":1234,"firstTimestamp":..,"lastTimestamp":..}}: {@code timestamp} and
+ * {@code firstTimestamp} are the first event lost, {@code lastTimestamp} the last, in ns since the
+ * epoch; {@code processorId} the CPU they were lost on; {@code dropped} how many.
+ *
  * <p>One Jackson generator is reused for every record; field names are pre-encoded.
  */
 public final class JsonFormatter implements EventFormatter
@@ -171,6 +178,11 @@ public final class JsonFormatter implements EventFormatter
         final int eventType = header.eventType();
         final EventRenderer renderer = renderers.forType(eventType);
         context.onRecord(header);
+        if (eventType == EventType.GAP)
+        {
+            writeGap(header, renderer);
+            return;
+        }
 
         g.writeStartObject();
         g.writeFieldName(TIMESTAMP);
@@ -228,6 +240,26 @@ public final class JsonFormatter implements EventFormatter
         g.writeNumber(context.toEpochNs(header.exitNs()));
         g.writeFieldName(GROUP_ID);
         g.writeNumber(header.gid());
+        g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    /** A gap is no task's event: its own short object, no task fields, no args array. */
+    private void writeGap(final EventHeaderDecoder header, final EventRenderer renderer) throws IOException
+    {
+        final JsonGenerator g = generator;
+        g.writeStartObject();
+        g.writeFieldName(TIMESTAMP);
+        g.writeNumber(context.toEpochNs(header.entryNs()));
+        g.writeFieldName(PROCESSOR_ID);
+        g.writeNumber(header.cpu());
+        g.writeFieldName(HOST_NAME);
+        g.writeString(hostName);
+        g.writeFieldName(EVENT_ID);
+        g.writeString(EVENT_IDS[EventType.GAP]);
+        g.writeFieldName(EVENT_NAME);
+        g.writeString(EVENT_NAMES[EventType.GAP]);
+        renderer.writeJsonArgs(header.buffer(), header.offset(), json);
         g.writeEndObject();
         g.writeRaw('\n');
     }

@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 
 import java.io.IOException;
@@ -33,8 +34,12 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * 3 events replayed from journal (journaled 3, dropped 0)
+ * 17 events and 2 gaps replayed from journal (journaled 17, dropped 199983)
  * 3 events replayed from journal (capture did not finish cleanly: no summary)
  * </pre>
+ *
+ * Gap records (events lost because the ring was full, where they were lost) are shown with the
+ * events and counted apart from them; every filter but --event and the time bounds lets them through.
  *
  * Bad input (no journal, a corrupt one, a bad option) prints one line starting {@code ringcap: }
  * to stderr and exits with {@link #EXIT_BAD_INPUT}.
@@ -97,7 +102,8 @@ public final class ReplayCommand implements Callable<Integer>
     private Format format;
 
     @Option(names = "--event", paramLabel = "NAME[,NAME...]",
-        description = "Only these events, e.g. mq_open,mq_notify.")
+        description = "Only these events, e.g. mq_open,mq_notify; gap names the records of lost events, which " +
+            "every other filter but --since/--until keeps.")
     private String events;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")
@@ -276,8 +282,11 @@ public final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
+            final JournalSummary summary = reader.summary();
             final long records;
+            final long gaps;
             final long matched;
+            final long matchedGaps;
             if (stats)
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
@@ -288,8 +297,10 @@ public final class ReplayCommand implements Callable<Integer>
                     counts.metadata(metadata);
                 };
                 records = follow ? follow(reader, filtered, segments, () -> { }) : reader.forEachRecord(filtered, segments);
+                gaps = filtered.gaps;
                 matched = filtered.matched;
-                out.print(counts.report(reader.summary()));
+                matchedGaps = filtered.matchedGaps;
+                out.print(counts.report(summary));
                 out.flush();
             }
             else
@@ -303,31 +314,37 @@ public final class ReplayCommand implements Callable<Integer>
                     filter.metadata(metadata);
                     formatter.onSegment(metadata);
                 };
-                final RecordHandler handler = filter.matchesAll() ? formatter : filtered;
+                // Through the filter even when it takes every record: it counts the gap records, which
+                // a summary cannot (a journal may hold segments without one).
                 try
                 {
-                    records = follow ? follow(reader, handler, segments, () -> flush(formatter)) :
-                        reader.forEachRecord(handler, segments);
+                    records = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
+                        reader.forEachRecord(filtered, segments);
                 }
                 finally
                 {
                     // What was decoded before a corrupt record still reaches the user.
                     formatter.flush();
                 }
-                matched = filter.matchesAll() ? records : filtered.matched;
+                gaps = filtered.gaps;
+                matched = filtered.matched;
+                matchedGaps = filtered.matchedGaps;
             }
 
+            // Gap records are not events: counted apart.
+            final String events = (records - gaps) + " events" + (gaps > 0 ? " and " + gaps + " gaps" : "");
             final String replayed = filter.matchesAll() ?
-                records + " events replayed from " + journal :
-                records + " events replayed from " + journal + ", " + matched + " matched the filters";
+                events + " replayed from " + journal :
+                events + " replayed from " + journal + ", " + (matched - matchedGaps) + " matched the filters" +
+                    (matchedGaps > 0 ? " (and " + matchedGaps + " gaps)" : "");
             final List<JournalSegment> segments = reader.segments();
             if (segments.size() > 1)
             {
                 err.println(closingLine(replayed, segments));
                 return EXIT_OK;
             }
-            final JournalSummary summary = segments.isEmpty() ? null : segments.get(0).summary();
-            if (summary == null)
+            final JournalSummary segmentSummary = segments.isEmpty() ? null : segments.get(0).summary();
+            if (segmentSummary == null)
             {
                 err.println(replayed + (follow ? " (stopped following; no summary yet)" :
                     " (capture did not finish cleanly: no summary)"));
@@ -335,7 +352,7 @@ public final class ReplayCommand implements Callable<Integer>
             else
             {
                 err.println(replayed +
-                    " (journaled " + summary.eventsJournaled() + ", dropped " + summary.eventsDropped() + ")");
+                    " (journaled " + segmentSummary.eventsJournaled() + ", dropped " + segmentSummary.eventsDropped() + ")");
             }
         }
         return EXIT_OK;
@@ -422,7 +439,9 @@ public final class ReplayCommand implements Callable<Integer>
         private final RecordHandler handler;
         private final EventFormatter skipped;
         private final EventHeaderDecoder header = new EventHeaderDecoder();
+        long gaps;
         long matched;
+        long matchedGaps;
 
         FilteredRecords(final EventFilter filter, final RecordHandler handler, final EventFormatter skipped)
         {
@@ -433,9 +452,18 @@ public final class ReplayCommand implements Callable<Integer>
 
         public void onRecord(final DirectBuffer buffer, final int offset, final int length)
         {
-            if (filter.matches(header.wrap(buffer, offset)))
+            final boolean gap = header.wrap(buffer, offset).eventType() == EventType.GAP;
+            if (gap)
+            {
+                gaps++;
+            }
+            if (filter.matches(header))
             {
                 matched++;
+                if (gap)
+                {
+                    matchedGaps++;
+                }
                 handler.onRecord(buffer, offset, length);
             }
             else if (skipped != null)

@@ -30,7 +30,13 @@ import org.agrona.collections.Long2LongHashMap;
  *   2024-11-22T10:15:42Z  4
  *   2024-11-22T10:15:43Z  1
  * drops: 2 (journaled 5, submitted 7)
+ * gaps: 2 gaps, 2 dropped
+ *   cpu 0: 1 gap, 1 dropped
+ *   cpu 1: 1 gap, 1 dropped
  * </pre>
+ *
+ * Gap records are not events: they count in the gaps lines only (count, events lost, per CPU),
+ * which appear when the journal has gaps or its summary reports drops.
  *
  * Counting a record allocates nothing but the first time a pid (one holder per pid) or a second
  * past the preallocated map's capacity is seen; the text is built at the end.
@@ -47,7 +53,12 @@ final class ReplayStats implements RecordHandler
     private final long[] byErrno = new long[MAX_ERRNO + 1];
     private final Int2ObjectHashMap<Process> byProcess = new Int2ObjectHashMap<>(1024, 0.65f);
     private final Long2LongHashMap bySecond = new Long2LongHashMap(4096, 0.65f, 0);
+    private final GapDecoder gap = new GapDecoder();
+    private final Long2LongHashMap gapsByCpu = new Long2LongHashMap(64, 0.65f, 0);
+    private final Long2LongHashMap gapDroppedByCpu = new Long2LongHashMap(64, 0.65f, 0);
     private long events;
+    private long gaps;
+    private long gapDropped;
     private long firstSecond = Long.MAX_VALUE;
     private long lastSecond = Long.MIN_VALUE;
 
@@ -66,6 +77,16 @@ final class ReplayStats implements RecordHandler
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
+        if (eventType == EventType.GAP)
+        {
+            final int cpu = header.cpu();
+            final long dropped = gap.wrap(buffer, offset).dropped();
+            gaps++;
+            gapDropped += dropped;
+            gapsByCpu.put(cpu, gapsByCpu.get(cpu) + 1);
+            gapDroppedByCpu.put(cpu, gapDroppedByCpu.get(cpu) + dropped);
+            return; // not an event: counted in the drops section only
+        }
         events++;
         byEvent[eventType]++;
 
@@ -156,7 +177,36 @@ final class ReplayStats implements RecordHandler
                 .append(" (journaled ").append(summary.eventsJournaled())
                 .append(", submitted ").append(summary.eventsSubmitted()).append(")\n");
         }
+        appendGaps(text, summary);
         return text.toString();
+    }
+
+    /** Where the drops were: the gap records seen, per CPU. Nothing when there were neither drops nor gaps. */
+    private void appendGaps(final StringBuilder text, final JournalSummary summary)
+    {
+        if (gaps == 0)
+        {
+            if (summary != null && summary.eventsDropped() > 0)
+            {
+                text.append("gaps: none seen\n");
+            }
+            return;
+        }
+        text.append("gaps: ").append(gaps).append(gaps == 1 ? " gap, " : " gaps, ").append(gapDropped)
+            .append(" dropped\n");
+        final long[] cpus = new long[gapsByCpu.size()];
+        int i = 0;
+        for (final Long2LongHashMap.KeyIterator keys = gapsByCpu.keySet().iterator(); keys.hasNext(); )
+        {
+            cpus[i++] = keys.nextValue();
+        }
+        java.util.Arrays.sort(cpus);
+        for (final long cpu : cpus)
+        {
+            final long count = gapsByCpu.get(cpu);
+            text.append("  cpu ").append(cpu).append(": ").append(count).append(count == 1 ? " gap, " : " gaps, ")
+                .append(gapDroppedByCpu.get(cpu)).append(" dropped\n");
+        }
     }
 
     private void appendTime(final StringBuilder text)

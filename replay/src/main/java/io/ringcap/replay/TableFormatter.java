@@ -20,7 +20,9 @@ import org.agrona.DirectBuffer;
  * {@code ps} and {@code kill} there take; the JSON has the namespace ones too). When the journal's
  * cgroup table names a container, a CONTAINER column follows PPID with the first 12 hex digits of
  * the id, as {@code docker ps} shows them, blank for processes outside containers. ARGS is each
- * event's compact text ({@link EventRenderer#appendTableArgs}).
+ * event's compact text ({@link EventRenderer#appendTableArgs}). A gap row ({@link GapRenderer}: events
+ * lost because the ring was full) has TIME (its first drop) and CPU, EVENT {@code gap}, no task
+ * columns and no RET.
  *
  * <p>Columns have fixed widths, so rows stream out as they are decoded; a value wider than its column
  * pushes the rest of its row right. Each row is built in one reused StringBuilder and encoded to
@@ -119,20 +121,34 @@ public final class TableFormatter implements EventFormatter
         start = row.cellStart();
         line.append(header.cpu());
         row.endCell(start, CPU_WIDTH, true);
+        // A gap is no task's event: its task columns and RET stay blank.
+        final boolean task = eventType != EventType.GAP;
         start = row.cellStart();
-        line.append(header.hostPid());
+        if (task)
+        {
+            line.append(header.hostPid());
+        }
         row.endCell(start, PID_WIDTH, true);
         start = row.cellStart();
-        line.append(header.hostTid());
+        if (task)
+        {
+            line.append(header.hostTid());
+        }
         row.endCell(start, TID_WIDTH, true);
         start = row.cellStart();
-        line.append(header.hostPpid());
+        if (task)
+        {
+            line.append(header.hostPpid());
+        }
         row.endCell(start, PPID_WIDTH, true);
         if (containerColumn)
         {
             start = row.cellStart();
-            final String containerId = context.containerId(header.cgroupId());
-            line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
+            if (task)
+            {
+                final String containerId = context.containerId(header.cgroupId());
+                line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
+            }
             row.endCell(start, CONTAINER_WIDTH, false);
         }
         start = row.cellStart();
@@ -143,7 +159,10 @@ public final class TableFormatter implements EventFormatter
         line.append(EventType.name(eventType));
         row.endCell(start, EVENT_WIDTH, false);
         start = row.cellStart();
-        row.returnValue(header.retval());
+        if (task)
+        {
+            row.returnValue(header.retval());
+        }
         row.endCell(start, RET_WIDTH, false);
 
         row.startArgs();

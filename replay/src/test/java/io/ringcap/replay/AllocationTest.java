@@ -40,6 +40,7 @@ class AllocationTest
 
         final List<UnsafeBuffer> cases = new ArrayList<>(FormatterFixtures.everyEvent());
         cases.addAll(FormatterFixtures.mqNotifyCases());
+        cases.add(new Records.Gap().build());
         final boolean[] seen = new boolean[EventType.MAX];
         for (final UnsafeBuffer record : cases)
         {

@@ -96,7 +96,7 @@ class JournalReaderTest
         }
 
         final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
-        assertEquals("journal " + dir + " has format version 1, but this replay reads version 2 only: " +
+        assertEquals("journal " + dir + " has format version 1, but this replay reads version 3 only: " +
             "replay it with the ringcap that captured it", ex.getMessage());
     }
 

@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.GapLayout;
 import io.ringcap.wire.MqAttrLayout;
 import io.ringcap.wire.MqGetSetAttrLayout;
 import io.ringcap.wire.MqNotifyDeliveredLayout;
@@ -258,6 +259,36 @@ final class Records
             putInt(ProcessExecLayout.FILENAME_STATUS_OFFSET, status);
             putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, filename.length);
             return putBytes(ProcessExecLayout.FILENAME_OFFSET, ProcessExecLayout.FILENAME_CAPACITY, filename);
+        }
+    }
+
+    /**
+     * A gap as rc_report_gap writes it: 1234 events lost on CPU 1, the first at ENTRY_NS, the last
+     * 0.5 ms later, reported 0.1 ms after that; no task (ids 0, comm "").
+     */
+    static final class Gap extends RecordBuilder<Gap>
+    {
+        Gap()
+        {
+            super(EventType.GAP, GapLayout.LENGTH);
+            cpu(1).hostPid(0).hostTid(0).hostPpid(0).pid(0).tid(0).ppid(0).uid(0).gid(0).cgroupId(0).mntNs(0).pidNs(0)
+                .comm("");
+            range(ENTRY_NS, ENTRY_NS + 500_000);
+            dropped(1234);
+        }
+
+        Gap dropped(final long dropped)
+        {
+            return putLong(GapLayout.DROPPED_OFFSET, dropped);
+        }
+
+        /** First and last drop; the header's entry_ns is the first, exit_ns 0.1 ms after the last. */
+        Gap range(final long firstNs, final long lastNs)
+        {
+            entryNs(firstNs);
+            exitNs(lastNs + 100_000);
+            putLong(GapLayout.FIRST_NS_OFFSET, firstNs);
+            return putLong(GapLayout.LAST_NS_OFFSET, lastNs);
         }
     }
 

@@ -71,7 +71,7 @@ class ReplayCommandTest
 
         assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("--journal", dir.toString(), "--format", "json"));
         assertEquals("", out());
-        assertEquals("ringcap: journal " + dir + " has format version 1, but this replay reads version 2 only: " +
+        assertEquals("ringcap: journal " + dir + " has format version 1, but this replay reads version 3 only: " +
             "replay it with the ringcap that captured it\n", err());
     }
 

@@ -174,7 +174,7 @@ class ReplayFilterTest
     void unknownEventIsOneLineAndExitTwo()
     {
         assertBadInput("ringcap: invalid value for option '--event': unknown event 'mq_opn' (known: mq_notify, " +
-            "mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, process_exec)",
+            "mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, process_exec, gap)",
             "--event", "mq_open,mq_opn");
     }
 

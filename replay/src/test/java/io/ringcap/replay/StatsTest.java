@@ -42,6 +42,7 @@ class StatsTest
               2026-11-22T10:00:03Z  1
               2026-11-22T10:00:04Z  1
             drops: 3 (journaled 7, submitted 10)
+            gaps: none seen
             """, run.out());
         assertEquals("7 events replayed from " + dir + " (journaled 7, dropped 3)\n", run.err());
     }
@@ -93,6 +94,7 @@ class StatsTest
             by errno: none
             by time: no events
             drops: 3 (journaled 7, submitted 10)
+            gaps: none seen
             """, run.out());
     }
 

@@ -144,6 +144,20 @@ final class TestJournalWriter implements AutoCloseable
         return this;
     }
 
+    /** A summary as the capture writes it when the journal holds gap records. */
+    TestJournalWriter summary(final long journaled, final long submitted, final long dropped, final long gapRecords)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(journaled);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(submitted);
+            dc.wire().write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(dropped);
+            dc.wire().write(JournalFormat.SUMMARY_GAP_RECORDS).int64(gapRecords);
+        }
+        return this;
+    }
+
     /** An excerpt of arbitrary bytes. */
     TestJournalWriter raw(final byte[] excerpt)
     {

@@ -1,0 +1,51 @@
+package io.ringcap.replay;
+
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import org.agrona.DirectBuffer;
+
+/**
+ * gap: events lost on one CPU because the ring was full, shown where they were lost. Table and CSV
+ * ARGS: {@code cpu=1 dropped=1234 first=10:15:42.123456789 last=10:15:42.223456789} (first and last
+ * in UTC). A gap is no task's event, so the formatters leave the task columns blank and JSON writes
+ * a shorter object of its own ({@link JsonFormatter}); these JSON args are its fields.
+ */
+final class GapRenderer implements EventRenderer
+{
+    static final SerializedString DROPPED = new SerializedString("dropped");
+    static final SerializedString FIRST_TIMESTAMP = new SerializedString("firstTimestamp");
+    static final SerializedString LAST_TIMESTAMP = new SerializedString("lastTimestamp");
+
+    private final GapDecoder gap = new GapDecoder();
+    private final EventHeaderDecoder header = new EventHeaderDecoder();
+
+    public int argsNum()
+    {
+        return 0;
+    }
+
+    /** Writes {@code "dropped":N,"firstTimestamp":ns,"lastTimestamp":ns} as fields of the open object. */
+    public void writeJsonArgs(final DirectBuffer buffer, final int offset, final JsonOutput json) throws IOException
+    {
+        final GapDecoder gap = this.gap.wrap(buffer, offset);
+        final ReplayContext context = json.context();
+        json.generator().writeFieldName(DROPPED);
+        json.unsigned(gap.dropped());
+        json.generator().writeFieldName(FIRST_TIMESTAMP);
+        json.generator().writeNumber(context.toEpochNs(gap.firstNs()));
+        json.generator().writeFieldName(LAST_TIMESTAMP);
+        json.generator().writeNumber(context.toEpochNs(gap.lastNs()));
+    }
+
+    public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
+    {
+        final GapDecoder gap = this.gap.wrap(buffer, offset);
+        final ReplayContext context = table.context();
+        table.arg("cpu").append(header.wrap(buffer, offset).cpu());
+        table.arg("dropped").append(gap.dropped());
+        table.arg("first");
+        table.timeOfDay(context.toEpochNs(gap.firstNs()));
+        table.arg("last");
+        table.timeOfDay(context.toEpochNs(gap.lastNs()));
+    }
+}
