@@ -6,7 +6,6 @@ import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.RingRecordFraming;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,21 +63,30 @@ public class RingReaderBenchmark
     private BlackholeHandler blackholeHandler;
 
     @Setup(Level.Trial)
-    public void setUp(final Blackhole blackhole) throws IOException
+    public void setUp(final Blackhole blackhole)
     {
         ring = new SimulatedRingBuffer(RING_SIZE);
         reader = ring.newReader(EventHeaderLayout.LENGTH);
         record = SyntheticEvents.mqNotifyRecord();
         payloadLength = record.capacity();
-        journalDir = Files.createTempDirectory("ringcap-bench-journal");
-        // One file a second, each deleted once released: the disk footprint stays bounded.
-        journal = new JournalWriter(journalDir, TestRollCycles.TEST_SECONDLY, new DeletingStoreFileListener());
-        perEvent = new PerEventJournal(journal);
         blackholeHandler = new BlackholeHandler(blackhole);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException
+    /**
+     * A fresh journal per iteration, deleted after it: the disk footprint stays bounded (an
+     * iteration writes a few hundred MB) and no roll falls inside a measurement, as none would in a
+     * capture between two daily rolls.
+     */
+    @Setup(Level.Iteration)
+    public void openJournal() throws IOException
+    {
+        journalDir = Files.createTempDirectory("ringcap-bench-journal");
+        journal = new JournalWriter(journalDir);
+        perEvent = new PerEventJournal(journal);
+    }
+
+    @TearDown(Level.Iteration)
+    public void deleteJournal() throws IOException
     {
         journal.close();
         try (Stream<Path> paths = Files.walk(journalDir))
