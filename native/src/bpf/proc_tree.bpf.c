@@ -70,3 +70,17 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 	rc_submit(e);
 	return 0;
 }
+
+/*
+ * A task's comm changed (exec, prctl(PR_SET_NAME), /proc/PID/comm): the context
+ * copy rc_fill_header keeps for it is stale.
+ */
+SEC("tp_btf/task_rename")
+int BPF_PROG(rc_task_rename, struct task_struct *task, const char *comm)
+{
+	struct task_context_copy *cached = bpf_task_storage_get(&rc_task_contexts, task, 0, 0);
+
+	if (cached)
+		cached->valid = 0;
+	return 0;
+}

@@ -24,9 +24,9 @@ public enum AttachMethod
     public static final List<String> SYSCALLS =
         List.of("mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify", "mq_getsetattr");
 
-    /** Programs every method loads: the process tree, exec names, notification delivery. */
+    /** Programs every method loads: the process tree, exec names, context-copy invalidation, notification delivery. */
     public static final List<String> COMMON_PROGRAMS =
-        List.of("rc_proc_fork", "rc_proc_exit", "rc_proc_exec", "rc_mq_notify_delivered");
+        List.of("rc_proc_fork", "rc_proc_exit", "rc_proc_exec", "rc_task_rename", "rc_mq_notify_delivered");
 
     private final String label;
     private final String suffix;
