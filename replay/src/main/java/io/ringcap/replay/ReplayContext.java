@@ -150,6 +150,17 @@ final class ReplayContext
         return atStart == null ? builder : builder.append(atStart);
     }
 
+    /**
+     * @param hostPid a host tgid.
+     * @return the path of the process's latest exec in this walk, as the record's bytes, or null when
+     *         none was seen: then the PROCESSES table knows it, if anything does.
+     */
+    ExecutedPath executed(final int hostPid)
+    {
+        final ExecutedPath path = executed.get(hostPid);
+        return path != null && path.walk == walk ? path : null;
+    }
+
     /** @return the container id of a cgroup, "" when none or unknown. */
     String containerId(final long cgroupId)
     {
@@ -180,10 +191,22 @@ final class ReplayContext
     }
 
     /** The executable a process exec'd, as the record's bytes. */
-    private static final class ExecutedPath
+    static final class ExecutedPath
     {
         final UnsafeBuffer bytes = new UnsafeBuffer(new byte[ProcessExecLayout.FILENAME_CAPACITY]);
         int length;
         int walk;
+
+        /** @return the path's bytes, from index 0; valid until the process's next exec. */
+        DirectBuffer bytes()
+        {
+            return bytes;
+        }
+
+        /** @return bytes of the path; 0 when the exec's filename could not be read. */
+        int length()
+        {
+            return length;
+        }
     }
 }

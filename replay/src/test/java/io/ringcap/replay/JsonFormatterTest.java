@@ -375,6 +375,41 @@ class JsonFormatterTest
     }
 
     @Test
+    void namesAndPathsAreEscapedFromTheirBytesAndBadUtf8IsReplaced() throws Exception
+    {
+        final byte[] comm = {'a', '"', '\\', 0x01, '\n', (byte)0xFF, (byte)0xC3, (byte)0xA9, 0x7F};
+        final byte[] path = {'/', 'x', (byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80, (byte)0xE2, (byte)0x82, '\t'};
+        final String output = renderText(JournalTables.empty(), List.of(
+            new Records.ProcessExec().comm(comm).filename(ReadStatus.OK, path).build(),
+            new Records.MqUnlink().comm(comm).name(ReadStatus.OK, path).build()));
+
+        final String name = "\"processName\":\"a\\\"\\\\\\u0001\\n\ufffd\u00e9\u007f\"";
+        final String exe = "\"/x\\uD83D\\uDE00\ufffd\ufffd\\t\"";
+        final String[] lines = output.split("\n");
+        assertEquals(2, lines.length);
+        for (final String line : lines)
+        {
+            assertTrue(line.contains(name + ",\"executable\":{\"path\":" + exe + "}"), line);
+            assertTrue(line.contains("\"value\":" + exe + "}"), line);
+        }
+        assertEquals("a\"\\\u0001\n\ufffd\u00e9\u007f", render(JournalTables.empty(), List.of(
+            new Records.MqUnlink().comm(comm).build())).get(0).get("processName").textValue());
+    }
+
+    @Test
+    void extremeNumbersAreWrittenWhole() throws Exception
+    {
+        final String line = renderText(JournalTables.empty(), List.of(
+            new MqNotifyRecord().retval(Long.MIN_VALUE).cgroupId(-1).build(),
+            new MqNotifyRecord().retval(Long.MAX_VALUE).cgroupId(Long.MIN_VALUE).build()));
+        final String[] lines = line.split("\n");
+        assertTrue(lines[0].contains("\"cgroupId\":18446744073709551615,"), lines[0]);
+        assertTrue(lines[0].contains("\"returnValue\":-9223372036854775808,"), lines[0]);
+        assertTrue(lines[1].contains("\"cgroupId\":9223372036854775808,"), lines[1]);
+        assertTrue(lines[1].contains("\"returnValue\":9223372036854775807,"), lines[1]);
+    }
+
+    @Test
     void highIdsAreUnsigned() throws Exception
     {
         final JsonNode event = render(JournalTables.empty(),
