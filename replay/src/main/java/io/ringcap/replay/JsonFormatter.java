@@ -155,6 +155,7 @@ public final class JsonFormatter implements EventFormatter
         context.onRecord(header);
         final int hostPid = header.hostPid();
 
+        json.startLine();
         json.raw(TIMESTAMP);
         json.number(context.toEpochNs(header.entryNs()));
         json.raw(PROCESSOR_ID);

@@ -38,10 +38,14 @@ final class JsonOutput
     static final int FLUSH_BYTES = 64 * 1024;
     /** Room for a full chunk plus the line that crosses the threshold, so the array rarely grows. */
     private static final int INITIAL_BUFFER_BYTES = 2 * FLUSH_BYTES;
+    /**
+     * Room kept free past every variable-length value (and at each line's start), so that the
+     * fixed-size parts of a line (names, punctuation, numbers) are written without a check each:
+     * a line's fixed-size parts add up to well under this.
+     */
+    static final int HEADROOM_BYTES = 4096;
     /** The most one input byte or char becomes: a control character as backslash-u00XX. */
     private static final int MAX_ESCAPED_BYTES = 6;
-    /** "-9223372036854775808" and "18446744073709551615": the longest numbers. */
-    private static final int MAX_NUMBER_BYTES = 20;
     /** Slots of the cache of table strings (executables, container ids) encoded once; a power of two. */
     private static final int STRING_CACHE_SLOTS = 256;
 
@@ -80,6 +84,10 @@ final class JsonOutput
     private static final byte[] ESCAPE_HEX_DIGITS = ascii("0123456789ABCDEF");
     /** Lower case: payloads and cookies as hex strings. */
     private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
+    private static final long EIGHT_DIGITS = 100_000_000L;
+    /** 10^0 to 10^9: digitCount's correction. */
+    private static final int[] INT_POWERS_OF_TEN =
+        {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
     /** "00" to "99": numbers are written two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
     /**
@@ -146,11 +154,16 @@ final class JsonOutput
         return context;
     }
 
+    /** Start a line: makes the headroom its fixed-size parts are written in. */
+    void startLine()
+    {
+        ensure(0);
+    }
+
     /** Bytes, pre-encoded: structure and constant field names with their quotes, colons and commas. */
     void raw(final byte[] bytes)
     {
         final int length = bytes.length;
-        ensure(length);
         System.arraycopy(bytes, 0, buffer, position, length);
         position += length;
     }
@@ -158,7 +171,6 @@ final class JsonOutput
     /** End the line; once {@value #FLUSH_BYTES} bytes are buffered, hand them to the stream. */
     void endLine() throws IOException
     {
-        ensure(1);
         buffer[position++] = NEWLINE;
         if (position >= FLUSH_BYTES)
         {
@@ -175,25 +187,21 @@ final class JsonOutput
 
     void startObject()
     {
-        ensure(1);
         buffer[position++] = START_OBJECT;
     }
 
     void endObject()
     {
-        ensure(1);
         buffer[position++] = END_OBJECT;
     }
 
     void startArray()
     {
-        ensure(1);
         buffer[position++] = START_ARRAY;
     }
 
     void endArray()
     {
-        ensure(1);
         buffer[position++] = END_ARRAY;
     }
 
@@ -201,7 +209,6 @@ final class JsonOutput
     void fieldName(final JsonText name)
     {
         final byte[] quoted = name.quoted();
-        ensure(quoted.length + 2);
         final byte[] buffer = this.buffer;
         int p = position;
         if (buffer[p - 1] != START_OBJECT)
@@ -249,7 +256,10 @@ final class JsonOutput
     void cachedString(final String value)
     {
         final int slot = value.hashCode() & (STRING_CACHE_SLOTS - 1);
-        if (cachedStrings[slot] != value)
+        final String cached = cachedStrings[slot];
+        // Equal strings need not be the same object (processes of one executable each have their
+        // own table entry): compare the chars, far cheaper than encoding them again.
+        if (cached != value && !value.equals(cached))
         {
             final int worstCase = value.length() * MAX_ESCAPED_BYTES + 2;
             byte[] quoted = cachedQuoted[slot];
@@ -274,7 +284,6 @@ final class JsonOutput
     /** A signed number. */
     void number(final long value)
     {
-        ensure(MAX_NUMBER_BYTES);
         if (value >= 0)
         {
             position = putDigits(buffer, position, value);
@@ -293,7 +302,6 @@ final class JsonOutput
     /** A u64 (pointer, cgroup id, size) as the number it is, even with its top bit set. */
     void unsigned(final long value)
     {
-        ensure(MAX_NUMBER_BYTES);
         if (value >= 0)
         {
             position = putDigits(buffer, position, value);
@@ -313,7 +321,6 @@ final class JsonOutput
     {
         final byte[] quotedName = name.quoted();
         final byte[] quotedType = type.quoted();
-        ensure(1 + START_ARG_NAME.length + quotedName.length + ARG_TYPE.length + quotedType.length + ARG_VALUE.length);
         final byte[] buffer = this.buffer;
         int p = position;
         if (buffer[p - 1] != START_ARRAY)
@@ -521,11 +528,12 @@ final class JsonOutput
         return Arrays.copyOf(encoded, p);
     }
 
+    /** Room for a variable-length value of up to this many bytes, and the headroom after it. */
     private void ensure(final int bytes)
     {
-        if (buffer.length - position < bytes)
+        if (buffer.length - position < bytes + HEADROOM_BYTES)
         {
-            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, position + bytes));
+            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, position + bytes + HEADROOM_BYTES));
         }
     }
 
@@ -544,23 +552,38 @@ final class JsonOutput
         return p + bytes.length;
     }
 
-    /** Decimal digits of a value >= 0 at p, two per division; @return the position after them. */
+    /**
+     * Decimal digits of a value >= 0 at p; @return the position after them. Int arithmetic in groups
+     * of eight digits: a 19-digit timestamp is two long divisions, not nine.
+     */
     private static int putDigits(final byte[] buffer, final int p, final long value)
+    {
+        if (value <= Integer.MAX_VALUE)
+        {
+            return putIntDigits(buffer, p, (int)value);
+        }
+        final long high = value / EIGHT_DIGITS;
+        final int at = putDigits(buffer, p, high);
+        putEightDigits(buffer, at, (int)(value - high * EIGHT_DIGITS));
+        return at + 8;
+    }
+
+    private static int putIntDigits(final byte[] buffer, final int p, final int value)
     {
         final int end = p + digitCount(value);
         int at = end;
-        long remaining = value;
+        int remaining = value;
         while (remaining >= 100)
         {
-            final long hundreds = remaining / 100;
-            final int pair = (int)(remaining - hundreds * 100) << 1;
+            final int hundreds = remaining / 100;
+            final int pair = (remaining - hundreds * 100) << 1;
             buffer[--at] = DIGIT_PAIRS[pair + 1];
             buffer[--at] = DIGIT_PAIRS[pair];
             remaining = hundreds;
         }
         if (remaining >= 10)
         {
-            final int pair = (int)remaining << 1;
+            final int pair = remaining << 1;
             buffer[--at] = DIGIT_PAIRS[pair + 1];
             buffer[--at] = DIGIT_PAIRS[pair];
         }
@@ -571,16 +594,32 @@ final class JsonOutput
         return end;
     }
 
-    private static int digitCount(final long value)
+    /** Exactly eight digits, leading zeros included, of 0 <= value < 10^8. */
+    private static void putEightDigits(final byte[] buffer, final int p, final int value)
     {
-        int digits = 1;
-        long bound = 10;
-        while (digits < 19 && value >= bound)
-        {
-            digits++;
-            bound *= 10;
-        }
-        return digits;
+        final int high = value / 10_000;
+        final int low = value - high * 10_000;
+        final int a = high / 100;
+        final int b = high - a * 100;
+        final int c = low / 100;
+        final int d = low - c * 100;
+        buffer[p] = DIGIT_PAIRS[a << 1];
+        buffer[p + 1] = DIGIT_PAIRS[(a << 1) + 1];
+        buffer[p + 2] = DIGIT_PAIRS[b << 1];
+        buffer[p + 3] = DIGIT_PAIRS[(b << 1) + 1];
+        buffer[p + 4] = DIGIT_PAIRS[c << 1];
+        buffer[p + 5] = DIGIT_PAIRS[(c << 1) + 1];
+        buffer[p + 6] = DIGIT_PAIRS[d << 1];
+        buffer[p + 7] = DIGIT_PAIRS[(d << 1) + 1];
+    }
+
+    /** Digits of 0 <= value: log10 from the bit length, corrected by one comparison. */
+    private static int digitCount(final int value)
+    {
+        // value | 1 turns 0 into 1 (one digit) and never crosses a power of ten (those are even).
+        final int odd = value | 1;
+        final int guess = ((Integer.SIZE - Integer.numberOfLeadingZeros(odd)) * 1233) >>> 12;
+        return guess + (odd >= INT_POWERS_OF_TEN[guess] ? 1 : 0);
     }
 
     /** One escape: {@code \x} for the short ones, else <code>&#92;u00XX</code>. */
