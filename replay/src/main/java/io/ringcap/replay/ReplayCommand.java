@@ -31,6 +31,10 @@ import picocli.CommandLine.Option;
  *
  * Bad input (no journal, a corrupt one, a bad option) prints one line starting {@code ringcap: }
  * to stderr and exits with {@link #EXIT_BAD_INPUT}.
+ *
+ * <p>On a terminal's stderr a long replay shows a progress line meanwhile ({@link ReplayProgress}),
+ * erased before the closing line; not when stdout is that same terminal (the events would break the
+ * line), except with {@code --stats}, which prints only at the end. {@code --no-progress} turns it off.
  */
 @Command(
     name = "replay",
@@ -123,6 +127,9 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
     private String until;
 
+    @Option(names = "--no-progress", description = "No progress line on stderr, even on a terminal.")
+    private boolean noProgress;
+
     @Option(names = "--stats",
         description = "Print counts (per event, process, errno, second) and the capture's drops instead of events.")
     private boolean stats;
@@ -130,12 +137,52 @@ public final class ReplayCommand implements Callable<Integer>
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final Terminal terminal;
 
-    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock)
+    /** Whether stderr is a terminal and stdout goes to that same one: the progress line's decision. */
+    interface Terminal
+    {
+        /** /proc names where fds 1 and 2 lead; Linux only, as capture is. */
+        Terminal PROCESS = new Terminal()
+        {
+            public boolean stderrIsTerminal()
+            {
+                final String target = fdTarget(2);
+                return target == null ? System.console() != null : isTerminalDevice(target);
+            }
+
+            public boolean stdoutIsStderr()
+            {
+                final String target = fdTarget(2);
+                return target == null || target.equals(fdTarget(1));
+            }
+        };
+
+        /** Streams that are no terminal: tests, pipes. */
+        Terminal NONE = new Terminal()
+        {
+            public boolean stderrIsTerminal()
+            {
+                return false;
+            }
+
+            public boolean stdoutIsStderr()
+            {
+                return false;
+            }
+        };
+
+        boolean stderrIsTerminal();
+
+        boolean stdoutIsStderr();
+    }
+
+    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock, final Terminal terminal)
     {
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     public static void main(final String[] args)
@@ -152,7 +199,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             System.setProperty("chronicle.analytics.disable", "true");
         }
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, Clock.systemUTC(), Terminal.PROCESS));
     }
 
     /**
@@ -171,7 +218,14 @@ public final class ReplayCommand implements Callable<Integer>
     /** {@link #run(String[], PrintStream, PrintStream)} with "now" for relative times from clock. */
     static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock)
     {
-        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock))
+        return run(args, out, err, clock, Terminal.NONE);
+    }
+
+    /** As above, with the terminal the progress line is shown on, or not. */
+    static int run(
+        final String[] args, final PrintStream out, final PrintStream err, final Clock clock, final Terminal terminal)
+    {
+        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock, terminal))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler((ex, ignored) ->
@@ -216,7 +270,7 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
                 final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
-                records = reader.forEachRecord(filtered);
+                records = walk(reader, filtered, true);
                 matched = filtered.matched;
                 out.print(counts.report(reader.summary()));
                 out.flush();
@@ -229,7 +283,7 @@ public final class ReplayCommand implements Callable<Integer>
                 final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter);
                 try
                 {
-                    records = reader.forEachRecord(filter.matchesAll() ? formatter : filtered);
+                    records = walk(reader, filter.matchesAll() ? formatter : filtered, false);
                 }
                 finally
                 {
@@ -254,6 +308,57 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return EXIT_OK;
+    }
+
+    /**
+     * Walk the journal, with a progress line on stderr when it is a terminal the output does not
+     * share (the output is printed at the end only with --stats).
+     */
+    private long walk(final JournalReader reader, final RecordHandler handler, final boolean outputAtEnd)
+    {
+        if (noProgress || !terminal.stderrIsTerminal() || (!outputAtEnd && terminal.stdoutIsStderr()))
+        {
+            return reader.forEachRecord(handler);
+        }
+        final ReplayProgress progress = new ReplayProgress(handler, err, System::nanoTime, new ReplayProgress.Position()
+        {
+            public long done()
+            {
+                return reader.excerptsRead();
+            }
+
+            public long total()
+            {
+                return reader.excerptCount();
+            }
+        });
+        try
+        {
+            return reader.forEachRecord(progress);
+        }
+        finally
+        {
+            progress.finish();
+        }
+    }
+
+    /** @return where file descriptor fd of this process leads, or null when /proc cannot tell. */
+    static String fdTarget(final int fd)
+    {
+        try
+        {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return null;
+        }
+    }
+
+    /** Pseudo-terminals (ssh, terminal emulators) and virtual consoles. */
+    static boolean isTerminalDevice(final String path)
+    {
+        return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty");
     }
 
     /**
