@@ -23,8 +23,8 @@ import org.agrona.DirectBuffer;
  *   <li>container matches a prefix of the 64-hex container id the journal's CGROUPS table derives
  *       for the record's cgroup, as {@code docker} takes id prefixes;</li>
  *   <li>failed and errno match syscalls only (return value below 0, or equal to -errno);</li>
- *   <li>since and until bound the syscall's entry time, both inclusive. They scan the journal: no
- *       seek through the Chronicle index yet.</li>
+ *   <li>since and until bound the syscall's entry time, both inclusive. The replay seeks to since
+ *       through the Chronicle index ({@link JournalTimeSeek}) and still checks each record here.</li>
  * </ul>
  */
 final class EventFilter
@@ -65,6 +65,12 @@ final class EventFilter
         this.all = b.isEmpty();
         this.metadata = metadata;
         this.tables = tables;
+    }
+
+    /** @return --since in nanoseconds since the epoch, Long.MIN_VALUE when not given. */
+    long sinceEpochNs()
+    {
+        return sinceEpochNs;
     }
 
     /** @return true when no filter was given: every record matches. */

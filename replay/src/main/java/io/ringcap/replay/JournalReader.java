@@ -192,9 +192,8 @@ public final class JournalReader implements AutoCloseable
     private long walkRecords(final RecordHandler handler)
     {
         tables();
-        rewind(tailer);
         long records = 0;
-        long excerpt = 0;
+        long excerpt = startWalk(); // 0, or past excerpts a --since seek skips
         boolean summarySeen = false;
 
         while (true)
@@ -844,5 +843,68 @@ public final class JournalReader implements AutoCloseable
         {
             return 0;
         }
+    }
+
+    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
+    private JournalTimeSeek timeSeek;
+    private long seekSinceBootNs = Long.MIN_VALUE;
+    private long walkStartExcerpt = -1;
+
+    /**
+     * Let {@link #forEachRecord} start near the first record entered at or after a time rather than
+     * at the beginning, found through Chronicle's index ({@link JournalTimeSeek}). The walk still
+     * delivers records entered before it from the excerpt it starts at: the caller keeps filtering
+     * by time, and gets exactly the records a walk from the beginning would have matched. Records
+     * before the start are not delivered at all, so what they would teach a formatter (an exec's
+     * executable, a notification registration) is not known to it.
+     *
+     * @param sinceEpochNs --since in nanoseconds since the epoch; Long.MIN_VALUE for the beginning.
+     */
+    public void seekSince(final long sinceEpochNs)
+    {
+        long bootNs = Long.MIN_VALUE;
+        if (sinceEpochNs != Long.MIN_VALUE)
+        {
+            try
+            {
+                bootNs = Math.subtractExact(sinceEpochNs, metadata.bootToWallNs());
+            }
+            catch (final ArithmeticException ex)
+            {
+                bootNs = Long.MIN_VALUE; // no such time in this capture: walk it all
+            }
+        }
+        seekSinceBootNs = bootNs;
+        walkStartExcerpt = -1;
+    }
+
+    /** @return the search of the last {@link #seekSince}, or null: for tests. */
+    JournalTimeSeek timeSeek()
+    {
+        return timeSeek;
+    }
+
+    /** Position the tailer where a walk starts; @return that excerpt's number. */
+    private long startWalk()
+    {
+        rewind(tailer);
+        if (seekSinceBootNs == Long.MIN_VALUE)
+        {
+            return 0;
+        }
+        if (timeSeek == null)
+        {
+            timeSeek = new JournalTimeSeek(queue);
+        }
+        if (walkStartExcerpt < 0)
+        {
+            walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
+        }
+        if (walkStartExcerpt > 0 && !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
+        {
+            rewind(tailer);
+            return 0;
+        }
+        return walkStartExcerpt;
     }
 }

@@ -121,7 +121,7 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--since", paramLabel = "TIME",
         description = "Only events entered at or after TIME: 2026-11-22T10:00:00 (UTC), with an offset " +
-            "(+01:00, Z), or relative to now (-30s, -5m, -2h, -1d). Scans the journal.")
+            "(+01:00, Z), or relative to now (-30s, -5m, -2h, -1d). Seeks through the journal's index.")
     private String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
@@ -264,6 +264,7 @@ public final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
+            reader.seekSince(filter.sinceEpochNs());
             final long records;
             final long matched;
             if (stats)
