@@ -878,6 +878,15 @@ public final class JournalReader implements AutoCloseable
         walkStartExcerpt = -1;
     }
 
+    /**
+     * @return the excerpt the last walk started at: 0 from the beginning, more when a
+     *         {@link #seekSince} let it skip the excerpts before.
+     */
+    public long walkStartExcerpt()
+    {
+        return Math.max(0, walkStartExcerpt);
+    }
+
     /** @return the search of the last {@link #seekSince}, or null: for tests. */
     JournalTimeSeek timeSeek()
     {

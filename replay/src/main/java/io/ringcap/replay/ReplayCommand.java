@@ -294,9 +294,11 @@ public final class ReplayCommand implements Callable<Integer>
                 matched = filter.matchesAll() ? records : filtered.matched;
             }
 
+            // After a --since seek the walk began past the excerpts before it: say so, as the count is of those walked.
+            final String from = reader.walkStartExcerpt() > 0 ? " (from the --since seek point)" : "";
             final String replayed = filter.matchesAll() ?
                 records + " events replayed from " + journal :
-                records + " events replayed from " + journal + ", " + matched + " matched the filters";
+                records + " events replayed from " + journal + from + ", " + matched + " matched the filters";
             final JournalSummary summary = reader.summary();
             if (summary == null)
             {

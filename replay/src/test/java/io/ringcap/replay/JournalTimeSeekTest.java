@@ -41,6 +41,7 @@ class JournalTimeSeekTest
     Path dir;
 
     private final long[] entryEpochNs = new long[RECORDS];
+    private String lastErr = "";
 
     @BeforeEach
     void writeJournal()
@@ -165,16 +166,19 @@ class JournalTimeSeekTest
             .map(line -> line + "\n").collect(Collectors.joining());
         assertTrue(!expected.isEmpty() && expected.length() < all.length());
         assertEquals(expected, sought);
+        assertTrue(lastErr.matches("[0-9]+ events replayed from .* \\(from the --since seek point\\), " +
+            expected.lines().count() + " matched the filters .*\n"), lastErr);
     }
 
     private String replayJson(final String... filters)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final List<String> args = new ArrayList<>(List.of("--journal", dir.toString(), "--format", "json"));
         args.addAll(List.of(filters));
         assertEquals(ReplayCommand.EXIT_OK, ReplayCommand.run(args.toArray(new String[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8)));
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        lastErr = err.toString(StandardCharsets.UTF_8);
         return out.toString(StandardCharsets.UTF_8);
     }
 
