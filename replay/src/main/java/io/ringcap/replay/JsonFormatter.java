@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import org.agrona.DirectBuffer;
 
 /**
@@ -98,6 +99,21 @@ public final class JsonFormatter implements EventFormatter
         }
     }
 
+    /**
+     * The process part of a line ({@code ,"processId":} to the containerId value) depends only on
+     * rc_header bytes {@value #PROCESS_PART_OFFSET} to its end (ids, namespaces, cgroup, comm), the
+     * executables known, and the journal's tables: most records come from a few threads, so it is
+     * rendered once per thread and copied while those bytes and the executables stay the same.
+     * Slots by host tid; a slot's key is the header bytes it was rendered from.
+     */
+    private static final int PROCESS_PART_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
+    private static final int PROCESS_PART_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_PART_OFFSET) / Long.BYTES;
+    private static final int PROCESS_PART_SLOTS = 256;
+
+    private final long[] processPartKeys = new long[PROCESS_PART_SLOTS * PROCESS_PART_KEY_LONGS];
+    private final long[] processPartVersions = new long[PROCESS_PART_SLOTS];
+    private final byte[][] processParts = new byte[PROCESS_PART_SLOTS][];
+    private final int[] processPartLengths = new int[PROCESS_PART_SLOTS];
     private final ReplayContext context;
     private final JsonOutput json;
     private final byte[] hostName;
@@ -114,6 +130,7 @@ public final class JsonFormatter implements EventFormatter
         this.context = new ReplayContext(metadata, tables);
         this.json = new JsonOutput(out, context);
         this.hostName = JsonOutput.quoted(metadata.hostName());
+        java.util.Arrays.fill(processPartVersions, -1); // no slot rendered yet
     }
 
     /** Nothing comes before the first line; forgets what earlier records taught (a new walk). */
@@ -160,6 +177,50 @@ public final class JsonFormatter implements EventFormatter
         json.number(context.toEpochNs(header.entryNs()));
         json.raw(PROCESSOR_ID);
         json.number(header.cpu());
+        writeProcessPart(json, context, header, buffer, offset, hostPid);
+
+        json.raw(EVENT_ID);
+        json.raw(EVENT_IDS[eventType]);
+        json.raw(EVENT_NAME);
+        json.raw(EVENT_NAMES[eventType]);
+        json.raw(ARGS_NUM);
+        json.number(renderer.argsNum());
+        json.raw(RETURN_VALUE);
+        json.number(header.retval());
+        json.raw(SYSCALL);
+        json.raw(SYSCALL_NAMES[eventType]);
+        json.raw(ARGS);
+        renderer.writeJsonArgs(buffer, offset, json);
+
+        json.raw(EXIT_TIMESTAMP);
+        json.number(context.toEpochNs(header.exitNs()));
+        json.raw(GROUP_ID);
+        json.number(header.gid());
+        json.endObject();
+        json.endLine();
+    }
+
+    /** The process part of the line: copied when rendered before from the same bytes, else rendered and kept. */
+    private void writeProcessPart(
+        final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header, final DirectBuffer buffer,
+        final int offset, final int hostPid)
+    {
+        final int slot = header.hostTid() & (PROCESS_PART_SLOTS - 1);
+        final int keyAt = slot * PROCESS_PART_KEY_LONGS;
+        final long[] keys = processPartKeys;
+        final long version = context.executablesVersion();
+        boolean same = processPartVersions[slot] == version;
+        for (int i = 0; i < PROCESS_PART_KEY_LONGS && same; i++)
+        {
+            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        if (same)
+        {
+            json.encoded(processParts[slot], processPartLengths[slot]);
+            return;
+        }
+
+        final int start = json.position();
         json.raw(PROCESS_ID);
         json.number(header.pid());
         json.raw(CGROUP_ID);
@@ -185,29 +246,18 @@ public final class JsonFormatter implements EventFormatter
         json.raw(EXECUTABLE_PATH);
         writeExecutable(json, context, hostPid);
         json.raw(HOST_NAME);
-        json.raw(hostName);
+        json.encoded(hostName); // from the journal: of any length
         json.raw(CONTAINER_ID);
         json.cachedString(context.containerId(header.cgroupId()));
 
-        json.raw(EVENT_ID);
-        json.raw(EVENT_IDS[eventType]);
-        json.raw(EVENT_NAME);
-        json.raw(EVENT_NAMES[eventType]);
-        json.raw(ARGS_NUM);
-        json.number(renderer.argsNum());
-        json.raw(RETURN_VALUE);
-        json.number(header.retval());
-        json.raw(SYSCALL);
-        json.raw(SYSCALL_NAMES[eventType]);
-        json.raw(ARGS);
-        renderer.writeJsonArgs(buffer, offset, json);
-
-        json.raw(EXIT_TIMESTAMP);
-        json.number(context.toEpochNs(header.exitNs()));
-        json.raw(GROUP_ID);
-        json.number(header.gid());
-        json.endObject();
-        json.endLine();
+        final byte[] part = processParts[slot];
+        processParts[slot] = json.copySince(start, part == null ? new byte[256] : part);
+        processPartLengths[slot] = json.position() - start;
+        for (int i = 0; i < PROCESS_PART_KEY_LONGS; i++)
+        {
+            keys[keyAt + i] = buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        processPartVersions[slot] = version;
     }
 
     /** The latest exec's path as its record's bytes, else the PROCESSES table's, else "". */

@@ -154,6 +154,40 @@ final class JsonOutput
         return context;
     }
 
+    /** Bytes already encoded whose length the code does not bound (the journal's host name). */
+    void encoded(final byte[] bytes)
+    {
+        ensure(bytes.length);
+        raw(bytes);
+    }
+
+    /** @return where the next byte goes: with {@link #copySince}, a part of a line to reuse. */
+    int position()
+    {
+        return position;
+    }
+
+    /**
+     * Copy what was written since a {@link #position()} of the current line.
+     *
+     * @return dst, or a larger array holding the bytes when dst is too small.
+     */
+    byte[] copySince(final int start, final byte[] dst)
+    {
+        final int length = position - start;
+        final byte[] to = dst.length >= length ? dst : new byte[Math.max(length, 2 * dst.length)];
+        System.arraycopy(buffer, start, to, 0, length);
+        return to;
+    }
+
+    /** The first length bytes of an array, encoded earlier by this writer. */
+    void encoded(final byte[] bytes, final int length)
+    {
+        ensure(length);
+        System.arraycopy(bytes, 0, buffer, position, length);
+        position += length;
+    }
+
     /** Start a line: makes the headroom its fixed-size parts are written in. */
     void startLine()
     {

@@ -46,6 +46,8 @@ final class ReplayContext
     private final MqNotifyDeliveredDecoder delivered = new MqNotifyDeliveredDecoder();
     /** Bumped by reset(): an ExecutedPath from an earlier walk is stale without clearing the map. */
     private int walk;
+    /** Bumped by every exec and every reset(): what a process's executable is may have changed. */
+    private long executablesVersion;
     private long deliveryRegistrationNs = NO_REGISTRATION;
 
     ReplayContext(final JournalMetadata metadata, final JournalTables tables)
@@ -74,6 +76,7 @@ final class ReplayContext
     void reset()
     {
         walk++;
+        executablesVersion++;
         registrations.clear();
         deliveryRegistrationNs = NO_REGISTRATION;
     }
@@ -161,6 +164,15 @@ final class ReplayContext
         return path != null && path.walk == walk ? path : null;
     }
 
+    /**
+     * @return a number that changes whenever a process's executable as known here may have: output
+     *         rendered from the executables is still good while it stays the same.
+     */
+    long executablesVersion()
+    {
+        return executablesVersion;
+    }
+
     /** @return the container id of a cgroup, "" when none or unknown. */
     String containerId(final long cgroupId)
     {
@@ -176,6 +188,7 @@ final class ReplayContext
             executed.put(hostPid, path);
         }
         path.walk = walk;
+        executablesVersion++;
         // An exec whose filename could not be read still replaced the old executable: unknown, not stale.
         path.length = exec.filenameStatus() == ReadStatus.OK ? exec.getFilename(path.bytes, 0) : 0;
     }

@@ -1,52 +1,38 @@
 package io.ringcap.replay;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
- * Writes lines built in a StringBuilder as UTF-8 into one reused byte array, handed to the stream in
- * chunks of {@value #FLUSH_BYTES} bytes or more at line ends: nothing is allocated per line once
- * the arrays fit the longest, and the stream sees few, large writes (no lock per line, as a
- * BufferedOutputStream would take). Lone surrogates become '?'.
+ * Writes lines built in a StringBuilder as UTF-8 through one reused byte array into a buffered
+ * stream: nothing is allocated per line once the array fits the longest. Lone surrogates become '?'.
  */
 final class Utf8LineOutput
 {
-    /** Written once a line ends and this much is buffered. */
-    static final int FLUSH_BYTES = 64 * 1024;
-    /** The UTF-8 worst case per char. */
-    private static final int MAX_BYTES_PER_CHAR = 3;
+    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     private final OutputStream out;
-    private byte[] buffer = new byte[2 * FLUSH_BYTES];
-    private int position;
-    /** The line's chars, copied out in one go: the loop below then reads an array, not charAt calls. */
-    private char[] chars = new char[512];
+    private byte[] encoded = new byte[1024];
 
     Utf8LineOutput(final OutputStream out)
     {
-        this.out = out;
+        this.out = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
     }
 
-    /** Write the builder's chars, encoded: whole lines, newline included, as a chunk may go out after each. */
+    /** Write the builder's chars, encoded; the caller appends the newline. */
     void write(final StringBuilder line) throws IOException
     {
         final int length = line.length();
-        if (chars.length < length)
+        if (encoded.length < length * 3)
         {
-            chars = new char[length]; // rows rarely grow
+            encoded = new byte[length * 3]; // the UTF-8 worst case per char; rows rarely grow
         }
-        if (buffer.length - position < length * MAX_BYTES_PER_CHAR)
-        {
-            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, position + length * MAX_BYTES_PER_CHAR));
-        }
-        final char[] chars = this.chars;
-        line.getChars(0, length, chars, 0);
-        final byte[] encoded = this.buffer;
-        int n = position;
+        final byte[] encoded = this.encoded;
+        int n = 0;
         for (int i = 0; i < length; i++)
         {
-            final char c = chars[i];
+            final char c = line.charAt(i);
             if (c < 0x80)
             {
                 encoded[n++] = (byte)c;
@@ -56,9 +42,9 @@ final class Utf8LineOutput
                 encoded[n++] = (byte)(0xC0 | (c >> 6));
                 encoded[n++] = (byte)(0x80 | (c & 0x3F));
             }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1]))
+            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(line.charAt(i + 1)))
             {
-                final int codePoint = Character.toCodePoint(c, chars[++i]);
+                final int codePoint = Character.toCodePoint(c, line.charAt(++i));
                 encoded[n++] = (byte)(0xF0 | (codePoint >> 18));
                 encoded[n++] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
                 encoded[n++] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
@@ -75,25 +61,11 @@ final class Utf8LineOutput
                 encoded[n++] = (byte)(0x80 | (c & 0x3F));
             }
         }
-        position = n;
-        if (n >= FLUSH_BYTES)
-        {
-            drain();
-        }
+        out.write(encoded, 0, n);
     }
 
     void flush() throws IOException
     {
-        drain();
         out.flush();
-    }
-
-    private void drain() throws IOException
-    {
-        if (position > 0)
-        {
-            out.write(buffer, 0, position);
-            position = 0;
-        }
     }
 }
