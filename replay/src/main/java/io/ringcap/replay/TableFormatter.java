@@ -1,11 +1,14 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.agrona.DirectBuffer;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The default output: one aligned row per record under a header row.
@@ -38,6 +41,21 @@ public final class TableFormatter implements EventFormatter
     private static final int EVENT_WIDTH = 19; // mq_notify_delivered
     private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
 
+    /**
+     * The PID to COMM cells depend only on rc_header bytes {@value #PROCESS_CELLS_OFFSET} to its end
+     * (host ids, cgroup, comm) and the journal's cgroup table: most records come from a few threads,
+     * so they are built once per thread and copied while those bytes stay the same. Slots by host tid;
+     * a slot's key is the header bytes it was built from. A cell's padding depends on its own text
+     * only, so the copy fits wherever the CPU cell before it ends.
+     */
+    private static final int PROCESS_CELLS_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
+    private static final int PROCESS_CELLS_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_CELLS_OFFSET) / Long.BYTES;
+    private static final int PROCESS_CELLS_SLOTS = 256;
+
+    private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
+    private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
+    private final char[][] processCells = new char[PROCESS_CELLS_SLOTS][];
+    private final int[] processCellLengths = new int[PROCESS_CELLS_SLOTS];
     private final Utf8LineOutput out;
     private final ReplayContext context;
     private final TableLine row;
@@ -114,7 +132,48 @@ public final class TableFormatter implements EventFormatter
         start = row.cellStart();
         line.append(header.cpu());
         row.endCell(start, CPU_WIDTH, true);
+        appendProcessCells(row, line, header, buffer, offset);
         start = row.cellStart();
+        line.append(EventType.name(eventType));
+        row.endCell(start, EVENT_WIDTH, false);
+        start = row.cellStart();
+        row.returnValue(header.retval());
+        row.endCell(start, RET_WIDTH, false);
+
+        row.startArgs();
+        renderer.appendTableArgs(buffer, offset, row);
+
+        try
+        {
+            writeLine();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** PID, TID, PPID, CONTAINER and COMM: copied when built before from the same bytes, else built and kept. */
+    private void appendProcessCells(
+        final TableLine row, final StringBuilder line, final EventHeaderDecoder header, final DirectBuffer buffer,
+        final int offset)
+    {
+        final int slot = header.hostTid() & (PROCESS_CELLS_SLOTS - 1);
+        final int keyAt = slot * PROCESS_CELLS_KEY_LONGS;
+        final long[] keys = processCellKeys;
+        boolean same = processCellsBuilt[slot];
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS && same; i++)
+        {
+            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        if (same)
+        {
+            line.append(processCells[slot], 0, processCellLengths[slot]);
+            return;
+        }
+
+        final int cellsStart = row.cellStart();
+        int start = cellsStart;
         line.append(header.hostPid());
         row.endCell(start, PID_WIDTH, true);
         start = row.cellStart();
@@ -134,24 +193,21 @@ public final class TableFormatter implements EventFormatter
         header.appendComm(line);
         row.replaceControlCharacters(start);
         row.endCell(start, COMM_WIDTH, false);
-        start = row.cellStart();
-        line.append(EventType.name(eventType));
-        row.endCell(start, EVENT_WIDTH, false);
-        start = row.cellStart();
-        row.returnValue(header.retval());
-        row.endCell(start, RET_WIDTH, false);
 
-        row.startArgs();
-        renderer.appendTableArgs(buffer, offset, row);
-
-        try
+        final int length = line.length() - cellsStart;
+        char[] cells = processCells[slot];
+        if (cells == null || cells.length < length)
         {
-            writeLine();
+            cells = new char[Math.max(length, 128)]; // once per slot, unless a longer comm comes
+            processCells[slot] = cells;
         }
-        catch (final IOException ex)
+        line.getChars(cellsStart, line.length(), cells, 0);
+        processCellLengths[slot] = length;
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
         {
-            throw new UncheckedIOException(ex);
+            keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
         }
+        processCellsBuilt[slot] = true;
     }
 
     /** Learn from a record the filters leave out, so that later rows name executables as before. */
