@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import org.agrona.DirectBuffer;
 
@@ -130,7 +131,7 @@ public final class JsonFormatter implements EventFormatter
         this.context = new ReplayContext(metadata, tables);
         this.json = new JsonOutput(out, context);
         this.hostName = JsonOutput.quoted(metadata.hostName());
-        java.util.Arrays.fill(processPartVersions, -1); // no slot rendered yet
+        Arrays.fill(processPartVersions, -1); // no slot rendered yet
     }
 
     /** Nothing comes before the first line; forgets what earlier records taught (a new walk). */

@@ -23,7 +23,7 @@ final class ReplayProgress implements RecordHandler
     static final long REDRAW_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
     static final long FIRST_DRAW_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
     static final int BAR_WIDTH = 20;
-    /** Carriage return, then the line; erase to its end so a shorter line leaves nothing behind. */
+    /** After the line: erase the rest of the terminal line, so a shorter line leaves nothing behind. */
     private static final String ERASE_TO_END = "\033[K";
     private static final String ERASE_LINE = "\r" + ERASE_TO_END;
 
