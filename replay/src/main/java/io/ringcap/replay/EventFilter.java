@@ -23,8 +23,8 @@ import org.agrona.DirectBuffer;
  *   <li>container matches a prefix of the 64-hex container id the journal's CGROUPS table derives
  *       for the record's cgroup, as {@code docker} takes id prefixes;</li>
  *   <li>failed and errno match syscalls only (return value below 0, or equal to -errno);</li>
- *   <li>since and until bound the syscall's entry time, both inclusive. They scan the journal: no
- *       seek through the Chronicle index yet.</li>
+ *   <li>since and until bound the syscall's entry time, both inclusive. The replay seeks to since
+ *       through the Chronicle index ({@link JournalTimeSeek}) and still checks each record here.</li>
  *   <li>gap records (events lost because the ring was full) pass every filter but {@code --event}
  *       (name {@code gap}) and the time bounds (which they pass when their drops overlap them):
  *       lost events could have been any process's, and hiding their gap would be misleading.</li>
@@ -75,6 +75,12 @@ final class EventFilter
     void metadata(final JournalMetadata metadata)
     {
         this.metadata = metadata;
+    }
+
+    /** @return --since in nanoseconds since the epoch, Long.MIN_VALUE when not given. */
+    long sinceEpochNs()
+    {
+        return sinceEpochNs;
     }
 
     /** @return true when no filter was given: every record matches. */

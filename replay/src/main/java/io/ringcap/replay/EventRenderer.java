@@ -25,7 +25,7 @@ interface EventRenderer
      *
      * @param buffer holding the record.
      * @param offset of its rc_header.
-     * @param json   the generator, with helpers and the replay's context.
+     * @param json   the byte-level writer, with helpers and the replay's context.
      * @throws IOException when the output fails.
      */
     void writeJsonArgs(DirectBuffer buffer, int offset, JsonOutput json) throws IOException;

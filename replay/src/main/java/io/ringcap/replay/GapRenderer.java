@@ -1,7 +1,7 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.agrona.DirectBuffer;
 
 /**
@@ -12,9 +12,9 @@ import org.agrona.DirectBuffer;
  */
 final class GapRenderer implements EventRenderer
 {
-    static final SerializedString DROPPED = new SerializedString("dropped");
-    static final SerializedString FIRST_TIMESTAMP = new SerializedString("firstTimestamp");
-    static final SerializedString LAST_TIMESTAMP = new SerializedString("lastTimestamp");
+    private static final byte[] DROPPED = ",\"dropped\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FIRST_TIMESTAMP = ",\"firstTimestamp\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_TIMESTAMP = ",\"lastTimestamp\":".getBytes(StandardCharsets.US_ASCII);
 
     private final GapDecoder gap = new GapDecoder();
     private final EventHeaderDecoder header = new EventHeaderDecoder();
@@ -29,12 +29,12 @@ final class GapRenderer implements EventRenderer
     {
         final GapDecoder gap = this.gap.wrap(buffer, offset);
         final ReplayContext context = json.context();
-        json.generator().writeFieldName(DROPPED);
+        json.raw(DROPPED);
         json.unsigned(gap.dropped());
-        json.generator().writeFieldName(FIRST_TIMESTAMP);
-        json.generator().writeNumber(context.toEpochNs(gap.firstNs()));
-        json.generator().writeFieldName(LAST_TIMESTAMP);
-        json.generator().writeNumber(context.toEpochNs(gap.lastNs()));
+        json.raw(FIRST_TIMESTAMP);
+        json.number(context.toEpochNs(gap.firstNs()));
+        json.raw(LAST_TIMESTAMP);
+        json.number(context.toEpochNs(gap.lastNs()));
     }
 
     public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)

@@ -93,6 +93,7 @@ public final class JournalReader implements AutoCloseable
     private JournalTables tables;
     private JournalSummary summary;
     private boolean summaryRead;
+    private int segmentsInJournal; // counted by the summary pass
     private final CycleFileLocks cycleLocks;
     private final List<JournalSegment> segments = new ArrayList<>();
 
@@ -257,10 +258,9 @@ public final class JournalReader implements AutoCloseable
     {
         final boolean following = null != idle;
         final JournalTables tables = tables();
-        rewind(tailer);
         segments.clear();
         long records = 0;
-        long excerpt = 0;
+        long excerpt = startWalk(); // 0, or past excerpts a --since seek skips
         boolean summarySeen = false;
         JournalMetadata segmentMetadata = metadata;
         long segmentRecords = 0;
@@ -661,7 +661,13 @@ public final class JournalReader implements AutoCloseable
                     {
                         return total;
                     }
-                    if (wrapBlock(dc, excerpt) == BLOCK_SUMMARY)
+                    final int blockType = wrapBlock(dc, excerpt);
+                    if (blockType == BLOCK_METADATA &&
+                        (excerpt == 0 || !parseMetadata(dc.wire(), excerpt, dc.index()).continues))
+                    {
+                        segmentsInJournal++;
+                    }
+                    if (blockType == BLOCK_SUMMARY)
                     {
                         final JournalSummary one = parseSummary(dc.wire(), excerpt, dc.index());
                         total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
@@ -995,5 +1001,125 @@ public final class JournalReader implements AutoCloseable
                 JournalFormat.META_ATTACH_METHOD.equals(name) ||
                 JournalFormat.META_TARGET.equals(name));
         }
+    }
+
+    /**
+     * Excerpts (blocks) of the journal before the one the current or last walk is at: with
+     * {@link #excerptCount()}, how far a walk has got, for a progress display. Index arithmetic on
+     * Chronicle's index, no read: cheap enough a few times a second, not per record.
+     *
+     * @return excerpts passed, or 0 when that cannot be told.
+     */
+    public long excerptsRead()
+    {
+        try
+        {
+            final long first = queue.firstIndex();
+            final long at = tailer.index();
+            return first == Long.MAX_VALUE || at <= first ? 0 : queue.countExcerpts(first, at);
+        }
+        catch (final RuntimeException ex) // a progress display must not stop a replay
+        {
+            return 0;
+        }
+    }
+
+    /**
+     * @return excerpts in the whole journal (METADATA to SUMMARY), or 0 when that cannot be told.
+     */
+    public long excerptCount()
+    {
+        try
+        {
+            final long first = queue.firstIndex();
+            final long last = queue.lastIndex();
+            return first == Long.MAX_VALUE || last < first ? 0 : queue.countExcerpts(first, last) + 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
+    private JournalTimeSeek timeSeek;
+    private long seekSinceBootNs = Long.MIN_VALUE;
+    private long walkStartExcerpt = -1;
+
+    /**
+     * Let {@link #forEachRecord} start near the first record entered at or after a time rather than
+     * at the beginning, found through Chronicle's index ({@link JournalTimeSeek}). The walk still
+     * delivers records entered before it from the excerpt it starts at: the caller keeps filtering
+     * by time, and gets exactly the records a walk from the beginning would have matched. Records
+     * before the start are not delivered at all, so what they would teach a formatter (an exec's
+     * executable, a notification registration) is not known to it.
+     *
+     * @param sinceEpochNs --since in nanoseconds since the epoch; Long.MIN_VALUE for the beginning.
+     */
+    public void seekSince(final long sinceEpochNs)
+    {
+        long bootNs = Long.MIN_VALUE;
+        if (sinceEpochNs != Long.MIN_VALUE)
+        {
+            try
+            {
+                bootNs = Math.subtractExact(sinceEpochNs, metadata.bootToWallNs());
+            }
+            catch (final ArithmeticException ex)
+            {
+                bootNs = Long.MIN_VALUE; // no such time in this capture: walk it all
+            }
+        }
+        seekSinceBootNs = bootNs;
+        walkStartExcerpt = -1;
+    }
+
+    /**
+     * @return the excerpt the last walk started at: 0 from the beginning, more when a
+     *         {@link #seekSince} let it skip the excerpts before.
+     */
+    public long walkStartExcerpt()
+    {
+        return Math.max(0, walkStartExcerpt);
+    }
+
+    /** @return the search of the last {@link #seekSince}, or null: for tests. */
+    JournalTimeSeek timeSeek()
+    {
+        return timeSeek;
+    }
+
+    /**
+     * Position the tailer where a walk starts; @return that excerpt's number. A journal of several
+     * segments is walked from its start: a seek past a segment's METADATA would time that segment's
+     * records with another capture's clock.
+     */
+    private long startWalk()
+    {
+        rewind(tailer);
+        if (seekSinceBootNs == Long.MIN_VALUE)
+        {
+            return 0;
+        }
+        summary(); // the pass that counts segments
+        if (segmentsInJournal > 1)
+        {
+            walkStartExcerpt = 0;
+            return 0;
+        }
+        if (timeSeek == null)
+        {
+            timeSeek = new JournalTimeSeek(queue);
+        }
+        if (walkStartExcerpt < 0)
+        {
+            walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
+        }
+        if (walkStartExcerpt > 0 && !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
+        {
+            rewind(tailer);
+            return 0;
+        }
+        return walkStartExcerpt;
     }
 }

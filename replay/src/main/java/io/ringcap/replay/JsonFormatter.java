@@ -1,15 +1,14 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
+import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import org.agrona.DirectBuffer;
 
 /**
@@ -55,65 +54,78 @@ import org.agrona.DirectBuffer;
  * {@code firstTimestamp} are the first event lost, {@code lastTimestamp} the last, in ns since the
  * epoch; {@code processorId} the CPU they were lost on; {@code dropped} how many.
  *
- * <p>One Jackson generator is reused for every record; field names are pre-encoded.
+ * <p>Written byte by byte into one reused array ({@link JsonOutput}): the constant parts of a line
+ * (field names with their quotes, colons and commas) are encoded once, numbers are written digit by
+ * digit, and the record's text is escaped from its bytes. Nothing is allocated per record.
  */
 public final class JsonFormatter implements EventFormatter
 {
     /** eventId of an event that is not a syscall: this plus its rc_event_type. */
     public static final int NON_SYSCALL_EVENT_ID_BASE = 1000;
 
-    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializedString PROCESSOR_ID = new SerializedString("processorId");
-    private static final SerializedString PROCESS_ID = new SerializedString("processId");
-    private static final SerializedString CGROUP_ID = new SerializedString("cgroupId");
-    private static final SerializedString THREAD_ID = new SerializedString("threadId");
-    private static final SerializedString PARENT_PROCESS_ID = new SerializedString("parentProcessId");
-    private static final SerializedString HOST_PROCESS_ID = new SerializedString("hostProcessId");
-    private static final SerializedString HOST_THREAD_ID = new SerializedString("hostThreadId");
-    private static final SerializedString HOST_PARENT_PROCESS_ID = new SerializedString("hostParentProcessId");
-    private static final SerializedString USER_ID = new SerializedString("userId");
-    private static final SerializedString MOUNT_NAMESPACE = new SerializedString("mountNamespace");
-    private static final SerializedString PID_NAMESPACE = new SerializedString("pidNamespace");
-    private static final SerializedString PROCESS_NAME = new SerializedString("processName");
-    private static final SerializedString EXECUTABLE = new SerializedString("executable");
-    private static final SerializedString PATH = new SerializedString("path");
-    private static final SerializedString HOST_NAME = new SerializedString("hostName");
-    private static final SerializedString CONTAINER_ID = new SerializedString("containerId");
-    private static final SerializedString EVENT_ID = new SerializedString("eventId");
-    private static final SerializedString EVENT_NAME = new SerializedString("eventName");
-    private static final SerializedString ARGS_NUM = new SerializedString("argsNum");
-    private static final SerializedString RETURN_VALUE = new SerializedString("returnValue");
-    private static final SerializedString SYSCALL = new SerializedString("syscall");
-    private static final SerializedString ARGS = new SerializedString("args");
-    private static final SerializedString EXIT_TIMESTAMP = new SerializedString("exitTimestamp");
-    private static final SerializedString GROUP_ID = new SerializedString("groupId");
-    private static final SerializedString NOT_A_SYSCALL = new SerializedString("");
+    // The line's fixed parts, each with the punctuation around it: the field order never varies.
+    private static final byte[] TIMESTAMP = ascii("{\"timestamp\":");
+    private static final byte[] PROCESSOR_ID = ascii(",\"processorId\":");
+    private static final byte[] PROCESS_ID = ascii(",\"processId\":");
+    private static final byte[] CGROUP_ID = ascii(",\"cgroupId\":");
+    private static final byte[] THREAD_ID = ascii(",\"threadId\":");
+    private static final byte[] PARENT_PROCESS_ID = ascii(",\"parentProcessId\":");
+    private static final byte[] HOST_PROCESS_ID = ascii(",\"hostProcessId\":");
+    private static final byte[] HOST_THREAD_ID = ascii(",\"hostThreadId\":");
+    private static final byte[] HOST_PARENT_PROCESS_ID = ascii(",\"hostParentProcessId\":");
+    private static final byte[] USER_ID = ascii(",\"userId\":");
+    private static final byte[] MOUNT_NAMESPACE = ascii(",\"mountNamespace\":");
+    private static final byte[] PID_NAMESPACE = ascii(",\"pidNamespace\":");
+    private static final byte[] PROCESS_NAME = ascii(",\"processName\":");
+    private static final byte[] EXECUTABLE_PATH = ascii(",\"executable\":{\"path\":");
+    private static final byte[] HOST_NAME = ascii("},\"hostName\":");
+    private static final byte[] CONTAINER_ID = ascii(",\"containerId\":");
+    private static final byte[] EVENT_ID = ascii(",\"eventId\":");
+    private static final byte[] EVENT_NAME = ascii(",\"eventName\":");
+    private static final byte[] ARGS_NUM = ascii(",\"argsNum\":");
+    private static final byte[] RETURN_VALUE = ascii(",\"returnValue\":");
+    private static final byte[] SYSCALL = ascii(",\"syscall\":");
+    private static final byte[] ARGS = ascii(",\"args\":[");
+    private static final byte[] EXIT_TIMESTAMP = ascii("],\"exitTimestamp\":");
+    private static final byte[] GROUP_ID = ascii(",\"groupId\":");
+    private static final byte[] EMPTY_STRING = ascii("\"\"");
+    private static final byte[] GAP_HOST_NAME = ascii(",\"hostName\":");
 
-    /** By event type: pre-encoded so that naming an event allocates nothing. */
-    private static final SerializedString[] EVENT_IDS = new SerializedString[EventType.MAX];
-    private static final SerializedString[] EVENT_NAMES = new SerializedString[EventType.MAX];
-    private static final SerializedString[] SYSCALL_NAMES = new SerializedString[EventType.MAX];
+    /** Per event type, its quoted eventId, eventName and syscall ("" for events that are not syscalls). */
+    private static final byte[][] EVENT_IDS = new byte[EventType.MAX][];
+    private static final byte[][] EVENT_NAMES = new byte[EventType.MAX][];
+    private static final byte[][] SYSCALL_NAMES = new byte[EventType.MAX][];
 
     static
     {
         for (int type = 1; type < EventType.MAX; type++)
         {
             final boolean syscall = EventType.isSyscall(type);
-            EVENT_IDS[type] = new SerializedString(
+            EVENT_IDS[type] = JsonOutput.quoted(
                 Integer.toString(syscall ? EventType.syscallNumber(type) : NON_SYSCALL_EVENT_ID_BASE + type));
-            EVENT_NAMES[type] = new SerializedString(EventType.name(type));
-            SYSCALL_NAMES[type] = syscall ? EVENT_NAMES[type] : NOT_A_SYSCALL;
+            EVENT_NAMES[type] = JsonOutput.quoted(EventType.name(type));
+            SYSCALL_NAMES[type] = syscall ? EVENT_NAMES[type] : EMPTY_STRING;
         }
     }
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-        .build();
+    /**
+     * The process part of a line ({@code ,"processId":} to the containerId value) depends only on
+     * rc_header bytes {@value #PROCESS_PART_OFFSET} to its end (ids, namespaces, cgroup, comm), the
+     * executables known, and the journal's tables: most records come from a few threads, so it is
+     * rendered once per thread and copied while those bytes and the executables stay the same.
+     * Slots by host tid; a slot's key is the header bytes it was rendered from.
+     */
+    private static final int PROCESS_PART_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
+    private static final int PROCESS_PART_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_PART_OFFSET) / Long.BYTES;
+    private static final int PROCESS_PART_SLOTS = 256;
 
-    private final JsonGenerator generator;
+    private final long[] processPartKeys = new long[PROCESS_PART_SLOTS * PROCESS_PART_KEY_LONGS];
+    private final long[] processPartVersions = new long[PROCESS_PART_SLOTS];
+    private final byte[][] processParts = new byte[PROCESS_PART_SLOTS][];
+    private final int[] processPartLengths = new int[PROCESS_PART_SLOTS];
     private final ReplayContext context;
     private final JsonOutput json;
-    private SerializedString hostName; // the segment's
+    private byte[] hostName; // the segment's
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final EventRenderers renderers = new EventRenderers();
 
@@ -121,23 +133,21 @@ public final class JsonFormatter implements EventFormatter
      * @param out      to write lines to; buffered here, never closed.
      * @param metadata of the journal: host name and boot-to-wall clock offset.
      * @param tables   of the journal: cgroups (container ids) and executables.
-     * @throws IOException when the generator cannot be created.
      */
     public JsonFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
-        throws IOException
     {
-        this.generator = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        // Lines, not a space-separated stream of root values: each object ends with its own newline.
-        this.generator.setRootValueSeparator(null);
         this.context = new ReplayContext(metadata, tables);
-        this.json = new JsonOutput(generator, context);
-        this.hostName = new SerializedString(metadata.hostName());
+        this.json = new JsonOutput(out, context);
+        this.hostName = JsonOutput.quoted(metadata.hostName());
+        Arrays.fill(processPartVersions, -1); // no slot rendered yet
     }
 
+    /** Records from here on belong to a segment with this METADATA (its host name and clock). */
     public void onSegment(final JournalMetadata metadata)
     {
         context.metadata(metadata);
-        hostName = new SerializedString(metadata.hostName());
+        hostName = JsonOutput.quoted(metadata.hostName());
+        Arrays.fill(processPartVersions, -1); // process parts hold the host name
     }
 
     /** Nothing comes before the first line; forgets what earlier records taught (a new walk). */
@@ -166,12 +176,11 @@ public final class JsonFormatter implements EventFormatter
 
     public void flush() throws IOException
     {
-        generator.flush();
+        json.flush();
     }
 
     private void writeRecord(final DirectBuffer buffer, final int offset) throws IOException
     {
-        final JsonGenerator g = generator;
         final JsonOutput json = this.json;
         final ReplayContext context = this.context;
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
@@ -180,87 +189,142 @@ public final class JsonFormatter implements EventFormatter
         context.onRecord(header);
         if (eventType == EventType.GAP)
         {
-            writeGap(header, renderer);
+            writeGap(json, context, header, renderer, buffer, offset);
             return;
         }
+        final int hostPid = header.hostPid();
 
-        g.writeStartObject();
-        g.writeFieldName(TIMESTAMP);
-        g.writeNumber(context.toEpochNs(header.entryNs()));
-        g.writeFieldName(PROCESSOR_ID);
-        g.writeNumber(header.cpu());
-        g.writeFieldName(PROCESS_ID);
-        g.writeNumber(header.pid());
-        g.writeFieldName(CGROUP_ID);
-        json.unsigned(header.cgroupId());
-        g.writeFieldName(THREAD_ID);
-        g.writeNumber(header.tid());
-        g.writeFieldName(PARENT_PROCESS_ID);
-        g.writeNumber(header.ppid());
-        g.writeFieldName(HOST_PROCESS_ID);
-        g.writeNumber(header.hostPid());
-        g.writeFieldName(HOST_THREAD_ID);
-        g.writeNumber(header.hostTid());
-        g.writeFieldName(HOST_PARENT_PROCESS_ID);
-        g.writeNumber(header.hostPpid());
-        g.writeFieldName(USER_ID);
-        g.writeNumber(header.uid());
-        g.writeFieldName(MOUNT_NAMESPACE);
-        g.writeNumber(header.mntNs());
-        g.writeFieldName(PID_NAMESPACE);
-        g.writeNumber(header.pidNs());
-        g.writeFieldName(PROCESS_NAME);
-        json.writeText(header.appendComm(json.clearText()));
-        g.writeFieldName(EXECUTABLE);
-        g.writeStartObject();
-        g.writeFieldName(PATH);
-        json.writeText(context.appendExecutable(header.hostPid(), json.clearText()));
-        g.writeEndObject();
-        g.writeFieldName(HOST_NAME);
-        g.writeString(hostName);
-        g.writeFieldName(CONTAINER_ID);
-        g.writeString(context.containerId(header.cgroupId()));
+        json.startLine();
+        json.raw(TIMESTAMP);
+        json.number(context.toEpochNs(header.entryNs()));
+        json.raw(PROCESSOR_ID);
+        json.number(header.cpu());
+        writeProcessPart(json, context, header, buffer, offset, hostPid);
 
-        g.writeFieldName(EVENT_ID);
-        g.writeString(EVENT_IDS[eventType]);
-        g.writeFieldName(EVENT_NAME);
-        g.writeString(EVENT_NAMES[eventType]);
-        g.writeFieldName(ARGS_NUM);
-        g.writeNumber(renderer.argsNum());
-        g.writeFieldName(RETURN_VALUE);
-        g.writeNumber(header.retval());
-        g.writeFieldName(SYSCALL);
-        g.writeString(SYSCALL_NAMES[eventType]);
-        g.writeFieldName(ARGS);
-        g.writeStartArray();
+        json.raw(EVENT_ID);
+        json.raw(EVENT_IDS[eventType]);
+        json.raw(EVENT_NAME);
+        json.raw(EVENT_NAMES[eventType]);
+        json.raw(ARGS_NUM);
+        json.number(renderer.argsNum());
+        json.raw(RETURN_VALUE);
+        json.number(header.retval());
+        json.raw(SYSCALL);
+        json.raw(SYSCALL_NAMES[eventType]);
+        json.raw(ARGS);
         renderer.writeJsonArgs(buffer, offset, json);
-        g.writeEndArray();
 
-        g.writeFieldName(EXIT_TIMESTAMP);
-        g.writeNumber(context.toEpochNs(header.exitNs()));
-        g.writeFieldName(GROUP_ID);
-        g.writeNumber(header.gid());
-        g.writeEndObject();
-        g.writeRaw('\n');
+        json.raw(EXIT_TIMESTAMP);
+        json.number(context.toEpochNs(header.exitNs()));
+        json.raw(GROUP_ID);
+        json.number(header.gid());
+        json.endObject();
+        json.endLine();
     }
 
     /** A gap is no task's event: its own short object, no task fields, no args array. */
-    private void writeGap(final EventHeaderDecoder header, final EventRenderer renderer) throws IOException
+    private void writeGap(
+        final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header, final EventRenderer renderer,
+        final DirectBuffer buffer, final int offset) throws IOException
     {
-        final JsonGenerator g = generator;
-        g.writeStartObject();
-        g.writeFieldName(TIMESTAMP);
-        g.writeNumber(context.toEpochNs(header.entryNs()));
-        g.writeFieldName(PROCESSOR_ID);
-        g.writeNumber(header.cpu());
-        g.writeFieldName(HOST_NAME);
-        g.writeString(hostName);
-        g.writeFieldName(EVENT_ID);
-        g.writeString(EVENT_IDS[EventType.GAP]);
-        g.writeFieldName(EVENT_NAME);
-        g.writeString(EVENT_NAMES[EventType.GAP]);
-        renderer.writeJsonArgs(header.buffer(), header.offset(), json);
-        g.writeEndObject();
-        g.writeRaw('\n');
+        json.startLine();
+        json.raw(TIMESTAMP);
+        json.number(context.toEpochNs(header.entryNs()));
+        json.raw(PROCESSOR_ID);
+        json.number(header.cpu());
+        json.raw(GAP_HOST_NAME);
+        json.encoded(hostName);
+        json.raw(EVENT_ID);
+        json.raw(EVENT_IDS[EventType.GAP]);
+        json.raw(EVENT_NAME);
+        json.raw(EVENT_NAMES[EventType.GAP]);
+        renderer.writeJsonArgs(buffer, offset, json);
+        json.endObject();
+        json.endLine();
+    }
+
+    /** The process part of the line: copied when rendered before from the same bytes, else rendered and kept. */
+    private void writeProcessPart(
+        final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header, final DirectBuffer buffer,
+        final int offset, final int hostPid)
+    {
+        final int slot = header.hostTid() & (PROCESS_PART_SLOTS - 1);
+        final int keyAt = slot * PROCESS_PART_KEY_LONGS;
+        final long[] keys = processPartKeys;
+        final long version = context.executablesVersion();
+        boolean same = processPartVersions[slot] == version;
+        for (int i = 0; i < PROCESS_PART_KEY_LONGS && same; i++)
+        {
+            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        if (same)
+        {
+            json.encoded(processParts[slot], processPartLengths[slot]);
+            return;
+        }
+
+        final int start = json.position();
+        json.raw(PROCESS_ID);
+        json.number(header.pid());
+        json.raw(CGROUP_ID);
+        json.unsigned(header.cgroupId());
+        json.raw(THREAD_ID);
+        json.number(header.tid());
+        json.raw(PARENT_PROCESS_ID);
+        json.number(header.ppid());
+        json.raw(HOST_PROCESS_ID);
+        json.number(hostPid);
+        json.raw(HOST_THREAD_ID);
+        json.number(header.hostTid());
+        json.raw(HOST_PARENT_PROCESS_ID);
+        json.number(header.hostPpid());
+        json.raw(USER_ID);
+        json.number(header.uid());
+        json.raw(MOUNT_NAMESPACE);
+        json.number(header.mntNs());
+        json.raw(PID_NAMESPACE);
+        json.number(header.pidNs());
+        json.raw(PROCESS_NAME);
+        json.utf8(buffer, offset + EventHeaderLayout.COMM_OFFSET, header.commLength());
+        json.raw(EXECUTABLE_PATH);
+        writeExecutable(json, context, hostPid);
+        json.raw(HOST_NAME);
+        json.encoded(hostName); // from the journal: of any length
+        json.raw(CONTAINER_ID);
+        json.cachedString(context.containerId(header.cgroupId()));
+
+        final byte[] part = processParts[slot];
+        processParts[slot] = json.copySince(start, part == null ? new byte[256] : part);
+        processPartLengths[slot] = json.position() - start;
+        for (int i = 0; i < PROCESS_PART_KEY_LONGS; i++)
+        {
+            keys[keyAt + i] = buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        processPartVersions[slot] = version;
+    }
+
+    /** The latest exec's path as its record's bytes, else the PROCESSES table's, else "". */
+    private static void writeExecutable(final JsonOutput json, final ReplayContext context, final int hostPid)
+    {
+        final ReplayContext.ExecutedPath path = context.executed(hostPid);
+        if (path != null)
+        {
+            json.utf8(path.bytes(), 0, path.length());
+            return;
+        }
+        final String atStart = context.tables().executable(hostPid);
+        if (atStart == null)
+        {
+            json.raw(EMPTY_STRING);
+        }
+        else
+        {
+            json.cachedString(atStart);
+        }
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

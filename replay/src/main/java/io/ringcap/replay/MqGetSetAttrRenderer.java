@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.ReadStatus;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
@@ -13,10 +12,10 @@ import org.agrona.DirectBuffer;
  */
 final class MqGetSetAttrRenderer implements EventRenderer
 {
-    private static final SerializedString NEWATTR = new SerializedString("newattr");
-    private static final SerializedString CONST_MQ_ATTR_POINTER = new SerializedString("const struct mq_attr*");
-    private static final SerializedString OLDATTR = new SerializedString("oldattr");
-    private static final SerializedString MQ_ATTR_POINTER = new SerializedString("struct mq_attr*");
+    private static final JsonText NEWATTR = new JsonText("newattr");
+    private static final JsonText CONST_MQ_ATTR_POINTER = new JsonText("const struct mq_attr*");
+    private static final JsonText OLDATTR = new JsonText("oldattr");
+    private static final JsonText MQ_ATTR_POINTER = new JsonText("struct mq_attr*");
     private static final int ARGS_NUM = 3;
 
     private final MqGetSetAttrDecoder attr = new MqGetSetAttrDecoder();

@@ -1,7 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
 
@@ -15,14 +13,14 @@ import org.agrona.DirectBuffer;
  */
 final class MqNotifyDeliveredRenderer implements EventRenderer
 {
-    private static final SerializedString TARGET_PID = new SerializedString("target_pid");
-    private static final SerializedString PID_T = new SerializedString("pid_t");
-    private static final SerializedString SIGNAL = new SerializedString("signal");
-    private static final SerializedString STRING = new SerializedString("string");
-    private static final SerializedString SIGNO = new SerializedString("signo");
-    private static final SerializedString INT = new SerializedString("int");
-    private static final SerializedString SENDER_MQDES = new SerializedString("sender_mqdes");
-    private static final SerializedString REGISTRATION = new SerializedString("registration");
+    private static final JsonText TARGET_PID = new JsonText("target_pid");
+    private static final JsonText PID_T = new JsonText("pid_t");
+    private static final JsonText SIGNAL = new JsonText("signal");
+    private static final JsonText STRING = new JsonText("string");
+    private static final JsonText SIGNO = new JsonText("signo");
+    private static final JsonText INT = new JsonText("int");
+    private static final JsonText SENDER_MQDES = new JsonText("sender_mqdes");
+    private static final JsonText REGISTRATION = new JsonText("registration");
     /** target_pid, signal, signo, mq_inode, sender_mqdes, registration: all ours, no Tracee event to follow. */
     private static final int ARGS_NUM = 6;
 
@@ -36,17 +34,16 @@ final class MqNotifyDeliveredRenderer implements EventRenderer
     public void writeJsonArgs(final DirectBuffer buffer, final int offset, final JsonOutput json) throws IOException
     {
         final MqNotifyDeliveredDecoder delivered = this.delivered.wrap(buffer, offset);
-        final JsonGenerator g = json.generator();
         json.intArg(TARGET_PID, PID_T, delivered.targetPid());
         json.startArg(SIGNAL, STRING);
         final String signal = Signals.name(delivered.signo());
         if (signal == null)
         {
-            g.writeNull();
+            json.nullValue();
         }
         else
         {
-            g.writeString(signal);
+            json.cachedString(signal);
         }
         json.endArg();
         json.intArg(SIGNO, INT, delivered.signo());
@@ -57,11 +54,11 @@ final class MqNotifyDeliveredRenderer implements EventRenderer
         final long registrationNs = context.deliveryRegistrationNs();
         if (registrationNs == ReplayContext.NO_REGISTRATION)
         {
-            g.writeNull();
+            json.nullValue();
         }
         else
         {
-            g.writeNumber(context.toEpochNs(registrationNs));
+            json.number(context.toEpochNs(registrationNs));
         }
         json.endArg();
     }

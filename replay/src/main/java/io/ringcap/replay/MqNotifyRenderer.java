@@ -1,7 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
 import java.io.IOException;
@@ -27,21 +25,21 @@ import org.agrona.DirectBuffer;
  */
 final class MqNotifyRenderer implements EventRenderer
 {
-    private static final SerializedString SEVP = new SerializedString("sevp");
-    private static final SerializedString SIGEVENT_POINTER = new SerializedString("const struct sigevent*");
-    private static final SerializedString SIGEVENT = new SerializedString("sigevent");
-    private static final SerializedString SIGEVENT_AT_EXIT = new SerializedString("sigevent_at_exit");
-    private static final SerializedString STRUCT_SIGEVENT = new SerializedString("struct sigevent");
-    private static final SerializedString TOCTOU = new SerializedString("toctou");
-    private static final SerializedString BOOL = new SerializedString("bool");
+    private static final JsonText SEVP = new JsonText("sevp");
+    private static final JsonText SIGEVENT_POINTER = new JsonText("const struct sigevent*");
+    private static final JsonText SIGEVENT = new JsonText("sigevent");
+    private static final JsonText SIGEVENT_AT_EXIT = new JsonText("sigevent_at_exit");
+    private static final JsonText STRUCT_SIGEVENT = new JsonText("struct sigevent");
+    private static final JsonText TOCTOU = new JsonText("toctou");
+    private static final JsonText BOOL = new JsonText("bool");
 
-    private static final SerializedString SIGEV_NOTIFY = new SerializedString("sigev_notify");
-    private static final SerializedString SIGEV_SIGNO = new SerializedString("sigev_signo");
-    private static final SerializedString SIGNAL = new SerializedString("signal");
-    private static final SerializedString SIGEV_VALUE = new SerializedString("sigev_value");
-    private static final SerializedString NETLINK_SOCKET = new SerializedString("netlink_socket");
-    private static final SerializedString COOKIE = new SerializedString("cookie");
-    private static final SerializedString SIGEV_NOTIFY_THREAD_ID = new SerializedString("sigev_notify_thread_id");
+    private static final JsonText SIGEV_NOTIFY = new JsonText("sigev_notify");
+    private static final JsonText SIGEV_SIGNO = new JsonText("sigev_signo");
+    private static final JsonText SIGNAL = new JsonText("signal");
+    private static final JsonText SIGEV_VALUE = new JsonText("sigev_value");
+    private static final JsonText NETLINK_SOCKET = new JsonText("netlink_socket");
+    private static final JsonText COOKIE = new JsonText("cookie");
+    private static final JsonText SIGEV_NOTIFY_THREAD_ID = new JsonText("sigev_notify_thread_id");
 
     /** Tracee's mq_notify arguments: mqdes, sevp. */
     private static final int ARGS_NUM = 2;
@@ -74,7 +72,7 @@ final class MqNotifyRenderer implements EventRenderer
         if (n.toctou())
         {
             json.startArg(TOCTOU, BOOL);
-            json.generator().writeBoolean(true);
+            json.bool(true);
             json.endArg();
             json.startArg(SIGEVENT_AT_EXIT, STRUCT_SIGEVENT);
             if (json.isRead(n.sevExitStatus()))
@@ -118,9 +116,8 @@ final class MqNotifyRenderer implements EventRenderer
         final JsonOutput json, final int notify, final int signo, final long value, final long union0,
         final int cookieStatus, final DirectBuffer buffer, final int offset) throws IOException
     {
-        final JsonGenerator g = json.generator();
-        g.writeStartObject();
-        g.writeFieldName(SIGEV_NOTIFY);
+        json.startObject();
+        json.fieldName(SIGEV_NOTIFY);
         final String notifyName = SigevNotify.name(notify);
         if (notifyName == null)
         {
@@ -128,18 +125,18 @@ final class MqNotifyRenderer implements EventRenderer
         }
         else
         {
-            g.writeString(notifyName);
+            json.cachedString(notifyName);
         }
 
         if (notify == SigevNotify.SIGEV_THREAD)
         {
-            g.writeFieldName(NETLINK_SOCKET);
-            g.writeNumber(signo);
-            g.writeFieldName(SIGEV_VALUE);
+            json.fieldName(NETLINK_SOCKET);
+            json.number(signo);
+            json.fieldName(SIGEV_VALUE);
             json.unsigned(value);
             if (cookieStatus != NO_COOKIE)
             {
-                g.writeFieldName(COOKIE);
+                json.fieldName(COOKIE);
                 if (json.isRead(cookieStatus))
                 {
                     json.hex(buffer, offset + MqNotifyLayout.COOKIE_OFFSET, MqNotifyLayout.COOKIE_LENGTH);
@@ -148,27 +145,27 @@ final class MqNotifyRenderer implements EventRenderer
         }
         else
         {
-            g.writeFieldName(SIGEV_SIGNO);
-            g.writeNumber(signo);
-            g.writeFieldName(SIGNAL);
+            json.fieldName(SIGEV_SIGNO);
+            json.number(signo);
+            json.fieldName(SIGNAL);
             final String signal = Signals.name(signo);
             if (signal == null)
             {
-                g.writeNull();
+                json.nullValue();
             }
             else
             {
-                g.writeString(signal);
+                json.cachedString(signal);
             }
-            g.writeFieldName(SIGEV_VALUE);
+            json.fieldName(SIGEV_VALUE);
             json.unsigned(value);
             if (notify == SigevNotify.SIGEV_THREAD_ID)
             {
-                g.writeFieldName(SIGEV_NOTIFY_THREAD_ID);
-                g.writeNumber((int)union0);
+                json.fieldName(SIGEV_NOTIFY_THREAD_ID);
+                json.number((int)union0);
             }
         }
-        g.writeEndObject();
+        json.endObject();
     }
 
     private static void appendSigevent(

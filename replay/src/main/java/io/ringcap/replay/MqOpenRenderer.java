@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.MqOpenLayout;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
@@ -16,12 +15,12 @@ import org.agrona.DirectBuffer;
  */
 final class MqOpenRenderer implements EventRenderer
 {
-    private static final SerializedString OFLAG = new SerializedString("oflag");
-    private static final SerializedString INT = new SerializedString("int");
-    private static final SerializedString MODE = new SerializedString("mode");
-    private static final SerializedString UMODE_T = new SerializedString("umode_t");
-    private static final SerializedString ATTR = new SerializedString("attr");
-    private static final SerializedString MQ_ATTR_POINTER = new SerializedString("struct mq_attr*");
+    private static final JsonText OFLAG = new JsonText("oflag");
+    private static final JsonText INT = new JsonText("int");
+    private static final JsonText MODE = new JsonText("mode");
+    private static final JsonText UMODE_T = new JsonText("umode_t");
+    private static final JsonText ATTR = new JsonText("attr");
+    private static final JsonText MQ_ATTR_POINTER = new JsonText("struct mq_attr*");
     /** Octal digits a mode shows at least, its leading 0 included: 0640. */
     private static final int MODE_DIGITS = 4;
     private static final int ARGS_NUM = 4;

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.ReadStatus;
 import java.io.IOException;
@@ -14,8 +13,8 @@ import org.agrona.DirectBuffer;
  */
 final class MqTimedReceiveRenderer implements EventRenderer
 {
-    private static final SerializedString CHAR_POINTER = new SerializedString("char*");
-    private static final SerializedString UNSIGNED_INT_POINTER = new SerializedString("unsigned int*");
+    private static final JsonText CHAR_POINTER = new JsonText("char*");
+    private static final JsonText UNSIGNED_INT_POINTER = new JsonText("unsigned int*");
     private static final int ARGS_NUM = 5;
 
     private final MqTimedReceiveDecoder receive = new MqTimedReceiveDecoder();
@@ -35,7 +34,7 @@ final class MqTimedReceiveRenderer implements EventRenderer
         json.startArg(JsonOutput.MSG_PRIO, UNSIGNED_INT_POINTER);
         if (json.isRead(receive.prioStatus()))
         {
-            json.generator().writeNumber(receive.msgPrio());
+            json.number(receive.msgPrio());
         }
         json.endArg();
         json.startArg(JsonOutput.ABS_TIMEOUT, JsonOutput.CONST_TIMESPEC_POINTER);

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import org.agrona.DirectBuffer;
  */
 final class MqTimedSendRenderer implements EventRenderer
 {
-    private static final SerializedString UNSIGNED_INT = new SerializedString("unsigned int");
+    private static final JsonText UNSIGNED_INT = new JsonText("unsigned int");
     private static final int ARGS_NUM = 5;
 
     private final MqTimedSendDecoder send = new MqTimedSendDecoder();

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.ringcap.wire.ProcessExecLayout;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
@@ -11,7 +10,7 @@ import org.agrona.DirectBuffer;
  */
 final class ProcessExecRenderer implements EventRenderer
 {
-    private static final SerializedString PATHNAME = new SerializedString("pathname");
+    private static final JsonText PATHNAME = new JsonText("pathname");
     private static final int ARGS_NUM = 1;
 
     private final ProcessExecDecoder exec = new ProcessExecDecoder();

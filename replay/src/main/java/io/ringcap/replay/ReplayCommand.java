@@ -43,6 +43,10 @@ import picocli.CommandLine.Option;
  *
  * Bad input (no journal, a corrupt one, a bad option) prints one line starting {@code ringcap: }
  * to stderr and exits with {@link #EXIT_BAD_INPUT}.
+ *
+ * <p>On a terminal's stderr a long replay shows a progress line meanwhile ({@link ReplayProgress}),
+ * erased before the closing line; not when stdout is that same terminal (the events would break the
+ * line), except with {@code --stats}, which prints only at the end. {@code --no-progress} turns it off.
  */
 @Command(
     name = "replay",
@@ -131,7 +135,7 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--since", paramLabel = "TIME",
         description = "Only events entered at or after TIME: 2026-11-22T10:00:00 (UTC), with an offset " +
-            "(+01:00, Z), or relative to now (-30s, -5m, -2h, -1d). Scans the journal.")
+            "(+01:00, Z), or relative to now (-30s, -5m, -2h, -1d). Seeks through the journal's index.")
     private String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
@@ -140,6 +144,9 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--follow",
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
     private boolean follow;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr, even on a terminal.")
+    private boolean noProgress;
 
     @Option(names = "--stats",
         description = "Print counts (per event, process, errno, second) and the capture's drops instead of events.")
@@ -153,13 +160,54 @@ public final class ReplayCommand implements Callable<Integer>
     private final PrintStream err;
     private final Clock clock;
     private final BooleanSupplier stop;
+    private final Terminal terminal;
 
-    private ReplayCommand(final PrintStream out, final PrintStream err, final Clock clock, final BooleanSupplier stop)
+    /** Whether stderr is a terminal and stdout goes to that same one: the progress line's decision. */
+    interface Terminal
+    {
+        /** /proc names where fds 1 and 2 lead; Linux only, as capture is. */
+        Terminal PROCESS = new Terminal()
+        {
+            public boolean stderrIsTerminal()
+            {
+                final String target = fdTarget(2);
+                return target == null ? System.console() != null : isTerminalDevice(target);
+            }
+
+            public boolean stdoutIsStderr()
+            {
+                final String target = fdTarget(2);
+                return target == null || target.equals(fdTarget(1));
+            }
+        };
+
+        /** Streams that are no terminal: tests, pipes. */
+        Terminal NONE = new Terminal()
+        {
+            public boolean stderrIsTerminal()
+            {
+                return false;
+            }
+
+            public boolean stdoutIsStderr()
+            {
+                return false;
+            }
+        };
+
+        boolean stderrIsTerminal();
+
+        boolean stdoutIsStderr();
+    }
+
+    private ReplayCommand(
+        final PrintStream out, final PrintStream err, final Clock clock, final BooleanSupplier stop, final Terminal terminal)
     {
         this.out = out;
         this.err = err;
         this.clock = clock;
         this.stop = stop;
+        this.terminal = terminal;
     }
 
     public static void main(final String[] args)
@@ -207,7 +255,7 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }, "ringcap-replay-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        final int exit = run(args, System.out, System.err, Clock.systemUTC(), stopRequested::get);
+        final int exit = run(args, System.out, System.err, Clock.systemUTC(), stopRequested::get, Terminal.PROCESS);
         System.out.flush();
         System.err.flush();
         exitCode.set(exit);
@@ -234,7 +282,7 @@ public final class ReplayCommand implements Callable<Integer>
     /** {@link #run(String[], PrintStream, PrintStream)} with "now" for relative times from clock. */
     static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock)
     {
-        return run(args, out, err, clock, () -> false);
+        return run(args, out, err, clock, () -> false, Terminal.NONE);
     }
 
     /**
@@ -243,7 +291,20 @@ public final class ReplayCommand implements Callable<Integer>
     public static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock,
         final BooleanSupplier stop)
     {
-        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock, stop))
+        return run(args, out, err, clock, stop, Terminal.NONE);
+    }
+
+    /** As above, with the terminal the progress line is shown on, or not. */
+    static int run(
+        final String[] args, final PrintStream out, final PrintStream err, final Clock clock, final Terminal terminal)
+    {
+        return run(args, out, err, clock, () -> false, terminal);
+    }
+
+    private static int run(final String[] args, final PrintStream out, final PrintStream err, final Clock clock,
+        final BooleanSupplier stop, final Terminal terminal)
+    {
+        final CommandLine commandLine = new CommandLine(new ReplayCommand(out, err, clock, stop, terminal))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler((ex, ignored) ->
@@ -283,6 +344,10 @@ public final class ReplayCommand implements Callable<Integer>
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
             final JournalSummary summary = reader.summary();
+            if (!follow)
+            {
+                reader.seekSince(filter.sinceEpochNs());
+            }
             final long records;
             final long gaps;
             final long matched;
@@ -296,7 +361,7 @@ public final class ReplayCommand implements Callable<Integer>
                     filter.metadata(metadata);
                     counts.metadata(metadata);
                 };
-                records = follow ? follow(reader, filtered, segments, () -> { }) : reader.forEachRecord(filtered, segments);
+                records = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
                 gaps = filtered.gaps;
                 matched = filtered.matched;
                 matchedGaps = filtered.matchedGaps;
@@ -319,7 +384,7 @@ public final class ReplayCommand implements Callable<Integer>
                 try
                 {
                     records = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
-                        reader.forEachRecord(filtered, segments);
+                        walk(reader, filtered, segments, false);
                 }
                 finally
                 {
@@ -331,11 +396,13 @@ public final class ReplayCommand implements Callable<Integer>
                 matchedGaps = filtered.matchedGaps;
             }
 
-            // Gap records are not events: counted apart.
+            // Gap records are not events: counted apart. After a --since seek the walk began past the
+            // excerpts before it: say so, as the count is of those walked.
             final String events = (records - gaps) + " events" + (gaps > 0 ? " and " + gaps + " gaps" : "");
+            final String from = reader.walkStartExcerpt() > 0 ? " (from the --since seek point)" : "";
             final String replayed = filter.matchesAll() ?
                 events + " replayed from " + journal :
-                events + " replayed from " + journal + ", " + (matched - matchedGaps) + " matched the filters" +
+                events + " replayed from " + journal + from + ", " + (matched - matchedGaps) + " matched the filters" +
                     (matchedGaps > 0 ? " (and " + matchedGaps + " gaps)" : "");
             final List<JournalSegment> segments = reader.segments();
             if (segments.size() > 1)
@@ -411,6 +478,58 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Walk the journal, with a progress line on stderr when it is a terminal the output does not
+     * share (the output is printed at the end only with --stats).
+     */
+    private long walk(
+        final JournalReader reader, final RecordHandler handler, final SegmentListener segments, final boolean outputAtEnd)
+    {
+        if (noProgress || !terminal.stderrIsTerminal() || (!outputAtEnd && terminal.stdoutIsStderr()))
+        {
+            return reader.forEachRecord(handler, segments);
+        }
+        final ReplayProgress progress = new ReplayProgress(handler, err, System::nanoTime, new ReplayProgress.Position()
+        {
+            public long done()
+            {
+                return reader.excerptsRead();
+            }
+
+            public long total()
+            {
+                return reader.excerptCount();
+            }
+        });
+        try
+        {
+            return reader.forEachRecord(progress, segments);
+        }
+        finally
+        {
+            progress.finish();
+        }
+    }
+
+    /** @return where file descriptor fd of this process leads, or null when /proc cannot tell. */
+    static String fdTarget(final int fd)
+    {
+        try
+        {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return null;
+        }
+    }
+
+    /** Pseudo-terminals (ssh, terminal emulators) and virtual consoles. */
+    static boolean isTerminalDevice(final String path)
+    {
+        return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty");
     }
 
     /**

@@ -46,6 +46,8 @@ final class ReplayContext
     private final MqNotifyDeliveredDecoder delivered = new MqNotifyDeliveredDecoder();
     /** Bumped by reset(): an ExecutedPath from an earlier walk is stale without clearing the map. */
     private int walk;
+    /** Bumped by every exec and every reset(): what a process's executable is may have changed. */
+    private long executablesVersion;
     private long deliveryRegistrationNs = NO_REGISTRATION;
 
     ReplayContext(final JournalMetadata metadata, final JournalTables tables)
@@ -80,6 +82,7 @@ final class ReplayContext
     void reset()
     {
         walk++;
+        executablesVersion++;
         registrations.clear();
         deliveryRegistrationNs = NO_REGISTRATION;
     }
@@ -156,6 +159,26 @@ final class ReplayContext
         return atStart == null ? builder : builder.append(atStart);
     }
 
+    /**
+     * @param hostPid a host tgid.
+     * @return the path of the process's latest exec in this walk, as the record's bytes, or null when
+     *         none was seen: then the PROCESSES table knows it, if anything does.
+     */
+    ExecutedPath executed(final int hostPid)
+    {
+        final ExecutedPath path = executed.get(hostPid);
+        return path != null && path.walk == walk ? path : null;
+    }
+
+    /**
+     * @return a number that changes whenever a process's executable as known here may have: output
+     *         rendered from the executables is still good while it stays the same.
+     */
+    long executablesVersion()
+    {
+        return executablesVersion;
+    }
+
     /** @return the container id of a cgroup, "" when none or unknown. */
     String containerId(final long cgroupId)
     {
@@ -171,6 +194,7 @@ final class ReplayContext
             executed.put(hostPid, path);
         }
         path.walk = walk;
+        executablesVersion++;
         // An exec whose filename could not be read still replaced the old executable: unknown, not stale.
         path.length = exec.filenameStatus() == ReadStatus.OK ? exec.getFilename(path.bytes, 0) : 0;
     }
@@ -186,10 +210,22 @@ final class ReplayContext
     }
 
     /** The executable a process exec'd, as the record's bytes. */
-    private static final class ExecutedPath
+    static final class ExecutedPath
     {
         final UnsafeBuffer bytes = new UnsafeBuffer(new byte[ProcessExecLayout.FILENAME_CAPACITY]);
         int length;
         int walk;
+
+        /** @return the path's bytes, from index 0; valid until the process's next exec. */
+        DirectBuffer bytes()
+        {
+            return bytes;
+        }
+
+        /** @return bytes of the path; 0 when the exec's filename could not be read. */
+        int length()
+        {
+            return length;
+        }
     }
 }

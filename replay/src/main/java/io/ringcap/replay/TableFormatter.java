@@ -1,11 +1,14 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.agrona.DirectBuffer;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The default output: one aligned row per record under a header row.
@@ -40,6 +43,21 @@ public final class TableFormatter implements EventFormatter
     private static final int EVENT_WIDTH = 19; // mq_notify_delivered
     private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
 
+    /**
+     * The PID to COMM cells depend only on rc_header bytes {@value #PROCESS_CELLS_OFFSET} to its end
+     * (host ids, cgroup, comm) and the journal's cgroup table: most records come from a few threads,
+     * so they are built once per thread and copied while those bytes stay the same. Slots by host tid;
+     * a slot's key is the header bytes it was built from. A cell's padding depends on its own text
+     * only, so the copy fits wherever the CPU cell before it ends.
+     */
+    private static final int PROCESS_CELLS_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
+    private static final int PROCESS_CELLS_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_CELLS_OFFSET) / Long.BYTES;
+    private static final int PROCESS_CELLS_SLOTS = 256;
+
+    private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
+    private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
+    private final char[][] processCells = new char[PROCESS_CELLS_SLOTS][];
+    private final int[] processCellLengths = new int[PROCESS_CELLS_SLOTS];
     private final Utf8LineOutput out;
     private final ReplayContext context;
     private final TableLine row;
@@ -123,38 +141,14 @@ public final class TableFormatter implements EventFormatter
         row.endCell(start, CPU_WIDTH, true);
         // A gap is no task's event: its task columns and RET stay blank.
         final boolean task = eventType != EventType.GAP;
-        start = row.cellStart();
         if (task)
         {
-            line.append(header.hostPid());
+            appendProcessCells(row, line, header, buffer, offset);
         }
-        row.endCell(start, PID_WIDTH, true);
-        start = row.cellStart();
-        if (task)
+        else
         {
-            line.append(header.hostTid());
+            appendBlankProcessCells(row);
         }
-        row.endCell(start, TID_WIDTH, true);
-        start = row.cellStart();
-        if (task)
-        {
-            line.append(header.hostPpid());
-        }
-        row.endCell(start, PPID_WIDTH, true);
-        if (containerColumn)
-        {
-            start = row.cellStart();
-            if (task)
-            {
-                final String containerId = context.containerId(header.cgroupId());
-                line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
-            }
-            row.endCell(start, CONTAINER_WIDTH, false);
-        }
-        start = row.cellStart();
-        header.appendComm(line);
-        row.replaceControlCharacters(start);
-        row.endCell(start, COMM_WIDTH, false);
         start = row.cellStart();
         line.append(EventType.name(eventType));
         row.endCell(start, EVENT_WIDTH, false);
@@ -176,6 +170,75 @@ public final class TableFormatter implements EventFormatter
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private void appendBlankProcessCells(final TableLine row)
+    {
+        row.endCell(row.cellStart(), PID_WIDTH, true);
+        row.endCell(row.cellStart(), TID_WIDTH, true);
+        row.endCell(row.cellStart(), PPID_WIDTH, true);
+        if (containerColumn)
+        {
+            row.endCell(row.cellStart(), CONTAINER_WIDTH, false);
+        }
+        row.endCell(row.cellStart(), COMM_WIDTH, false);
+    }
+
+    /** PID, TID, PPID, CONTAINER and COMM: copied when built before from the same bytes, else built and kept. */
+    private void appendProcessCells(
+        final TableLine row, final StringBuilder line, final EventHeaderDecoder header, final DirectBuffer buffer,
+        final int offset)
+    {
+        final int slot = header.hostTid() & (PROCESS_CELLS_SLOTS - 1);
+        final int keyAt = slot * PROCESS_CELLS_KEY_LONGS;
+        final long[] keys = processCellKeys;
+        boolean same = processCellsBuilt[slot];
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS && same; i++)
+        {
+            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        if (same)
+        {
+            line.append(processCells[slot], 0, processCellLengths[slot]);
+            return;
+        }
+
+        final int cellsStart = row.cellStart();
+        int start = cellsStart;
+        line.append(header.hostPid());
+        row.endCell(start, PID_WIDTH, true);
+        start = row.cellStart();
+        line.append(header.hostTid());
+        row.endCell(start, TID_WIDTH, true);
+        start = row.cellStart();
+        line.append(header.hostPpid());
+        row.endCell(start, PPID_WIDTH, true);
+        if (containerColumn)
+        {
+            start = row.cellStart();
+            final String containerId = context.containerId(header.cgroupId());
+            line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
+            row.endCell(start, CONTAINER_WIDTH, false);
+        }
+        start = row.cellStart();
+        header.appendComm(line);
+        row.replaceControlCharacters(start);
+        row.endCell(start, COMM_WIDTH, false);
+
+        final int length = line.length() - cellsStart;
+        char[] cells = processCells[slot];
+        if (cells == null || cells.length < length)
+        {
+            cells = new char[Math.max(length, 128)]; // once per slot, unless a longer comm comes
+            processCells[slot] = cells;
+        }
+        line.getChars(cellsStart, line.length(), cells, 0);
+        processCellLengths[slot] = length;
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
+        {
+            keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        processCellsBuilt[slot] = true;
     }
 
     /** Learn from a record the filters leave out, so that later rows name executables as before. */

@@ -504,6 +504,37 @@ class JournalReaderTest
     }
 
     @Test
+    void aSinceSeekInAJournalOfSeveralSegmentsWalksFromTheStartSoEachSegmentKeepsItsClock()
+    {
+        final long secondBootToWall = BOOT_TO_WALL_NS + 86_400_000_000_000L;
+        final JournalMetadata second = new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-8", "6.18.44-test",
+            secondBootToWall, "tracepoint", 16L * 1024 * 1024, 31338, "./mq_cases");
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(1).build()))
+                .summary(1, 1, 0)
+                .metadata(second)
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(2).build()))
+                .events(new RingSpan().record(new MqNotifyRecord().mqdes(3).build()))
+                .summary(2, 2, 0);
+        }
+
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            reader.seekSince(secondBootToWall); // a time inside the second segment's clock
+            final List<String> seen = new ArrayList<>();
+            reader.forEachRecord(
+                (buffer, offset, length) -> seen.add("mqdes " +
+                    buffer.getInt(offset + MqNotifyLayout.MQDES_OFFSET, ByteOrder.LITTLE_ENDIAN)),
+                (segment, metadata) -> seen.add("segment " + segment + " " + metadata.target()));
+            assertEquals(0, reader.walkStartExcerpt(), "no seek past a segment's METADATA");
+            assertEquals(List.of("segment 1 ./mq_notify_cases", "mqdes 1", "segment 2 ./mq_cases", "mqdes 2", "mqdes 3"),
+                seen);
+        }
+    }
+
+    @Test
     void eachSegmentIsReadWithItsOwnMetadataAndAKilledOneHasNoSummary()
     {
         final long secondBootToWall = BOOT_TO_WALL_NS + 86_400_000_000_000L;

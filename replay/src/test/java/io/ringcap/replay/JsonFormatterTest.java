@@ -375,6 +375,88 @@ class JsonFormatterTest
     }
 
     @Test
+    void namesAndPathsAreEscapedFromTheirBytesAndBadUtf8IsReplaced() throws Exception
+    {
+        final byte[] comm = {'a', '"', '\\', 0x01, '\n', (byte)0xFF, (byte)0xC3, (byte)0xA9, 0x7F};
+        final byte[] path = {'/', 'x', (byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80, (byte)0xE2, (byte)0x82, '\t'};
+        final String output = renderText(JournalTables.empty(), List.of(
+            new Records.ProcessExec().comm(comm).filename(ReadStatus.OK, path).build(),
+            new Records.MqUnlink().comm(comm).name(ReadStatus.OK, path).build()));
+
+        final String name = "\"processName\":\"a\\\"\\\\\\u0001\\n\ufffd\u00e9\u007f\"";
+        final String exe = "\"/x\\uD83D\\uDE00\ufffd\ufffd\\t\"";
+        final String[] lines = output.split("\n");
+        assertEquals(2, lines.length);
+        for (final String line : lines)
+        {
+            assertTrue(line.contains(name + ",\"executable\":{\"path\":" + exe + "}"), line);
+            assertTrue(line.contains("\"value\":" + exe + "}"), line);
+        }
+        assertEquals("a\"\\\u0001\n\ufffd\u00e9\u007f", render(JournalTables.empty(), List.of(
+            new Records.MqUnlink().comm(comm).build())).get(0).get("processName").textValue());
+    }
+
+    @Test
+    void aHostNameOfAnyLengthFromTheJournalIsWrittenWhole() throws Exception
+    {
+        final String host = "h\"\u0001".repeat(3_000);
+        final io.ringcap.wire.JournalMetadata m = FormatterFixtures.METADATA;
+        final io.ringcap.wire.JournalMetadata metadata = new io.ringcap.wire.JournalMetadata(m.formatVersion(), host,
+            m.kernelRelease(), m.bootToWallNs(), m.attachMethod(), m.ringSize(), m.capturePid(), m.target());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final JsonFormatter formatter = new JsonFormatter(out, metadata, JournalTables.empty());
+        formatter.begin();
+        for (int i = 0; i < 20; i++)
+        {
+            final UnsafeBuffer record = new MqNotifyRecord().build();
+            formatter.onRecord(record, 0, record.capacity());
+        }
+        formatter.flush();
+
+        final List<JsonNode> events = parseLines(out.toString(StandardCharsets.UTF_8));
+        assertEquals(20, events.size());
+        assertEquals(host, events.get(19).get("hostName").textValue());
+    }
+
+    @Test
+    void theProcessPartOfALineFollowsItsThreadsBytesAndExecs() throws Exception
+    {
+        // Threads 7 and 263 share a slot of the formatter's per-thread cache of rendered process parts.
+        final List<JsonNode> events = render(FormatterFixtures.tables(), List.of(
+            new MqNotifyRecord().hostTid(7).comm("a").build(),
+            new MqNotifyRecord().hostTid(7).comm("a").build(),
+            new MqNotifyRecord().hostTid(7).comm("b").build(),
+            new MqNotifyRecord().hostTid(263).comm("c").uid(5).build(),
+            new MqNotifyRecord().hostTid(7).comm("b").build(),
+            new MqNotifyRecord().hostTid(7).comm("b").uid(6).build(),
+            new Records.ProcessExec().hostTid(8).filename("/bin/new").build(),
+            new MqNotifyRecord().hostTid(7).comm("b").uid(6).build()));
+
+        final List<String> seen = new ArrayList<>();
+        for (final JsonNode event : events)
+        {
+            seen.add(event.get("hostThreadId").intValue() + " " + event.get("processName").textValue() + " " +
+                event.get("userId").longValue() + " " + path(event));
+        }
+        final String exe = seen.get(0).substring(seen.get(0).lastIndexOf(' ') + 1);
+        assertEquals(List.of("7 a 1000 " + exe, "7 a 1000 " + exe, "7 b 1000 " + exe, "263 c 5 " + exe,
+            "7 b 1000 " + exe, "7 b 6 " + exe, "8 mq_notify_cases 1000 /bin/new", "7 b 6 /bin/new"), seen);
+    }
+
+    @Test
+    void extremeNumbersAreWrittenWhole() throws Exception
+    {
+        final String line = renderText(JournalTables.empty(), List.of(
+            new MqNotifyRecord().retval(Long.MIN_VALUE).cgroupId(-1).build(),
+            new MqNotifyRecord().retval(Long.MAX_VALUE).cgroupId(Long.MIN_VALUE).build()));
+        final String[] lines = line.split("\n");
+        assertTrue(lines[0].contains("\"cgroupId\":18446744073709551615,"), lines[0]);
+        assertTrue(lines[0].contains("\"returnValue\":-9223372036854775808,"), lines[0]);
+        assertTrue(lines[1].contains("\"cgroupId\":9223372036854775808,"), lines[1]);
+        assertTrue(lines[1].contains("\"returnValue\":9223372036854775807,"), lines[1]);
+    }
+
+    @Test
     void highIdsAreUnsigned() throws Exception
     {
         final JsonNode event = render(JournalTables.empty(),

@@ -145,6 +145,30 @@ class TableFormatterTest
         assertEquals(HEADER_WITH_CONTAINER + "\n", render(FormatterFixtures.METADATA, FormatterFixtures.tables(), List.of()));
     }
 
+    @Test
+    void theProcessCellsFollowTheirThreadsBytes() throws Exception
+    {
+        // Threads 7 and 263 share a slot of the formatter's per-thread cache of built cells.
+        final List<UnsafeBuffer> records = List.of(
+            new MqNotifyRecord().hostTid(7).comm("a").build(),
+            new MqNotifyRecord().hostTid(7).comm("a").cpu(1234).build(),
+            new MqNotifyRecord().hostTid(7).comm("b").build(),
+            new MqNotifyRecord().hostTid(263).comm("c\td").build(),
+            new MqNotifyRecord().hostTid(7).comm("b").hostPpid(99).build(),
+            new MqNotifyRecord().hostTid(7).comm("b").cgroupId(FormatterFixtures.CONTAINER_CGROUP_ID).build());
+        final String[] all = render(FormatterFixtures.METADATA, FormatterFixtures.tables(), records).split("\n");
+
+        for (int i = 0; i < records.size(); i++)
+        {
+            // Each row as a formatter that never saw the others renders it.
+            final String alone = render(FormatterFixtures.METADATA, FormatterFixtures.tables(),
+                List.of(records.get(i))).split("\n")[1];
+            assertEquals(alone, all[i + 1], "row " + i);
+        }
+        assertTrue(all[4].contains(" c?d "), all[4]);
+        assertTrue(all[6].contains(FormatterFixtures.CONTAINER_ID.substring(0, 12)), all[6]);
+    }
+
     static String render(final JournalMetadata metadata, final JournalTables tables, final List<UnsafeBuffer> records)
         throws Exception
     {
