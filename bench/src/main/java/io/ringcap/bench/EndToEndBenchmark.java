@@ -146,7 +146,7 @@ public final class EndToEndBenchmark
             List.of(bin.resolve("mq_load").toString(), "-d", String.valueOf(soakSeconds))));
         final String line = String.format(Locale.ROOT,
             "Soak: `mq_load -d %d` under ringcap capture: %,d calls/s, %,d events journaled, %,d dropped, " +
-            "%d garbage collections in the capture JVM from attach to the end of the drain; latency p50 %.1f us, " +
+            "%d garbage collections in the capture JVM from the start of the drain to its end; latency p50 %.1f us, " +
             "p99 %.1f us, p99.9 %.1f us.%n",
             soakSeconds, (long)group(CALLS_PER_SEC, output, 1), (long)group(RINGCAP_SUMMARY, output, 1),
             (long)group(RINGCAP_SUMMARY, output, 2), (long)group(RINGCAP_GCS, output, 2),

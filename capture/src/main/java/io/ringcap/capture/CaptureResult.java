@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * @param elapsedNanos    wall time from attach to the end of the drain.
  * @param drainNanos      time the final drain took (after the hooks were detached).
  * @param latency         BPF-to-journal latency per event, when asked for; else null.
- * @param gcCount         garbage collections in this JVM from attach to the end of the drain: the
+ * @param gcCount         garbage collections in this JVM from the start of the drain to its end: the
  *                        drain allocates nothing per event, so at any load this should stay 0.
  */
 public record CaptureResult(

@@ -1,5 +1,6 @@
 package io.ringcap.journal;
 
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -30,17 +31,30 @@ final class JournalPretoucher implements Runnable
     static final long AHEAD_BYTES = 32L << 20;
     private static final int PAGE = 4096;
     private static final long INTERVAL_NS = 2_000_000L;
-    /** Look for a new cycle file (a roll) or a longer one (Chronicle grew it) every this many rounds. */
-    private static final int RESCAN_ROUNDS = 50;
+    /**
+     * Look for a new cycle file this often (rounds of INTERVAL_NS) even when nothing says there is
+     * one: a safety net only. A roll shows as the write position going back (a new file starts near
+     * 0), and growth as the position nearing the mapped end; listing the directory every round would
+     * allocate on every round, and the capture should run without a GC.
+     */
+    private static final int RESCAN_ROUNDS = 5_000;
+
+    /**
+     * The file is mapped a window at a time, from the page of the write position: a daily cycle file
+     * grows past what one mapping can hold (2 GiB), and a window bounds the address space held.
+     */
+    private static final long WINDOW_BYTES = 4 * AHEAD_BYTES;
 
     private final Path directory;
     private final LongSupplier writePosition;
     private volatile boolean running = true;
     private Path file;
     private MappedByteBuffer mapping;
+    private long windowStart;       // file offset of the mapping's first byte
     private final UnsafeBuffer pages = new UnsafeBuffer(0, 0);
-    private long touchedUpTo;
+    private long touchedUpTo;       // file offset
     private int rounds;
+    private long lastWritePosition;
 
     JournalPretoucher(final Path directory, final LongSupplier writePosition)
     {
@@ -65,7 +79,8 @@ final class JournalPretoucher implements Runnable
             catch (final IOException | RuntimeException ex)
             {
                 // a cycle file rolled or vanished under us: look again next time
-                mapping = null;
+                unmap();
+                file = null;
             }
             catch (final InternalError ex)
             {
@@ -75,48 +90,76 @@ final class JournalPretoucher implements Runnable
             }
             LockSupport.parkNanos(INTERVAL_NS);
         }
+        unmap();
     }
 
     private void touchAhead() throws IOException
     {
-        if (null == mapping || rounds++ % RESCAN_ROUNDS == 0 ||
-            writePosition.getAsLong() + AHEAD_BYTES > pages.capacity() && touchedUpTo >= pages.capacity())
+        final long position = writePosition.getAsLong();
+        final boolean rolled = position < lastWritePosition;
+        lastWritePosition = position;
+        if (null == file || rolled || ++rounds % RESCAN_ROUNDS == 0)
         {
-            remapIfChanged();
+            findNewestFile();
+        }
+        if (null == file)
+        {
+            return;
+        }
+        final long windowEnd = windowStart + pages.capacity();
+        if (null == mapping || position + AHEAD_BYTES > windowEnd && touchedUpTo >= windowEnd || position < windowStart)
+        {
+            remap(position);
         }
         if (null == mapping)
         {
             return;
         }
-        final long from = Math.max(touchedUpTo, writePosition.getAsLong() + PAGE);
-        final long to = Math.min(writePosition.getAsLong() + AHEAD_BYTES, pages.capacity());
+        final long from = Math.max(touchedUpTo, position + PAGE);
+        final long to = Math.min(position + AHEAD_BYTES, windowStart + pages.capacity());
         for (long page = (from + PAGE - 1) & -PAGE; page + Integer.BYTES <= to; page += PAGE)
         {
-            pages.getAndAddInt((int)page, 0);
+            pages.getAndAddInt((int)(page - windowStart), 0);
             touchedUpTo = page + PAGE;
         }
     }
 
-    private void remapIfChanged() throws IOException
+    private void findNewestFile() throws IOException
     {
         final Optional<Path> newest = newestCycleFile();
-        if (newest.isEmpty())
+        if (newest.isPresent() && !newest.get().equals(file))
         {
-            return;
-        }
-        final long length = Files.size(newest.get());
-        if (null == mapping || !newest.get().equals(file) || mapping.capacity() < Math.min(length, Integer.MAX_VALUE))
-        {
-            try (FileChannel channel = FileChannel.open(newest.get(), StandardOpenOption.READ, StandardOpenOption.WRITE))
-            {
-                mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, Math.min(length, Integer.MAX_VALUE));
-            }
-            if (!newest.get().equals(file))
-            {
-                touchedUpTo = 0;
-            }
+            unmap();
             file = newest.get();
-            pages.wrap(mapping);
+            touchedUpTo = 0;
+        }
+    }
+
+    /** Map the window from the write position's page, as far as the file goes now. */
+    private void remap(final long position) throws IOException
+    {
+        final long start = Math.max(0, position) & -PAGE;
+        final long length = Math.min(WINDOW_BYTES, Files.size(file) - start);
+        if (length <= 0 || (null != mapping && start == windowStart && length <= pages.capacity()))
+        {
+            return; // the file has not grown yet: nothing new to map
+        }
+        unmap();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            mapping = channel.map(FileChannel.MapMode.READ_WRITE, start, length);
+        }
+        windowStart = start;
+        pages.wrap(mapping);
+    }
+
+    private void unmap()
+    {
+        if (null != mapping)
+        {
+            pages.wrap(0, 0);
+            IoUtil.unmap(mapping);
+            mapping = null;
         }
     }
 
