@@ -750,33 +750,15 @@ final class JsonOutput
                 continue;
             }
 
-            final int continuationBytes;
-            final int minimum;
-            int codePoint;
-            if (b0 >= 0xC2 && b0 <= 0xDF)
-            {
-                continuationBytes = 1;
-                minimum = 0x80;
-                codePoint = b0 & 0x1F;
-            }
-            else if (b0 >= 0xE0 && b0 <= 0xEF)
-            {
-                continuationBytes = 2;
-                minimum = 0x800;
-                codePoint = b0 & 0x0F;
-            }
-            else if (b0 >= 0xF0 && b0 <= 0xF4)
-            {
-                continuationBytes = 3;
-                minimum = 0x1_0000;
-                codePoint = b0 & 0x07;
-            }
-            else
+            final int continuationBytes = Utf8Text.continuationBytes(b0);
+            if (continuationBytes < 0)
             {
                 p = put(dst, p, REPLACEMENT);
                 i++;
                 continue;
             }
+            final int minimum = Utf8Text.minimumCodePoint(continuationBytes);
+            int codePoint = Utf8Text.leadBits(b0, continuationBytes);
 
             int decoded = 0;
             while (decoded < continuationBytes && i + 1 + decoded < length)

@@ -37,33 +37,15 @@ final class Utf8Text
                 continue;
             }
 
-            final int continuationBytes;
-            final int minimum;
-            int codePoint;
-            if (b0 >= 0xC2 && b0 <= 0xDF)
-            {
-                continuationBytes = 1;
-                minimum = 0x80;
-                codePoint = b0 & 0x1F;
-            }
-            else if (b0 >= 0xE0 && b0 <= 0xEF)
-            {
-                continuationBytes = 2;
-                minimum = 0x800;
-                codePoint = b0 & 0x0F;
-            }
-            else if (b0 >= 0xF0 && b0 <= 0xF4)
-            {
-                continuationBytes = 3;
-                minimum = 0x1_0000;
-                codePoint = b0 & 0x07;
-            }
-            else
+            final int continuationBytes = continuationBytes(b0);
+            if (continuationBytes < 0)
             {
                 builder.append(REPLACEMENT_CHARACTER);
                 i++;
                 continue;
             }
+            final int minimum = minimumCodePoint(continuationBytes);
+            int codePoint = leadBits(b0, continuationBytes);
 
             int decoded = 0;
             while (decoded < continuationBytes && i + 1 + decoded < length)
@@ -104,5 +86,36 @@ final class Utf8Text
             length++;
         }
         return length;
+    }
+
+    /**
+     * @param b0 a byte of 0x80 or more, read where a UTF-8 sequence should start.
+     * @return the continuation bytes a sequence it leads has (1 to 3), or -1 when no well-formed
+     *         sequence starts with it (a continuation byte, an overlong lead 0xC0/0xC1, or a lead
+     *         beyond U+10FFFF).
+     */
+    static int continuationBytes(final int b0)
+    {
+        if (b0 >= 0xC2 && b0 <= 0xDF)
+        {
+            return 1;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF)
+        {
+            return 2;
+        }
+        return b0 >= 0xF0 && b0 <= 0xF4 ? 3 : -1;
+    }
+
+    /** @return the smallest code point a sequence of that length may encode: less is overlong. */
+    static int minimumCodePoint(final int continuationBytes)
+    {
+        return continuationBytes == 1 ? 0x80 : continuationBytes == 2 ? 0x800 : 0x1_0000;
+    }
+
+    /** @return the code point bits the lead byte of a sequence of that length carries. */
+    static int leadBits(final int b0, final int continuationBytes)
+    {
+        return b0 & (0x3F >> continuationBytes);
     }
 }
