@@ -95,8 +95,9 @@ public final class CaptureCommand implements Callable<Integer>
     int payloadBytes;
 
     @Option(names = "--idle", paramLabel = "MODE",
-        description = "busy (default: spin, lowest latency) or backoff (spin, yield, then park).")
-    String idle = "busy";
+        description = "paced (default: spin, a few microseconds between empty polls), busy (spin, polls back " +
+            "to back: lowest latency, slows the traced workload more) or backoff (spin, yield, then park).")
+    String idle = "paced";
 
     @Option(names = "--quiet", description = "No live status line on a terminal's stderr.")
     boolean quiet;
@@ -399,12 +400,14 @@ public final class CaptureCommand implements Callable<Integer>
     {
         switch (text)
         {
+            case "paced":
+                return CaptureOptions.IdleMode.PACED;
             case "busy":
                 return CaptureOptions.IdleMode.BUSY;
             case "backoff":
                 return CaptureOptions.IdleMode.BACKOFF;
             default:
-                throw new IllegalArgumentException("--idle must be busy or backoff: " + text);
+                throw new IllegalArgumentException("--idle must be paced, busy or backoff: " + text);
         }
     }
 

@@ -55,15 +55,27 @@ public record CaptureOptions(
     /** How the drain thread idles: spinning needs no wakeups and never sleeps through a burst. */
     public enum IdleMode
     {
+        /** Spin, with {@link #PACED_PAUSES} spin-wait hints between empty polls (the default). */
+        PACED,
+        /** Spin, polling back to back: the lowest latency, the most pressure on the producer. */
         BUSY,
+        /** Spin, yield, then park up to 1 ms: for quiet hosts, at the cost of latency. */
         BACKOFF
     }
 
-    /** Everything, best attach method, busy spin: what tests and the defaults use. */
+    /**
+     * Spin-wait hints between two empty polls in {@link IdleMode#PACED}: about 6 us here. Measured on
+     * this 2-core machine, 1,000,000 mq_notify calls traced, three interleaved rounds: the workload ran
+     * 441 k calls/s (median) with back-to-back polls, 576 k with 256 hints, 561 k with 1,024; median
+     * BPF-to-journal latency went from about 1 us to 5-9 us.
+     */
+    public static final int PACED_PAUSES = 256;
+
+    /** Everything, best attach method, paced spin: what tests and the defaults use. */
     public static CaptureOptions of(final Path journal, final List<String> command, final int ringSize)
     {
         return new CaptureOptions(journal, command, null, ringSize, AttachMethod.candidates("auto"),
-            BpfConfig.everything(), IdleMode.BUSY, false, false, null);
+            BpfConfig.everything(), IdleMode.PACED, false, false, null);
     }
 
     public CaptureOptions withBpfConfig(final BpfConfig config)

@@ -326,8 +326,15 @@ public final class CaptureSession
 
     private IdleStrategy idleStrategy()
     {
-        return options.idle() == CaptureOptions.IdleMode.BUSY ? new BusySpinIdleStrategy() :
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        switch (options.idle())
+        {
+            case BUSY:
+                return new BusySpinIdleStrategy();
+            case BACKOFF:
+                return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            default:
+                return new PausingSpinIdleStrategy(CaptureOptions.PACED_PAUSES);
+        }
     }
 
     private static Map<Long, String> newSince(final Map<Long, String> before, final Map<Long, String> now)

@@ -39,6 +39,17 @@ class CaptureCommandTest
     }
 
     @Test
+    void idleModesAreNamedAndAnUnknownOneIsAUsageError()
+    {
+        assertEquals(CaptureOptions.IdleMode.PACED, CaptureCommand.parseIdle("paced"));
+        assertEquals(CaptureOptions.IdleMode.BUSY, CaptureCommand.parseIdle("busy"));
+        assertEquals(CaptureOptions.IdleMode.BACKOFF, CaptureCommand.parseIdle("backoff"));
+        final Outcome outcome = run("--idle", "sleepy", "--journal", temp.resolve("j").toString());
+        assertEquals(2, outcome.exit);
+        assertEquals(List.of("ringcap: --idle must be paced, busy or backoff: sleepy"), outcome.errLines());
+    }
+
+    @Test
     void unknownAttachMethodIsAUsageError()
     {
         final Outcome outcome = run("--attach", "uprobe");
