@@ -4,6 +4,7 @@ import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfException;
 import io.ringcap.journal.JournalDirectory;
+import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.wire.ConfigLayout;
@@ -102,6 +103,11 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No live status line on a terminal's stderr.")
     boolean quiet;
 
+    @Option(names = "--drain-priority", paramLabel = "N",
+        description = "Run the drain thread SCHED_FIFO at priority N (1-99; needs CAP_SYS_NICE): the scheduler " +
+            "never preempts it for normal threads, which bounds BPF-to-journal latency on a busy host.")
+    Integer drainPriority;
+
     @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
     boolean latency;
 
@@ -161,6 +167,15 @@ public final class CaptureCommand implements Callable<Integer>
         {
             err.println("ringcap: " + ex.getMessage());
             return EXIT_USAGE;
+        }
+
+        if (options.drainPriority() > 0)
+        {
+            final String throttle = RealtimeScheduling.throttling();
+            if (null != throttle)
+            {
+                err.println("ringcap: warning: " + throttle);
+            }
         }
 
         final MetricsServer metricsServer;
@@ -270,7 +285,20 @@ public final class CaptureCommand implements Callable<Integer>
         JournalDirectory.requireAppendable(journalDir); // refused here: one line, exit 2, nothing loaded
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
-            quiet || null == System.console() ? null : err, rollCycle, retention);
+            quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority));
+    }
+
+    static int parseDrainPriority(final Integer priority)
+    {
+        if (null == priority)
+        {
+            return 0;
+        }
+        if (priority < 1 || priority > 99)
+        {
+            throw new IllegalArgumentException("--drain-priority must be 1 to 99: " + priority);
+        }
+        return priority;
     }
 
     private BpfConfig bpfConfig()

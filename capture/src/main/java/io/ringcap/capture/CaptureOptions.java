@@ -26,6 +26,7 @@ import java.util.List;
  * @param status           where to keep a live status line (a terminal's stderr), or null for none.
  * @param rollCycle        how often the journal starts a new cycle file.
  * @param retention        which old cycle files to delete after a roll.
+ * @param drainPriority    SCHED_FIFO priority (1-99) for the drain thread, or 0 to leave it a normal thread.
  */
 public record CaptureOptions(
     Path journal,
@@ -39,7 +40,8 @@ public record CaptureOptions(
     boolean recordLatency,
     PrintStream status,
     RollCycle rollCycle,
-    JournalRetention.Limits retention)
+    JournalRetention.Limits retention,
+    int drainPriority)
 {
     /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
     public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
@@ -47,7 +49,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE);
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0);
     }
 
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
@@ -81,6 +83,12 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention);
+            recordLatency, status, rollCycle, retention, drainPriority);
+    }
+
+    public CaptureOptions withDrainPriority(final int priority)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, priority);
     }
 }

@@ -145,7 +145,8 @@ public final class CaptureSession
 
             final RingBufferReader reader = mapping.newReader(EventHeaderLayout.LENGTH);
             final LatencyRecorder latency = options.recordLatency() ? new LatencyRecorder(journal) : null;
-            final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == latency ? journal : latency);
+            final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == latency ? journal : latency)
+                .fifoPriority(options.drainPriority());
             final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
             // Start the drain with an empty young generation: loading, attaching and the warm-up leave
             // garbage that would otherwise be collected mid-capture. The drain itself allocates nothing

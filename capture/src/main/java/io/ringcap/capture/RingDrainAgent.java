@@ -1,5 +1,6 @@
 package io.ringcap.capture;
 
+import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.journal.JournalWriter;
@@ -23,6 +24,7 @@ public final class RingDrainAgent implements Agent
     private final JournalWriter journal;
     private final RingSpanHandler sink;
     private volatile RuntimeException failure;
+    private int fifoPriority;
 
     /**
      * @param journal where spans end up; the agent's thread claims it.
@@ -35,10 +37,29 @@ public final class RingDrainAgent implements Agent
         this.sink = sink;
     }
 
+    /** @param priority SCHED_FIFO priority the drain thread takes when it starts, or 0 for none. */
+    public RingDrainAgent fifoPriority(final int priority)
+    {
+        this.fifoPriority = priority;
+        return this;
+    }
+
     @Override
     public void onStart()
     {
         journal.claimForCurrentThread();
+        if (fifoPriority > 0)
+        {
+            try
+            {
+                RealtimeScheduling.makeCurrentThreadFifo(fifoPriority);
+            }
+            catch (final IllegalStateException ex)
+            {
+                failure = new IllegalStateException("--drain-priority: " + ex.getMessage(), ex);
+                throw new AgentTerminationException(failure);
+            }
+        }
     }
 
     @Override

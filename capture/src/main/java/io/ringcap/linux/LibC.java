@@ -31,6 +31,9 @@ public final class LibC
 
     public static native int umask(int mask);
 
+    /** @param param struct sched_param: its one int, sched_priority. */
+    public static native int sched_setscheduler(int pid, int policy, int[] param);
+
     public static native int geteuid();
 
     public static native int close(int fd);
