@@ -172,8 +172,7 @@ public final class CaptureSession
                 metricsServer.start(metrics);
             }
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
-                // Events: the records journaled less the gap records among them (submitted ones: close enough live).
-                () -> Math.max(0, journal.eventsJournaled() - bpf.gapRecordsSubmitted()), () -> bpf.eventsDropped(null),
+                () -> eventsJournaled(bpf, journal), () -> bpf.eventsDropped(null),
                 reader::backlog, options.ringSize(),
                 journal::bytesJournaled);
             if (null != status)
@@ -259,15 +258,22 @@ public final class CaptureSession
     {
         // Journaled before submitted: a record is submitted before it is journaled, so the pair
         // read in this order never shows more journaled than submitted.
-        // Gap records are journaled but are not events: the BPF programs' (counted when submitted,
-        // so live this can briefly undercount) and the ones the capture writes at stop.
-        final long journaled = Math.max(0,
-            journal.eventsJournaled() - bpf.gapRecordsSubmitted() - gapRecordsWrittenAtStop);
+        final long journaled = eventsJournaled(bpf, journal);
         final long submitted = bpf.eventsSubmitted();
         final long[] droppedPerCpu = new long[BpfObject.possibleCpus()];
         bpf.eventsDropped(droppedPerCpu);
         return new CaptureMetrics.Sample(journaled, submitted, droppedPerCpu, journal.bytesJournaled(),
             options.ringSize(), reader.backlog());
+    }
+
+    /**
+     * Events journaled so far, from any thread: the records journaled less the gap records among
+     * them, the BPF programs' (counted when submitted, so live this can briefly undercount) and the
+     * ones this capture writes at stop.
+     */
+    private long eventsJournaled(final RingcapBpf bpf, final JournalWriter journal)
+    {
+        return Math.max(0, journal.eventsJournaled() - bpf.gapRecordsSubmitted() - gapRecordsWrittenAtStop);
     }
 
     /** One EVENTS block of gap records, one per CPU with unreported drops, in CPU order. */
