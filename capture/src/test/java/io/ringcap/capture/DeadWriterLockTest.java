@@ -1,0 +1,106 @@
+package io.ringcap.capture;
+
+import io.ringcap.journal.JournalWriter;
+import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A writer killed with kill -9 inside an excerpt leaves Chronicle's write lock held by its dead pid
+ * and the excerpt incomplete. The next capture's writer must take the lock over at once, not after
+ * Chronicle's lock timeout (15 s by default), and the torn excerpt must never be read.
+ */
+class DeadWriterLockTest
+{
+    private static final int COMPLETE_EXCERPTS = 3;
+    private static final String HOLDING = "holding";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @Timeout(60)
+    void aWriterKilledInsideAnExcerptLeavesALockTheNextWriterTakesAtOnce() throws Exception
+    {
+        final Path journal = temp.resolve("journal");
+        final Process holder = new ProcessBuilder(ChildJvm.command(true, HoldWriteLock.class.getName(),
+            List.of(journal.toString()))).redirectErrorStream(true).start();
+        final BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.equals(HOLDING))
+        {
+            // Chronicle's start-up lines
+        }
+        assertEquals(HOLDING, line, "the child took the write lock inside an excerpt");
+        holder.destroyForcibly(); // SIGKILL
+        assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+
+        final long start = System.nanoTime();
+        try (JournalWriter writer = new JournalWriter(journal))
+        {
+            writer.writeMetadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, "host", "6.18", 0, "tracepoint",
+                4096, 1, "after the kill"));
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 5, "the lock was taken over at once, not after the lock timeout: " + seconds + " s");
+
+        final List<Integer> firstInts = new ArrayList<>();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).readOnly(true).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    firstInts.add(dc.wire().bytes().readInt());
+                }
+            }
+        }
+        // The killed writer's complete excerpts, then the new writer's METADATA: the torn one is gone.
+        assertEquals(List.of(1, 2, 3, JournalFormat.BLOCK_METADATA), firstInts);
+    }
+
+    /** Child JVM: writes complete excerpts 1..3, opens a fourth, says so, and waits to be killed. */
+    public static final class HoldWriteLock
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(args[0]).build();
+            final ExcerptAppender appender = queue.createAppender();
+            for (int i = 1; i <= COMPLETE_EXCERPTS; i++)
+            {
+                try (DocumentContext dc = appender.writingDocument())
+                {
+                    dc.wire().bytes().writeInt(i);
+                }
+            }
+            final DocumentContext torn = appender.writingDocument(); // holds the write lock until killed
+            torn.wire().bytes().writeInt(-1);
+            System.out.println(HOLDING);
+            System.out.flush();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+}
