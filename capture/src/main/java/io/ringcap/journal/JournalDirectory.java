@@ -99,7 +99,15 @@ public final class JournalDirectory
                         continue;
                     }
                     final StringBuilder name = new StringBuilder();
-                    final ValueIn in = dc.wire().read(name);
+                    // Version 4 put a checksum between the block type and the fields; earlier ones had none.
+                    final long fields = bytes.readPosition();
+                    bytes.readSkip(JournalFormat.BLOCK_HEADER_LENGTH - Integer.BYTES);
+                    ValueIn in = dc.wire().read(name);
+                    if (!JournalFormat.META_FORMAT_VERSION.contentEquals(name))
+                    {
+                        bytes.readPosition(fields);
+                        in = dc.wire().read(name);
+                    }
                     if (!JournalFormat.META_FORMAT_VERSION.contentEquals(name))
                     {
                         throw notAJournal(journal, "its METADATA block does not start with " +
@@ -156,6 +164,7 @@ public final class JournalDirectory
                     last = false;
                     if (blockType == JournalFormat.BLOCK_METADATA)
                     {
+                        bytes.readSkip(JournalFormat.BLOCK_HEADER_LENGTH - Integer.BYTES); // the checksum
                         final int pid = capturePid(dc);
                         if (pid > 0 && pid != ProcessHandle.current().pid() &&
                             ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

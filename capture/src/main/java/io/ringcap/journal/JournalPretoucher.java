@@ -47,6 +47,7 @@ final class JournalPretoucher implements Runnable
 
     private final Path directory;
     private final LongSupplier writePosition;
+    private final LongSupplier reservedEnd;
     private volatile boolean running = true;
     private Path file;
     private MappedByteBuffer mapping;
@@ -56,10 +57,16 @@ final class JournalPretoucher implements Runnable
     private int rounds;
     private long lastWritePosition;
 
-    JournalPretoucher(final Path directory, final LongSupplier writePosition)
+    /**
+     * @param reservedEnd the end of the disk space the writer has reserved: pages past it are not
+     *                    touched (on a full disk a touch there would fault, and would take blocks the
+     *                    writer's reservation needs).
+     */
+    JournalPretoucher(final Path directory, final LongSupplier writePosition, final LongSupplier reservedEnd)
     {
         this.directory = directory;
         this.writePosition = writePosition;
+        this.reservedEnd = reservedEnd;
     }
 
     void stop()
@@ -116,7 +123,7 @@ final class JournalPretoucher implements Runnable
             return;
         }
         final long from = Math.max(touchedUpTo, position + PAGE);
-        final long to = Math.min(position + AHEAD_BYTES, windowStart + pages.capacity());
+        final long to = Math.min(Math.min(position + AHEAD_BYTES, windowStart + pages.capacity()), reservedEnd.getAsLong());
         for (long page = (from + PAGE - 1) & -PAGE; page + Integer.BYTES <= to; page += PAGE)
         {
             pages.getAndAddInt((int)(page - windowStart), 0);

@@ -1,25 +1,34 @@
 package io.ringcap.wire;
 
 /**
- * The journal: a Chronicle Queue directory whose every excerpt starts with a little-endian
- * int32 block type. Capture writes it, replay reads it; this class is the one description.
+ * The journal: a Chronicle Queue directory whose every excerpt starts with an 8-byte block
+ * header. Capture writes it, replay reads it; this class is the one description.
  *
  * <pre>
- * METADATA  (once, first)  int32 BLOCK_METADATA, then Chronicle binary-wire fields named by the
+ * Block header (every excerpt):
+ *   0  int32  block type (BLOCK_*)
+ *   4  uint32 CRC32C (Castagnoli) over bytes [0, 4) and [8, excerpt length): the block type and
+ *             everything after the checksum ({@link JournalChecksum}). Replay verifies it before a
+ *             byte of the block is decoded; a block that fails is damage, skipped and reported.
+ *   8         the block's body.
+ *
+ * METADATA  (once, first)  block header, then Chronicle binary-wire fields named by the
  *                          META_* constants below, in that order.
- * EVENTS    (many)         int32 BLOCK_EVENTS, int32 record count (records not DISCARDed),
- *                          then a span of ring records copied verbatim from the BPF ring buffer,
+ * EVENTS    (many)         block header, int64 first record (records of this segment journaled
+ *                          before this block: with the count, replay tells exactly how many records
+ *                          a damaged region held), int32 record count (records not DISCARDed),
+ *                          int32 zero, then a span of ring records copied verbatim from the BPF ring buffer,
  *                          each in the kernel's framing ({@link RingRecordFraming}); payloads are
  *                          the rc_* structs of ringcap_event.h. Gap records (rc_gap) are among
  *                          them where the BPF programs lost events; the capture writes one more
  *                          EVENTS block of them at stop (one per CPU with drops no record
  *                          followed), framed as the ring frames them, before the SUMMARY.
- * SUMMARY   (at a clean stop) int32 BLOCK_SUMMARY, then binary-wire fields SUMMARY_*: events
+ * SUMMARY   (at a clean stop) block header, then binary-wire fields SUMMARY_*: events
  *                          journaled (gap records not counted), submitted and dropped, gap records.
- * CGROUPS   (at start and at stop) int32 BLOCK_CGROUPS, int32 count, then count entries of
+ * CGROUPS   (at start and at stop) block header, int32 count, then count entries of
  *                          int64 cgroup id, int32 n, n bytes of UTF-8 path below the cgroup2 root
  *                          ("/system.slice/docker-<id>.scope"): replay derives containerId from it.
- * PROCESSES (at start)     int32 BLOCK_PROCESSES, int32 count, then count entries of int32 host pid,
+ * PROCESSES (at start)     block header, int32 count, then count entries of int32 host pid,
  *                          int32 n, n bytes of UTF-8 executable path: processes that were running
  *                          before the capture began (later ones name theirs in process_exec records).
  * </pre>
@@ -50,7 +59,7 @@ public final class JournalFormat
     public static final String DEFAULT_JOURNALS_DIRECTORY = "journals";
 
     /** Bumped with any change to this framing or to a record layout in ringcap_event.h. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4; // 4: block checksums, EVENTS first-record numbers
 
     public static final int BLOCK_METADATA = 0x52434d31; // "1MCR" little-endian
     public static final int BLOCK_EVENTS = 0x52434531;   // "1ECR"
@@ -59,10 +68,21 @@ public final class JournalFormat
     public static final int BLOCK_PROCESSES = 0x52435031; // "1PCR"
 
     public static final int BLOCK_TYPE_OFFSET = 0;
-    public static final int EVENTS_COUNT_OFFSET = 4;
-    public static final int EVENTS_RECORDS_OFFSET = 8;
-    public static final int TABLE_COUNT_OFFSET = 4;
-    public static final int TABLE_ENTRIES_OFFSET = 8;
+    public static final int BLOCK_CHECKSUM_OFFSET = 4;
+    /** Where METADATA and SUMMARY wire fields and every other block's body start. */
+    public static final int BLOCK_HEADER_LENGTH = 8;
+    public static final int EVENTS_FIRST_RECORD_OFFSET = 8;
+    public static final int EVENTS_COUNT_OFFSET = 16;
+    public static final int EVENTS_RECORDS_OFFSET = 24;
+    public static final int TABLE_COUNT_OFFSET = 8;
+    public static final int TABLE_ENTRIES_OFFSET = 12;
+
+    /** @return whether the int32 is one of the BLOCK_* types. */
+    public static boolean isBlockType(final int blockType)
+    {
+        return blockType == BLOCK_METADATA || blockType == BLOCK_EVENTS || blockType == BLOCK_SUMMARY ||
+            blockType == BLOCK_CGROUPS || blockType == BLOCK_PROCESSES;
+    }
 
     public static final String META_FORMAT_VERSION = "formatVersion";   // int32
     public static final String META_HOST_NAME = "hostName";             // text

@@ -8,6 +8,7 @@ import static io.ringcap.wire.JournalFormat.BLOCK_PROCESSES;
 import static io.ringcap.wire.JournalFormat.BLOCK_SUMMARY;
 import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_COUNT_OFFSET;
+import static io.ringcap.wire.JournalFormat.EVENTS_FIRST_RECORD_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
 import static io.ringcap.wire.JournalFormat.TABLE_COUNT_OFFSET;
 import static io.ringcap.wire.JournalFormat.TABLE_ENTRIES_OFFSET;
@@ -18,18 +19,21 @@ import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.RingRecordFraming;
 import java.io.IOException;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
 import java.util.function.BooleanSupplier;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ValueIn;
 import net.openhft.chronicle.wire.Wire;
 import org.agrona.concurrent.IdleStrategy;
@@ -80,7 +84,6 @@ public final class JournalReader implements AutoCloseable
      * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
      */
     private static final long HEADER_WAIT_MS = 1_000;
-    private static final int BLOCK_TYPE_LENGTH = Integer.BYTES;
     private static final int READ_AHEAD_BYTES = 4096;
     private int readAheadSink;
 
@@ -96,12 +99,16 @@ public final class JournalReader implements AutoCloseable
     private int segmentsInJournal; // counted by the summary pass
     private final CycleFileLocks cycleLocks;
     private final List<JournalSegment> segments = new ArrayList<>();
+    private final Map<Integer, Path> cycleFiles;
+    private final List<JournalDamage> damage = new ArrayList<>();
+    private final Map<Integer, Long> dataEnds = new HashMap<>();
 
     private JournalReader(final Path directory, final SingleChronicleQueue queue, final CycleFileLocks cycleLocks)
     {
         this.directory = directory;
         this.queue = queue;
         this.cycleLocks = cycleLocks;
+        this.cycleFiles = cycleFiles(directory, queue);
         this.tailer = queue.createTailer();
         this.metadata = readMetadata();
     }
@@ -259,6 +266,7 @@ public final class JournalReader implements AutoCloseable
         final boolean following = null != idle;
         final JournalTables tables = tables();
         segments.clear();
+        damage.clear();
         long records = 0;
         long excerpt = startWalk(); // 0, or past excerpts a --since seek skips
         boolean summarySeen = false;
@@ -266,16 +274,21 @@ public final class JournalReader implements AutoCloseable
         long segmentRecords = 0;
         JournalSummary segmentSummary = null;
         boolean caughtUpTold = false;
+        final DamageAccounting accounting = new DamageAccounting();
         if (null != listener)
         {
             listener.onSegment(1, segmentMetadata);
         }
 
-        while (true)
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, accounting, following, block))
         {
-            try (DocumentContext dc = nextExcerpt(tailer, excerpt))
+            if (excerpt == 0)
             {
-                if (!dc.isPresent())
+                walk.startAtBeginning();
+            }
+            while (true)
+            {
+                if (!walk.next())
                 {
                     if (!following)
                     {
@@ -299,16 +312,18 @@ public final class JournalReader implements AutoCloseable
                     caughtUpTold = false;
                 }
 
-                final long index = dc.index();
-                final int blockType = wrapBlock(dc, excerpt);
+                final long index = walk.index();
+                final int blockType = walk.blockType();
                 final boolean opensSegment = blockType == BLOCK_METADATA && excerpt > 0 &&
-                    !parseMetadata(dc.wire(), excerpt, index).continues;
+                    !parseMetadata(excerpt, index).continues;
                 if (summarySeen && !opensSegment)
                 {
                     throw corrupt(excerpt, index, 0, "a block follows the SUMMARY block, which must be last");
                 }
                 else if (blockType == BLOCK_EVENTS)
                 {
+                    accounting.onEvents(firstRecord(excerpt, index), block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN),
+                        walk, index);
                     final long delivered = deliverEvents(handler, excerpt, index);
                     records += delivered;
                     segmentRecords += delivered;
@@ -316,7 +331,8 @@ public final class JournalReader implements AutoCloseable
                 else if (blockType == BLOCK_SUMMARY)
                 {
                     summarySeen = true;
-                    segmentSummary = parseSummary(dc.wire(), excerpt, index);
+                    segmentSummary = parseSummary(excerpt, index);
+                    accounting.onSummary(segmentSummary.eventsJournaled() + segmentSummary.gapRecords());
                 }
                 else if (blockType == BLOCK_CGROUPS)
                 {
@@ -336,6 +352,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     if (opensSegment)
                     {
+                        accounting.onSegment();
                         segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords,
                             segmentSummary));
                         segmentMetadata = lastParsedMetadata;
@@ -349,15 +366,89 @@ public final class JournalReader implements AutoCloseable
                     }
                     // else the segment's METADATA, restated at the start of a cycle file
                 }
-                else
-                {
-                    throw corrupt(excerpt, index, BLOCK_TYPE_OFFSET, "unknown block type " + hex(blockType));
-                }
+                excerpt++;
             }
-            excerpt++;
         }
+        accounting.onEnd();
         segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords, segmentSummary));
         return records;
+    }
+
+    /**
+     * The damaged regions the last walk met, in journal order, each with the records it held where
+     * that can be told; complete once a walk has ended.
+     */
+    public List<JournalDamage> damage()
+    {
+        return List.copyOf(damage);
+    }
+
+    /** int64 first record of an EVENTS block, once its header is known to be there. */
+    private long firstRecord(final long excerpt, final long index)
+    {
+        if (block.capacity() < EVENTS_RECORDS_OFFSET)
+        {
+            throw corrupt(excerpt, index, 0, "an EVENTS block of " + block.capacity() +
+                " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
+        }
+        return block.getLong(EVENTS_FIRST_RECORD_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /**
+     * Counts what damaged regions held: every EVENTS block says how many records its segment
+     * journaled before it, so the records between the last intact block and the next one (or the
+     * SUMMARY's total) are exactly what was lost. Records missing where no damage was seen are
+     * reported too: nothing goes missing without a line.
+     */
+    private final class DamageAccounting implements JournalBlockWalk.DamageListener
+    {
+        private long expected = -1;             // the next record number of this segment, -1 unknown
+        private final List<JournalDamage> pending = new ArrayList<>();
+
+        @Override
+        public void onDamage(final Path file, final long from, final long to, final long index, final String reason)
+        {
+            pending.add(new JournalDamage(file.getFileName().toString(), from, to, index, reason, -1));
+        }
+
+        void onEvents(final long first, final int count, final JournalBlockWalk walk, final long index)
+        {
+            if (expected >= 0 && first != expected && pending.isEmpty())
+            {
+                final Path file = cycleFiles.get(walk.cycle());
+                pending.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), walk.blockOffset(),
+                    walk.blockOffset(), index, "records missing before this block, no damaged bytes found", -1));
+            }
+            settle(expected >= 0 && first >= expected ? first - expected : -1);
+            expected = first + Math.max(0, count);
+        }
+
+        void onSummary(final long recordsJournaled)
+        {
+            settle(expected >= 0 && recordsJournaled >= expected ? recordsJournaled - expected : -1);
+        }
+
+        void onSegment()
+        {
+            settle(-1); // the old segment's lost tail: its SUMMARY, which would say, is gone too
+            expected = 0;
+        }
+
+        void onEnd()
+        {
+            settle(-1);
+        }
+
+        /** The records lost go to the last region before the block that told them. */
+        private void settle(final long lost)
+        {
+            for (int i = 0; i < pending.size(); i++)
+            {
+                final JournalDamage region = pending.get(i);
+                damage.add(i == pending.size() - 1 ? region.withRecordsLost(lost) : region.withRecordsLost(lost < 0 ? -1 : 0));
+            }
+            pending.clear();
+        }
     }
 
     /**
@@ -446,31 +537,22 @@ public final class JournalReader implements AutoCloseable
      */
     private JournalMetadata readMetadata()
     {
-        rewind(tailer);
         long excerpt = 0;
         int firstCycle = 0;
         int firstBlockType = 0;
         long firstIndex = 0;
-        while (true)
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
         {
-            try (DocumentContext dc = nextExcerpt(tailer, excerpt))
+            walk.startAtBeginning();
+            while (walk.next())
             {
-                if (!dc.isPresent())
-                {
-                    if (excerpt == 0)
-                    {
-                        throw new JournalException("journal " + directory + " is empty: it has no METADATA block");
-                    }
-                    break;
-                }
-                final long index = dc.index();
-                final int cycle = queue.rollCycle().toCycle(index);
-                final int blockType = wrapBlock(dc, excerpt);
+                final int cycle = walk.cycle();
+                final int blockType = walk.blockType();
                 if (excerpt == 0)
                 {
                     firstCycle = cycle;
                     firstBlockType = blockType;
-                    firstIndex = index;
+                    firstIndex = walk.index();
                 }
                 else if (cycle != firstCycle)
                 {
@@ -478,10 +560,14 @@ public final class JournalReader implements AutoCloseable
                 }
                 if (blockType == BLOCK_METADATA)
                 {
-                    return parseMetadata(dc.wire(), excerpt, index).metadata;
+                    return parseMetadata(excerpt, walk.index()).metadata;
                 }
+                excerpt++;
             }
-            excerpt++;
+        }
+        if (excerpt == 0)
+        {
+            throw new JournalException("journal " + directory + " is empty: it has no intact METADATA block");
         }
         throw corrupt(0, firstIndex, BLOCK_TYPE_OFFSET,
             "the first block is of type " + hex(firstBlockType) + ", not METADATA: not a ringcap journal");
@@ -497,8 +583,9 @@ public final class JournalReader implements AutoCloseable
     private final ParsedMetadata parsedMetadata = new ParsedMetadata();
     private JournalMetadata lastParsedMetadata;
 
-    private ParsedMetadata parseMetadata(final Wire wire, final long excerpt, final long index)
+    private ParsedMetadata parseMetadata(final long excerpt, final long index)
     {
+        final Wire wire = blockWire();
         final WireFields fields = new WireFields(JournalFormat.META_FORMAT_VERSION, JournalFormat.META_HOST_NAME,
             JournalFormat.META_KERNEL_RELEASE, JournalFormat.META_BOOT_TO_WALL_NS, JournalFormat.META_ATTACH_METHOD,
             JournalFormat.META_RING_SIZE, JournalFormat.META_CAPTURE_PID, JournalFormat.META_TARGET,
@@ -534,28 +621,23 @@ public final class JournalReader implements AutoCloseable
     private JournalTables readTables()
     {
         final JournalTables tables = new JournalTables();
-        rewind(tailer);
         long excerpt = 0;
-        while (true)
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
         {
-            try (DocumentContext dc = nextExcerpt(tailer, excerpt))
+            walk.startAtBeginning();
+            while (walk.next())
             {
-                if (!dc.isPresent())
-                {
-                    break;
-                }
-                final long index = dc.index();
-                final int blockType = wrapBlock(dc, excerpt);
+                final int blockType = walk.blockType();
                 if (blockType == BLOCK_CGROUPS)
                 {
-                    readCgroups(tables, excerpt, index);
+                    readCgroups(tables, excerpt, walk.index());
                 }
                 else if (blockType == BLOCK_PROCESSES)
                 {
-                    readProcesses(tables, excerpt, index);
+                    readProcesses(tables, excerpt, walk.index());
                 }
+                excerpt++;
             }
-            excerpt++;
         }
         return tables;
     }
@@ -648,40 +730,35 @@ public final class JournalReader implements AutoCloseable
     private JournalSummary readSummary()
     {
         // A pass reading block types only: SUMMARY blocks end segments anywhere in the journal.
-        try (ExcerptTailer pass = queue.createTailer())
+        JournalSummary total = null;
+        long excerpt = 0;
+        try (ExcerptTailer pass = queue.createTailer();
+            JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, pass, null, false, block))
         {
-            rewind(pass);
-            JournalSummary total = null;
-            long excerpt = 0;
-            while (true)
+            walk.startAtBeginning();
+            while (walk.next())
             {
-                try (DocumentContext dc = nextExcerpt(pass, excerpt))
+                final int blockType = walk.blockType();
+                if (blockType == BLOCK_METADATA && (excerpt == 0 || !parseMetadata(excerpt, walk.index()).continues))
                 {
-                    if (!dc.isPresent())
-                    {
-                        return total;
-                    }
-                    final int blockType = wrapBlock(dc, excerpt);
-                    if (blockType == BLOCK_METADATA &&
-                        (excerpt == 0 || !parseMetadata(dc.wire(), excerpt, dc.index()).continues))
-                    {
-                        segmentsInJournal++;
-                    }
-                    if (blockType == BLOCK_SUMMARY)
-                    {
-                        final JournalSummary one = parseSummary(dc.wire(), excerpt, dc.index());
-                        total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
-                            total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
-                            total.gapRecords() + one.gapRecords());
-                    }
+                    segmentsInJournal++;
+                }
+                if (blockType == BLOCK_SUMMARY)
+                {
+                    final JournalSummary one = parseSummary(excerpt, walk.index());
+                    total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
+                        total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
+                        total.gapRecords() + one.gapRecords());
                 }
                 excerpt++;
             }
         }
+        return total;
     }
 
-    private JournalSummary parseSummary(final Wire wire, final long excerpt, final long index)
+    private JournalSummary parseSummary(final long excerpt, final long index)
     {
+        final Wire wire = blockWire();
         final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
             JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED,
             JournalFormat.SUMMARY_GAP_RECORDS);
@@ -708,66 +785,60 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private ExcerptTailer backwardTailer()
+    /**
+     * The METADATA or SUMMARY wire fields of {@link #block}, after its block header. A copy: these
+     * blocks come once per segment or cycle, and a scanned block has no Chronicle wire of its own.
+     */
+    private Wire blockWire()
     {
-        ExcerptTailer backward = null;
-        try
+        final int length = block.capacity() - JournalFormat.BLOCK_HEADER_LENGTH;
+        if (null == fieldsWire)
         {
-            backward = queue.createTailer();
-            backward.direction(TailerDirection.BACKWARD).toEnd();
-            return backward;
+            fieldsBytes = Bytes.allocateElasticOnHeap(256);
+            fieldsWire = queue.wireType().apply(fieldsBytes);
         }
-        catch (final Exception ex) // Chronicle throws checked exceptions unchecked
+        fieldsBytes.clear();
+        for (int i = 0; i < length; i++)
         {
-            if (backward != null)
-            {
-                backward.close();
-            }
-            throw new JournalException("journal " + directory + ": cannot find its last excerpt: " + describe(ex), ex);
+            fieldsBytes.writeByte(block.getByte(JournalFormat.BLOCK_HEADER_LENGTH + i));
         }
+        return fieldsWire;
     }
 
-    private DocumentContext nextExcerpt(final ExcerptTailer from, final long excerpt)
-    {
-        try
-        {
-            return from.readingDocument();
-        }
-        catch (final Exception ex) // Chronicle throws checked exceptions unchecked
-        {
-            throw new JournalException("journal " + directory + ": cannot read " + excerptName(excerpt) +
-                ": " + describe(ex), ex);
-        }
-    }
+    private Bytes<?> fieldsBytes;
+    private Wire fieldsWire;
 
     /**
-     * Point {@link #block} at the excerpt's bytes and return its block type. The wire stays positioned
-     * just after the block type, where METADATA and SUMMARY fields start.
+     * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
+     * so that a cycle Chronicle cannot open (truncated, damaged header) can still be scanned.
      */
-    private int wrapBlock(final DocumentContext dc, final long excerpt)
+    private static Map<Integer, Path> cycleFiles(final Path directory, final SingleChronicleQueue queue)
     {
-        final Bytes<?> bytes = dc.wire().bytes();
-        final long start = bytes.readPosition();
-        final long length = bytes.readRemaining();
-        if (length < BLOCK_TYPE_LENGTH)
+        final Map<Integer, Path> files = new HashMap<>();
+        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        final long length = queue.rollCycle().lengthInMillis();
+        try (DirectoryStream<Path> cycles = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
         {
-            throw corrupt(excerpt, dc.index(), 0, "an excerpt of " + length + " bytes has no room for a block type");
+            for (final Path file : cycles)
+            {
+                final String name = file.getFileName().toString();
+                try
+                {
+                    final long millis = format.parse(name.substring(0, name.length() - QUEUE_FILE_SUFFIX.length())).getTime();
+                    files.put((int)Math.floorDiv(millis - queue.epoch(), length), file);
+                }
+                catch (final ParseException ex)
+                {
+                    // not a cycle file of this roll cycle: Chronicle ignores it too
+                }
+            }
         }
-        if (length > Integer.MAX_VALUE)
+        catch (final IOException ex)
         {
-            throw corrupt(excerpt, dc.index(), 0, "an excerpt of " + length + " bytes is too large");
+            throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
         }
-
-        // The two-argument form maps the excerpt contiguously when Chronicle can (up to its overlap
-        // size, which bounds an excerpt's size); check rather than read past the mapping.
-        final long address = bytes.addressForRead(start, (int)length);
-        if (!bytes.bytesStore().inside(start, length))
-        {
-            throw corrupt(excerpt, dc.index(), 0, "an excerpt of " + length + " bytes is not mapped contiguously");
-        }
-        block.wrap(address, (int)length);
-        bytes.readSkip(BLOCK_TYPE_LENGTH);
-        return block.getInt(BLOCK_TYPE_OFFSET, LITTLE_ENDIAN);
+        return files;
     }
 
     private long deliverEvents(final RecordHandler handler, final long excerpt, final long index)
@@ -1096,7 +1167,6 @@ public final class JournalReader implements AutoCloseable
      */
     private long startWalk()
     {
-        rewind(tailer);
         if (seekSinceBootNs == Long.MIN_VALUE)
         {
             return 0;
@@ -1115,10 +1185,9 @@ public final class JournalReader implements AutoCloseable
         {
             walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
         }
-        if (walkStartExcerpt > 0 && !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
+        if (walkStartExcerpt <= 0 || !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
         {
-            rewind(tailer);
-            return 0;
+            return 0; // from the beginning: the walk positions the tailer
         }
         return walkStartExcerpt;
     }

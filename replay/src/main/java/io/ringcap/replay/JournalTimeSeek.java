@@ -143,6 +143,8 @@ final class JournalTimeSeek
         }
     }
 
+    private final io.ringcap.wire.JournalChecksum checksum = new io.ringcap.wire.JournalChecksum();
+
     /** @return exit_ns of the excerpt's first record, or NO_KEY. */
     private long firstExitNs(final ExcerptTailer tailer, final long ordinal)
     {
@@ -166,6 +168,10 @@ final class JournalTimeSeek
             }
             final long address = bytes.addressForRead(start, (int)length);
             if (!bytes.bytesStore().inside(start, length))
+            {
+                return NO_KEY;
+            }
+            if (!checksum.verify(address, (int)length)) // a damaged block is no key: never steer the search by it
             {
                 return NO_KEY;
             }

@@ -96,7 +96,7 @@ class JournalReaderTest
         }
 
         final JournalException ex = assertThrows(JournalException.class, () -> JournalReader.open(dir));
-        assertEquals("journal " + dir + " has format version 1, but this replay reads version 3 only: " +
+        assertEquals("journal " + dir + " has format version 1, but this replay reads version " + JournalFormat.FORMAT_VERSION + " only: " +
             "replay it with the ringcap that captured it", ex.getMessage());
     }
 
@@ -270,20 +270,20 @@ class JournalReaderTest
     {
         // CGROUPS: count 2, one whole entry (id 5, "/a"), then a cut-off one
         assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 2, entry(8, 5, "/a"), new byte[] {1, 2, 3}),
-            "offset 22: CGROUPS entry 1 of 2 is cut off: 3 bytes left in the 25-byte block");
+            "offset 26: CGROUPS entry 1 of 2 is cut off: 3 bytes left in the 29-byte block");
         assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 1, withPathLength(entry(8, 5, "/a"), 8, 3)),
-            "offset 16: CGROUPS entry 0 of 1 has a path of 3 bytes, but 2 bytes are left in the 22-byte block");
+            "offset 20: CGROUPS entry 0 of 1 has a path of 3 bytes, but 2 bytes are left in the 26-byte block");
         assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 1, withPathLength(entry(8, 5, "/a"), 8, -1)),
-            "offset 16: CGROUPS entry 0 of 1 has a path of -1 bytes, but 2 bytes are left in the 22-byte block");
-        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, -1), "offset 4: negative CGROUPS entry count -1");
+            "offset 20: CGROUPS entry 0 of 1 has a path of -1 bytes, but 2 bytes are left in the 26-byte block");
+        assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, -1), "offset 8: negative CGROUPS entry count -1");
         assertTableCorrupt(table(JournalFormat.BLOCK_CGROUPS, 0, new byte[] {9}),
-            "offset 8: 1 bytes follow the 0 entries of the 9-byte CGROUPS block");
-        assertTableCorrupt(intsLittleEndian(JournalFormat.BLOCK_PROCESSES),
-            "offset 0: a PROCESSES block of 4 bytes is shorter than its 8-byte header");
+            "offset 12: 1 bytes follow the 0 entries of the 13-byte CGROUPS block");
+        assertTableCorrupt(intsLittleEndian(JournalFormat.BLOCK_PROCESSES, 0),
+            "offset 0: a PROCESSES block of 8 bytes is shorter than its 12-byte header");
         assertTableCorrupt(table(JournalFormat.BLOCK_PROCESSES, 1, withPathLength(entry(4, 10, "/bin/x"), 4, 1000)),
-            "offset 12: PROCESSES entry 0 of 1 has a path of 1000 bytes, but 6 bytes are left in the 22-byte block");
+            "offset 16: PROCESSES entry 0 of 1 has a path of 1000 bytes, but 6 bytes are left in the 26-byte block");
         assertTableCorrupt(table(JournalFormat.BLOCK_PROCESSES, Integer.MAX_VALUE, entry(4, 10, "/bin/x")),
-            "offset 22: PROCESSES entry 1 of 2147483647 is cut off: 0 bytes left in the 22-byte block");
+            "offset 26: PROCESSES entry 1 of 2147483647 is cut off: 0 bytes left in the 26-byte block");
     }
 
     @Test
@@ -293,7 +293,7 @@ class JournalReaderTest
         {
             writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
                 .events(new RingSpan().record(new MqNotifyRecord().build()))
-                .raw(table(JournalFormat.BLOCK_CGROUPS, 1));
+                .sealed(table(JournalFormat.BLOCK_CGROUPS, 1));
         }
 
         final List<Integer> delivered = new ArrayList<>();
@@ -303,7 +303,7 @@ class JournalReaderTest
                 () -> reader.forEachRecord((buffer, offset, length) -> delivered.add(offset)));
             assertOneLine(ex.getMessage());
             assertTrue(ex.getMessage().contains("excerpt 2 "), ex.getMessage());
-            assertMessageEnds(ex, "offset 8: CGROUPS entry 0 of 1 is cut off: 0 bytes left in the 8-byte block");
+            assertMessageEnds(ex, "offset 12: CGROUPS entry 0 of 1 is cut off: 0 bytes left in the 12-byte block");
         }
         assertEquals(List.of(), delivered);
     }
@@ -312,7 +312,7 @@ class JournalReaderTest
     {
         try (TestJournalWriter writer = TestJournalWriter.create(dir.resolve(Integer.toString(tableJournals))))
         {
-            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(block);
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).sealed(block);
         }
         final Path journal = dir.resolve(Integer.toString(tableJournals++));
         try (JournalReader reader = JournalReader.open(journal))
@@ -328,13 +328,13 @@ class JournalReaderTest
     /** A table block: type, count, then the entries' bytes as given. */
     private static byte[] table(final int blockType, final int count, final byte[]... entries)
     {
-        int length = 2 * Integer.BYTES;
+        int length = 3 * Integer.BYTES;
         for (final byte[] entry : entries)
         {
             length += entry.length;
         }
         final ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(blockType).putInt(count);
+        buffer.putInt(blockType).putInt(0).putInt(count); // the checksum is sealed by TestJournalWriter.sealed
         for (final byte[] entry : entries)
         {
             buffer.put(entry);
@@ -374,9 +374,9 @@ class JournalReaderTest
         final List<Integer> delivered = new ArrayList<>();
 
         final JournalException ex = assertCorrupt(2, span, delivered);
-        assertEquals("corrupt journal " + dir + ": excerpt 1 (index " + indexHex(ex) + "), offset 248: " +
-            "ring record length 4096 runs past the end of the 488-byte block", ex.getMessage());
-        assertEquals(List.of(8 + 8), delivered, "the good record before it was delivered");
+        assertEquals("corrupt journal " + dir + ": excerpt 1 (index " + indexHex(ex) + "), offset 264: " +
+            "ring record length 4096 runs past the end of the 504-byte block", ex.getMessage());
+        assertEquals(List.of(JournalFormat.EVENTS_RECORDS_OFFSET + 8), delivered, "the good record before it was delivered");
     }
 
     @Test
@@ -387,7 +387,7 @@ class JournalReaderTest
             MqNotifyLayout.LENGTH);
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 8: a ring record is marked BUSY (reserved but never committed)");
+            "offset 24: a ring record is marked BUSY (reserved but never committed)");
     }
 
     @Test
@@ -399,13 +399,13 @@ class JournalReaderTest
             .record(new MqNotifyRecord().build());
 
         assertMessageEnds(assertCorrupt(3, span, new ArrayList<>()),
-            "offset 4: the EVENTS block declares 3 records but holds 2");
+            "offset 16: the EVENTS block declares 3 records but holds 2");
     }
 
     @Test
     void negativeRecordCountIsCorrupt()
     {
-        assertMessageEnds(assertCorrupt(-1, new RingSpan(), new ArrayList<>()), "offset 4: negative record count -1");
+        assertMessageEnds(assertCorrupt(-1, new RingSpan(), new ArrayList<>()), "offset 16: negative record count -1");
     }
 
     @Test
@@ -414,7 +414,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new MqNotifyRecord().size(100).build());
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: rc_header.size is 100 but a mq_notify record is 232 bytes");
+            "offset 32: rc_header.size is 100 but a mq_notify record is 232 bytes");
     }
 
     @Test
@@ -425,7 +425,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(longer);
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: the ring record holds 240 bytes but rc_header.size is 232");
+            "offset 32: the ring record holds 240 bytes but rc_header.size is 232");
     }
 
     @Test
@@ -434,7 +434,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new UnsafeBuffer(new byte[EventHeaderLayout.LENGTH - 8]));
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 16: a record of 88 bytes is shorter than the 96-byte rc_header");
+            "offset 32: a record of 88 bytes is shorter than the 96-byte rc_header");
     }
 
     @Test
@@ -442,7 +442,7 @@ class JournalReaderTest
     {
         final RingSpan span = new RingSpan().record(new MqNotifyRecord().eventType(77).build());
 
-        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()), "offset 16: unknown event type 77");
+        assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()), "offset 32: unknown event type 77");
         assertEquals(-1, EventType.recordLength(77), "77 must stay unknown for this test");
     }
 
@@ -452,7 +452,7 @@ class JournalReaderTest
         final RingSpan span = new RingSpan().record(new MqNotifyRecord().build()).rawBytes(new byte[4]);
 
         assertMessageEnds(assertCorrupt(1, span, new ArrayList<>()),
-            "offset 248: a ring record header is cut off: 4 bytes left in the 252-byte block");
+            "offset 264: a ring record header is cut off: 4 bytes left in the 268-byte block");
     }
 
     @Test
@@ -460,32 +460,79 @@ class JournalReaderTest
     {
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(intsLittleEndian(JournalFormat.BLOCK_EVENTS));
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).sealed(intsLittleEndian(JournalFormat.BLOCK_EVENTS, 0));
         }
 
-        assertMessageEnds(walkExpectingFailure(), "offset 0: an EVENTS block of 4 bytes is shorter than its 8-byte header");
+        assertMessageEnds(walkExpectingFailure(), "offset 0: an EVENTS block of 8 bytes is shorter than its 24-byte header");
     }
 
     @Test
-    void excerptTooShortForABlockTypeIsCorrupt()
+    void anExcerptTooShortForABlockIsSkippedAndReportedAsDamage()
     {
-        try (TestJournalWriter writer = TestJournalWriter.create(dir))
-        {
-            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(new byte[] {1, 2});
-        }
-
-        assertMessageEnds(walkExpectingFailure(), "offset 0: an excerpt of 2 bytes has no room for a block type");
+        assertOneDamagedExcerpt(new byte[] {1, 2}, "an excerpt of 2 bytes is too short for a block");
     }
 
     @Test
-    void unknownBlockTypeIsCorrupt()
+    void aBlockOfUnknownTypeIsSkippedAndReportedAsDamage()
+    {
+        assertOneDamagedExcerpt(intsLittleEndian(0x12345678, 0), "unknown block type 0x12345678");
+    }
+
+    @Test
+    void aBlockWhoseChecksumFailsIsSkippedAndReportedAsDamage()
+    {
+        final byte[] unsealed = intsLittleEndian(JournalFormat.BLOCK_CGROUPS, 0x0badc0de, 0);
+        assertOneDamagedExcerpt(unsealed, "checksum mismatch");
+    }
+
+    @Test
+    void recordsMissingWithoutDamagedBytesAreReported()
     {
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
         {
-            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS)).raw(intsLittleEndian(0x12345678, 0));
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .skipRecords(5)
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .summary(7, 7, 0);
         }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(2, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertEquals(1, reader.damage().size(), reader.damage().toString());
+            final JournalDamage damage = reader.damage().get(0);
+            assertEquals("records missing before this block, no damaged bytes found", damage.reason());
+            assertEquals(5, damage.recordsLost());
+            assertEquals(damage.from(), damage.to());
+        }
+    }
 
-        assertMessageEnds(walkExpectingFailure(), "offset 0: unknown block type 0x12345678");
+    /**
+     * METADATA, an EVENTS block of one record, the damaged excerpt, an EVENTS block of two, SUMMARY:
+     * three records delivered, one damaged region reported at the damaged excerpt's index, no record lost.
+     */
+    private void assertOneDamagedExcerpt(final byte[] excerpt, final String reason)
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(TestJournalWriter.metadata(BOOT_TO_WALL_NS))
+                .events(new RingSpan().record(new MqNotifyRecord().build()))
+                .raw(excerpt)
+                .events(new RingSpan().record(new MqNotifyRecord().build()).record(new MqNotifyRecord().build()))
+                .summary(3, 3, 0);
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(3, reader.forEachRecord((buffer, offset, length) -> { }));
+            assertEquals(1, reader.damage().size(), reader.damage().toString());
+            final JournalDamage damage = reader.damage().get(0);
+            assertEquals(reason, damage.reason());
+            assertEquals(2, damage.index() & 0xFFFFFFFFL, "the damaged excerpt is the journal's third");
+            assertEquals(0, damage.recordsLost());
+            assertEquals(damage.from() + ((Integer.BYTES + excerpt.length + 3) & ~3), damage.to(),
+                "the damaged region is the excerpt, its header included");
+            assertEquals(3, reader.summary().eventsJournaled());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,14 +17,17 @@ import net.openhft.chronicle.wire.Wire;
 
 /**
  * Writes journals for tests the way capture writes them (see {@link JournalFormat}): each excerpt
- * a little-endian int32 block type, then binary-wire fields (METADATA, SUMMARY), an int32 count
- * and a span of ring-framed records (EVENTS), or an int32 count and table entries (CGROUPS,
- * PROCESSES, byte for byte as capture's JournalWriter writes them).
+ * the 8-byte block header (block type, CRC32C sealed last), then binary-wire fields (METADATA,
+ * SUMMARY), the first record number, a count and a span of ring-framed records (EVENTS), or a
+ * count and table entries (CGROUPS, PROCESSES, byte for byte as capture's JournalWriter writes them).
+ * {@link #raw} writes an excerpt unsealed: damage by construction.
  */
 final class TestJournalWriter implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final JournalChecksum checksum = new JournalChecksum();
+    private long recordsInSegment;
 
     private TestJournalWriter(final SingleChronicleQueue queue)
     {
@@ -54,7 +58,7 @@ final class TestJournalWriter implements AutoCloseable
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_CGROUPS);
+            final long start = begin(bytes, JournalFormat.BLOCK_CGROUPS);
             bytes.writeInt(cgroups.size());
             for (final Map.Entry<Long, String> cgroup : cgroups.entrySet())
             {
@@ -63,6 +67,7 @@ final class TestJournalWriter implements AutoCloseable
                 bytes.writeInt(path.length);
                 bytes.write(path);
             }
+            seal(bytes, start);
         }
         return this;
     }
@@ -73,7 +78,7 @@ final class TestJournalWriter implements AutoCloseable
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_PROCESSES);
+            final long start = begin(bytes, JournalFormat.BLOCK_PROCESSES);
             bytes.writeInt(executables.size());
             for (final Map.Entry<Integer, String> process : executables.entrySet())
             {
@@ -82,6 +87,7 @@ final class TestJournalWriter implements AutoCloseable
                 bytes.writeInt(path.length);
                 bytes.write(path);
             }
+            seal(bytes, start);
         }
         return this;
     }
@@ -89,6 +95,7 @@ final class TestJournalWriter implements AutoCloseable
     /** METADATA with every field, in the order JournalFormat lists them, as capture writes it. */
     TestJournalWriter metadata(final JournalMetadata metadata)
     {
+        recordsInSegment = 0; // a new segment numbers its records from 0
         return metadata(wire ->
         {
             wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
@@ -107,8 +114,9 @@ final class TestJournalWriter implements AutoCloseable
     {
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().writeInt(JournalFormat.BLOCK_METADATA);
+            final long start = begin(dc.wire().bytes(), JournalFormat.BLOCK_METADATA);
             fields.accept(dc.wire());
+            seal(dc.wire().bytes(), start);
         }
         return this;
     }
@@ -125,10 +133,14 @@ final class TestJournalWriter implements AutoCloseable
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeInt(JournalFormat.BLOCK_EVENTS);
+            final long start = begin(bytes, JournalFormat.BLOCK_EVENTS);
+            bytes.writeLong(recordsInSegment);
             bytes.writeInt(declaredCount);
+            bytes.writeInt(0);
             bytes.write(span.bytes());
+            seal(bytes, start);
         }
+        recordsInSegment += declaredCount;
         return this;
     }
 
@@ -136,10 +148,11 @@ final class TestJournalWriter implements AutoCloseable
     {
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
+            final long start = begin(dc.wire().bytes(), JournalFormat.BLOCK_SUMMARY);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(journaled);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(submitted);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(dropped);
+            seal(dc.wire().bytes(), start);
         }
         return this;
     }
@@ -149,16 +162,53 @@ final class TestJournalWriter implements AutoCloseable
     {
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().writeInt(JournalFormat.BLOCK_SUMMARY);
+            final long start = begin(dc.wire().bytes(), JournalFormat.BLOCK_SUMMARY);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_JOURNALED).int64(journaled);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_SUBMITTED).int64(submitted);
             dc.wire().write(JournalFormat.SUMMARY_EVENTS_DROPPED).int64(dropped);
             dc.wire().write(JournalFormat.SUMMARY_GAP_RECORDS).int64(gapRecords);
+            seal(dc.wire().bytes(), start);
         }
         return this;
     }
 
-    /** An excerpt of arbitrary bytes. */
+    /**
+     * An excerpt of the given bytes with a valid checksum: a block whose content is wrong although
+     * nothing damaged it (a writer's bug); at least the 8-byte block header.
+     */
+    TestJournalWriter sealed(final byte[] excerpt)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long start = bytes.writePosition();
+            bytes.write(excerpt);
+            seal(bytes, start);
+        }
+        return this;
+    }
+
+    /** Skip record numbers, as if the blocks holding them were never written. */
+    TestJournalWriter skipRecords(final long records)
+    {
+        recordsInSegment += records;
+        return this;
+    }
+
+    private static long begin(final Bytes<?> bytes, final int blockType)
+    {
+        final long start = bytes.writePosition();
+        bytes.writeInt(blockType);
+        bytes.writeInt(0);
+        return start;
+    }
+
+    private void seal(final Bytes<?> bytes, final long start)
+    {
+        checksum.seal(bytes.addressForWrite(start), (int)(bytes.writePosition() - start));
+    }
+
+    /** An excerpt of arbitrary bytes, unsealed: a damaged block unless by chance its checksum fits. */
     TestJournalWriter raw(final byte[] excerpt)
     {
         try (DocumentContext dc = appender.writingDocument())
