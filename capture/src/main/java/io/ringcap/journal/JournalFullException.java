@@ -12,6 +12,6 @@ public final class JournalFullException extends IllegalStateException
 
     JournalFullException(final Path directory)
     {
-        super("cannot write the journal: no space left on the device of " + directory);
+        super("cannot write the journal: no space left on its device");
     }
 }

@@ -52,7 +52,7 @@ import java.util.concurrent.locks.LockSupport;
  * block carries the number of records journaled before it, so replay can say exactly how many
  * records a damaged region held.
  * <p>
- * Disk space is reserved ({@link JournalSpaceReservation}) before an EVENTS block is written, with
+ * Disk space is reserved ({@link JournalSpaceReservation}: zeros written ahead) before an EVENTS block is written, with
  * {@link #TAIL_RESERVE} more for what the capture writes at stop (gaps, tables, SUMMARY): a full
  * disk refuses the span with a {@link JournalFullException} before anything of it is written, so
  * {@link #eventsJournaled()} is what replays.
@@ -66,8 +66,8 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     /** Reserved past every EVENTS block for the stop's gap records, CGROUPS and SUMMARY blocks. */
     static final long TAIL_RESERVE = 256 * 1024;
     /**
-     * How far ahead one fallocate reserves: one syscall per 8 MiB of journal, about 25,000 events
-     * here. Near a full disk the writer falls back to reserving just what the span needs.
+     * How far ahead one reservation reaches: once per 8 MiB of journal, about 25,000 events here.
+     * Near a full disk the writer falls back to reserving just what the span needs.
      */
     private static final long RESERVE_AHEAD = 8L << 20;
 
@@ -234,7 +234,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
             {
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long start = bytes.writePosition();
-                if (!reserve(start + JournalFormat.EVENTS_RECORDS_OFFSET + length + TAIL_RESERVE))
+                if (!reserve(start, start + JournalFormat.EVENTS_RECORDS_OFFSET + length + TAIL_RESERVE))
                 {
                     dc.rollbackOnClose();
                     throw new JournalFullException(directory);
@@ -368,7 +368,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private long beginBlock(final Bytes<?> bytes, final int blockType)
     {
         final long start = bytes.writePosition();
-        reserve(start + TAIL_RESERVE);
+        reserve(start, start + TAIL_RESERVE);
         bytes.writeInt(blockType);
         bytes.writeInt(0);
         return start;
@@ -388,17 +388,18 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     }
 
     /**
+     * @param position the block's start: nothing is written below it yet, and nothing there is zeroed.
      * @return false when the disk is full; allocates nothing.
      */
-    private boolean reserve(final long end)
+    private boolean reserve(final long position, final long end)
     {
         reservation.onCycle(appender.cycle(), currentFileOnNewCycle());
         if (reservation.isReserved(end))
         {
             return true;
         }
-        final boolean reserved = reservation.reserve(Math.max(end, end - TAIL_RESERVE + RESERVE_AHEAD)) ||
-            reservation.reserve(end);
+        final boolean reserved = reservation.reserve(position, Math.max(end, end - TAIL_RESERVE + RESERVE_AHEAD)) ||
+            reservation.reserve(position, end);
         reservedEnd.lazySet(reservation.reservedEnd());
         return reserved;
     }

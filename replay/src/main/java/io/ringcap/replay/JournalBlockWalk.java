@@ -80,7 +80,9 @@ final class JournalBlockWalk implements AutoCloseable
     private long blockOffset;
 
     /**
-     * @param tailer    positioned where the walk starts (at the start, or where a seek put it).
+     * @param tailer    positioned where the walk starts (at the start, or where a seek put it); null
+     *                  when Chronicle cannot make one (it opens the first cycle to do so): then every
+     *                  cycle file is scanned.
      * @param damage    told of damaged regions; may be null (a pass that only looks for tables).
      * @param following whether the journal may still be written.
      * @param block     the flyweight to point at each block.
@@ -156,6 +158,10 @@ final class JournalBlockWalk implements AutoCloseable
                 continue;
             }
 
+            if (null == tailer)
+            {
+                return false;
+            }
             final DocumentContext next;
             try
             {
@@ -269,7 +275,7 @@ final class JournalBlockWalk implements AutoCloseable
         closeScan();
         cycle = NO_CYCLE;
         final int first = queue.firstCycle();
-        if (first != Integer.MAX_VALUE && needsScan(first))
+        if (first != Integer.MAX_VALUE && (null == tailer || needsScan(first)))
         {
             startScan(first, 0, null);
             return;
@@ -430,7 +436,7 @@ final class JournalBlockWalk implements AutoCloseable
         }
         while (nextCycle > scanned)
         {
-            if (needsScan(nextCycle))
+            if (null == tailer || needsScan(nextCycle))
             {
                 startScan(nextCycle, 0, null);
                 return true;

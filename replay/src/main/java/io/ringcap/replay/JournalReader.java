@@ -109,7 +109,7 @@ public final class JournalReader implements AutoCloseable
         this.queue = queue;
         this.cycleLocks = cycleLocks;
         this.cycleFiles = cycleFiles(directory, queue);
-        this.tailer = queue.createTailer();
+        this.tailer = createTailer(queue);
         this.metadata = readMetadata();
     }
 
@@ -274,7 +274,7 @@ public final class JournalReader implements AutoCloseable
         long segmentRecords = 0;
         JournalSummary segmentSummary = null;
         boolean caughtUpTold = false;
-        final DamageAccounting accounting = new DamageAccounting();
+        final DamageAccounting accounting = new DamageAccounting(excerpt == 0 && firstMetadataOpensSegment);
         if (null != listener)
         {
             listener.onSegment(1, segmentMetadata);
@@ -402,8 +402,14 @@ public final class JournalReader implements AutoCloseable
      */
     private final class DamageAccounting implements JournalBlockWalk.DamageListener
     {
-        private long expected = -1;             // the next record number of this segment, -1 unknown
+        private long expected;                  // the next record number of this segment, -1 unknown
         private final List<JournalDamage> pending = new ArrayList<>();
+
+        /** @param fromSegmentStart whether the walk starts where the first segment numbers its records from 0. */
+        DamageAccounting(final boolean fromSegmentStart)
+        {
+            expected = fromSegmentStart ? 0 : -1;
+        }
 
         @Override
         public void onDamage(final Path file, final long from, final long to, final long index, final String reason)
@@ -481,7 +487,10 @@ public final class JournalReader implements AutoCloseable
      */
     public void close()
     {
-        tailer.close();
+        if (null != tailer)
+        {
+            tailer.close();
+        }
         queue.close();
         cycleLocks.close();
     }
@@ -560,7 +569,9 @@ public final class JournalReader implements AutoCloseable
                 }
                 if (blockType == BLOCK_METADATA)
                 {
-                    return parseMetadata(excerpt, walk.index()).metadata;
+                    final ParsedMetadata first = parseMetadata(excerpt, walk.index());
+                    firstMetadataOpensSegment = !first.continues;
+                    return first.metadata;
                 }
                 excerpt++;
             }
@@ -581,6 +592,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     private final ParsedMetadata parsedMetadata = new ParsedMetadata();
+    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
+    private boolean firstMetadataOpensSegment;
     private JournalMetadata lastParsedMetadata;
 
     private ParsedMetadata parseMetadata(final long excerpt, final long index)
@@ -732,7 +745,7 @@ public final class JournalReader implements AutoCloseable
         // A pass reading block types only: SUMMARY blocks end segments anywhere in the journal.
         JournalSummary total = null;
         long excerpt = 0;
-        try (ExcerptTailer pass = queue.createTailer();
+        try (ExcerptTailer pass = createTailer(queue);
             JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, pass, null, false, block))
         {
             walk.startAtBeginning();
@@ -771,6 +784,22 @@ public final class JournalReader implements AutoCloseable
             fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
             fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED),
             fields.isPresent(JournalFormat.SUMMARY_GAP_RECORDS) ? fields.number(JournalFormat.SUMMARY_GAP_RECORDS) : 0);
+    }
+
+    /**
+     * @return a tailer, or null when Chronicle cannot make one: it opens the first cycle file to do
+     *         so, and a damaged header there throws. The walks then scan every cycle file.
+     */
+    private static ExcerptTailer createTailer(final SingleChronicleQueue queue)
+    {
+        try
+        {
+            return queue.createTailer();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            return null;
+        }
     }
 
     private void rewind(final ExcerptTailer tailer)
@@ -1086,6 +1115,10 @@ public final class JournalReader implements AutoCloseable
         try
         {
             final long first = queue.firstIndex();
+            if (null == tailer)
+            {
+                return 0;
+            }
             final long at = tailer.index();
             return first == Long.MAX_VALUE || at <= first ? 0 : queue.countExcerpts(first, at);
         }
@@ -1167,7 +1200,7 @@ public final class JournalReader implements AutoCloseable
      */
     private long startWalk()
     {
-        if (seekSinceBootNs == Long.MIN_VALUE)
+        if (seekSinceBootNs == Long.MIN_VALUE || null == tailer)
         {
             return 0;
         }
@@ -1183,9 +1216,16 @@ public final class JournalReader implements AutoCloseable
         }
         if (walkStartExcerpt < 0)
         {
-            walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
+            try
+            {
+                walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
+            }
+            catch (final RuntimeException | InternalError ex) // an index Chronicle cannot follow: walk it all
+            {
+                walkStartExcerpt = 0;
+            }
         }
-        if (walkStartExcerpt <= 0 || !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
+        if (walkStartExcerpt <= 0 || null == tailer || !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
         {
             return 0; // from the beginning: the walk positions the tailer
         }

@@ -41,8 +41,12 @@ import picocli.CommandLine.Option;
  * Gap records (events lost because the ring was full, where they were lost) are shown with the
  * events and counted apart from them; every filter but --event and the time bounds lets them through.
  *
- * Bad input (no journal, a corrupt one, a bad option) prints one line starting {@code ringcap: }
+ * Bad input (no journal, an unreadable one, a bad option) prints one line starting {@code ringcap: }
  * to stderr and exits with {@link #EXIT_BAD_INPUT}.
+ *
+ * A damaged journal (blocks that fail their checksum, zeroed holes, a truncated cycle file) replays
+ * every intact block; each damaged region gets one line on stderr before the closing line, which
+ * adds the count of regions and of the records they held, and the exit code is {@link #EXIT_DAMAGED}.
  *
  * <p>On a terminal's stderr a long replay shows a progress line meanwhile ({@link ReplayProgress}),
  * erased before the closing line; not when stdout is that same terminal (the events would break the
@@ -58,6 +62,8 @@ public final class ReplayCommand implements Callable<Integer>
     public static final int EXIT_FAILURE = 1;
     /** Bad options, or a journal that is missing or cannot be read: the user can fix it. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** The journal is damaged: every intact block was replayed, and each damaged region reported. */
+    public static final int EXIT_DAMAGED = 3;
 
     private static final String ERROR_PREFIX = "ringcap: ";
     private static final String SCQ_META_LOG_LEVEL = "org.slf4j.simpleLogger.log.net.openhft.chronicle.queue.impl.single.SCQMeta";
@@ -366,6 +372,7 @@ public final class ReplayCommand implements Callable<Integer>
                 matched = filtered.matched;
                 matchedGaps = filtered.matchedGaps;
                 out.print(counts.report(summary));
+                out.print(damageReport(reader.damage()));
                 out.flush();
             }
             else
@@ -404,32 +411,78 @@ public final class ReplayCommand implements Callable<Integer>
                 events + " replayed from " + journal :
                 events + " replayed from " + journal + from + ", " + (matched - matchedGaps) + " matched the filters" +
                     (matchedGaps > 0 ? " (and " + matchedGaps + " gaps)" : "");
+            final List<JournalDamage> damage = reader.damage();
+            for (final JournalDamage region : damage)
+            {
+                err.println(ERROR_PREFIX + "damaged journal " + journal + ": " + region.describe());
+            }
+            final int exit = damage.isEmpty() ? EXIT_OK : EXIT_DAMAGED;
+            final String damageNote = damage.isEmpty() ? "" : "; " + damageTotals(damage);
             final List<JournalSegment> segments = reader.segments();
             if (segments.size() > 1)
             {
-                err.println(closingLine(replayed, segments));
-                return EXIT_OK;
+                err.println(closingLine(replayed, segments, damageNote));
+                return exit;
             }
             final JournalSummary segmentSummary = segments.isEmpty() ? null : segments.get(0).summary();
             if (segmentSummary == null)
             {
-                err.println(replayed + (follow ? " (stopped following; no summary yet)" :
-                    " (capture did not finish cleanly: no summary)"));
+                err.println(replayed + (follow ? " (stopped following; no summary yet" :
+                    " (capture did not finish cleanly: no summary") + damageNote + ")");
             }
             else
             {
-                err.println(replayed +
-                    " (journaled " + segmentSummary.eventsJournaled() + ", dropped " + segmentSummary.eventsDropped() + ")");
+                err.println(replayed + " (journaled " + segmentSummary.eventsJournaled() + ", dropped " +
+                    segmentSummary.eventsDropped() + damageNote + ")");
+            }
+            return exit;
+        }
+    }
+
+    /** "2 damaged regions, 37 records lost", or "... at least 37 records lost" when a region's count is unknown. */
+    static String damageTotals(final List<JournalDamage> damage)
+    {
+        long lost = 0;
+        boolean unknown = false;
+        for (final JournalDamage region : damage)
+        {
+            if (region.recordsLost() < 0)
+            {
+                unknown = true;
+            }
+            else
+            {
+                lost += region.recordsLost();
             }
         }
-        return EXIT_OK;
+        final String regions = damage.size() + (damage.size() == 1 ? " damaged region, " : " damaged regions, ");
+        if (unknown && lost == 0)
+        {
+            return regions + "records lost unknown";
+        }
+        return regions + (unknown ? "at least " : "") + lost + (lost == 1 ? " record lost" : " records lost");
+    }
+
+    /** The --stats section on damage: nothing for an intact journal. */
+    static String damageReport(final List<JournalDamage> damage)
+    {
+        if (damage.isEmpty())
+        {
+            return "";
+        }
+        final StringBuilder report = new StringBuilder("damage: ").append(damageTotals(damage)).append('\n');
+        for (final JournalDamage region : damage)
+        {
+            report.append("  ").append(region.describe()).append('\n');
+        }
+        return report.toString();
     }
 
     /**
      * A journal of several captures: one line per segment whose capture was killed, then the
      * closing line with the totals of the segments' summaries.
      */
-    private String closingLine(final String replayed, final List<JournalSegment> segments)
+    private String closingLine(final String replayed, final List<JournalSegment> segments, final String damageNote)
     {
         long journaled = 0;
         long dropped = 0;
@@ -449,7 +502,7 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return replayed + " (" + segments.size() + " segments; journaled " + journaled + ", dropped " + dropped +
-            (withoutSummary == 0 ? "" : "; " + withoutSummary + " without a summary") + ")";
+            (withoutSummary == 0 ? "" : "; " + withoutSummary + " without a summary") + damageNote + ")";
     }
 
     private long follow(final JournalReader reader, final RecordHandler handler, final SegmentListener segments,
