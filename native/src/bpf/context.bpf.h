@@ -139,21 +139,10 @@ static __always_inline void rc_fill_header(struct rc_header *hdr, __u16 event_ty
 }
 
 /*
- * The inode of the file behind the current task's descriptor fd, 0 if none. The
- * walk to the table is BTF loads; the slot (a variable index) and the file it
- * names take probe reads (3 helper calls where a probe-read walk took 7).
+ * The inode number of the message queue behind the current task's descriptor fd, 0 when fd is
+ * not open or is not a message queue. One global function (fd_inode.bpf.c) linked into every
+ * program that calls it: see there.
  */
-static __always_inline __u64 rc_fd_inode(int fd)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct fdtable *fdt = task->files->fdt;
-	struct file *slot = NULL;
-
-	if (fd < 0 || (unsigned int)fd >= fdt->max_fds)
-		return 0;
-	if (bpf_probe_read_kernel(&slot, sizeof(slot), &fdt->fd[fd]) || !slot)
-		return 0;
-	return BPF_CORE_READ(slot, f_inode, i_ino);
-}
+extern __u64 rc_fd_inode(int fd);
 
 #endif /* RINGCAP_CONTEXT_BPF_H */

@@ -27,6 +27,7 @@ struct mq_open_args {
 	__u32 attr_status;
 	struct rc_mq_attr attr;
 	__u32 name_len;
+	__u32 name_full_len; /* also keeps name 8-aligned: copied to the record in 8-byte moves, not 4 */
 	char name[RC_NAME_MAX];
 };
 
@@ -45,7 +46,7 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 	args.attr_ptr = attr;
 	args.oflag = (__s32)oflag;
 	args.mode = (umode_t)mode; /* what the kernel sees: the register's low 16 bits */
-	args.name_status = rc_read_user_name(args.name, name, &args.name_len);
+	args.name_status = rc_read_user_name(args.name, name, &args.name_len, &args.name_full_len);
 	if (!attr)
 		args.attr_status = RC_READ_NULL;
 	else if (!(args.oflag & RC_O_CREAT))
@@ -77,7 +78,7 @@ static __always_inline int rc_mq_open_exit(long ret)
 	e->attr_status = args->attr_status;
 	e->attr = args->attr;
 	e->name_len = args->name_len;
-	e->reserved = 0;
+	e->name_full_len = args->name_full_len;
 	__builtin_memcpy(e->name, args->name, sizeof(e->name));
 	rc_submit(e);
 out:

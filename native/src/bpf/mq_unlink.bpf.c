@@ -19,6 +19,8 @@ struct mq_unlink_args {
 	__u64 name_ptr;
 	__u32 name_status;
 	__u32 name_len;
+	__u32 name_full_len;
+	__u32 reserved;     /* keeps name 8-aligned: copied to the record in 8-byte moves, not 4 */
 	char name[RC_NAME_MAX];
 };
 
@@ -34,7 +36,7 @@ static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __
 		return 0;
 	args.entry_ns = bpf_ktime_get_boot_ns();
 	args.name_ptr = name;
-	args.name_status = rc_read_user_name(args.name, name, &args.name_len);
+	args.name_status = rc_read_user_name(args.name, name, &args.name_len, &args.name_full_len);
 	rc_inflight_store(&rc_mq_unlink_inflight, args);
 	return 0;
 }
@@ -54,6 +56,8 @@ static __always_inline int rc_mq_unlink_exit(long ret)
 	e->name_ptr = args->name_ptr;
 	e->name_status = args->name_status;
 	e->name_len = args->name_len;
+	e->name_full_len = args->name_full_len;
+	e->reserved = 0;
 	__builtin_memcpy(e->name, args->name, sizeof(e->name));
 	rc_submit(e);
 out:

@@ -15,6 +15,7 @@
 #include "maps.bpf.h"
 #include "filter.bpf.h"
 #include "context.bpf.h"
+#include "user_read.bpf.h"
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(rc_proc_fork, struct task_struct *parent, struct task_struct *child)
@@ -51,7 +52,7 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct rc_process_exec *e;
-	long length;
+	const char *filename;
 
 	if (!rc_wanted(RC_EVENT_PROCESS_EXEC, pid_tgid))
 		return 0;
@@ -59,14 +60,11 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 	if (!e)
 		return 0;
 	rc_fill_header(&e->hdr, RC_EVENT_PROCESS_EXEC, sizeof(*e), bpf_ktime_get_boot_ns(), 0);
-	length = bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
-	if (length > 0) {
-		e->filename_status = RC_READ_OK;
-		e->filename_len = length - 1;
-	} else {
-		e->filename_status = RC_READ_FAULT;
-		e->filename_len = 0;
-	}
+	filename = BPF_CORE_READ(bprm, filename);
+	/* The kernel's copy of the path (getname: up to PATH_MAX - 1 bytes), measured when it fills the field. */
+	e->filename_status = rc_string_status(bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), filename),
+					      filename, false, &e->filename_len, &e->filename_full_len);
+	e->reserved = 0;
 	rc_submit(e);
 	return 0;
 }

@@ -16,7 +16,13 @@
 #define RC_FORMAT_VERSION 3
 #define RC_TASK_COMM_LEN 16
 #define RC_NAME_MAX 256        /* NAME_MAX + the NUL: queue names */
-#define RC_PATH_MAX 256        /* executable paths, cut at this length */
+#define RC_PATH_MAX 256        /* executable paths: the first 255 bytes are kept */
+/*
+ * The longest string length a record tells exactly is RC_STR_LEN_MAX - 1 (PATH_MAX - 1, the
+ * longest string the kernel's getname() accepts); a *_full_len of RC_STR_LEN_MAX means "at
+ * least that long" (getname fails such a call with ENAMETOOLONG without reading on).
+ */
+#define RC_STR_LEN_MAX 4096
 #define RC_PAYLOAD_MAX 256     /* the most message bytes --payload-bytes may keep */
 #define RC_NOTIFY_COOKIE_LEN 32 /* glibc SIGEV_THREAD: the kernel copies this many bytes */
 
@@ -49,12 +55,23 @@ struct rc_cpu_counters {
 	__u64 gap_records;   /* gap records committed to the ring */
 };
 
-/* How the user memory behind a pointer argument was read. */
+/*
+ * How the user memory behind a pointer argument was read.
+ *
+ * Strings (every char[] field below but comm) carry three fields: *_status, *_len (the bytes
+ * the field holds, without their NUL) and *_full_len (the string's whole length, without its
+ * NUL). OK: the field holds the whole string, full_len == len (a 255-byte name is OK). TRUNCATED:
+ * the string did not fit; the field holds its first len bytes (255) and full_len says how long
+ * it was: its exact length up to RC_STR_LEN_MAX - 1, RC_STR_LEN_MAX for "at least that long",
+ * or 0 when the bytes past those kept could not be read (the kernel fails such a call with
+ * EFAULT). NULL, FAULT: len and full_len are 0.
+ */
 enum rc_read_status {
 	RC_READ_NULL = 0,  /* the pointer was NULL: nothing to read */
 	RC_READ_OK = 1,    /* read whole */
 	RC_READ_FAULT = 2, /* the read failed: contents unknown */
 	RC_READ_SKIPPED = 3, /* not read on purpose (e.g. payload capture off, or the call failed) */
+	RC_READ_TRUNCATED = 4, /* a string longer than its field: its first *_len bytes kept, see above */
 };
 
 /* Loader-set configuration: the .rodata variable rc_config, 56 bytes. */
@@ -104,6 +121,14 @@ struct rc_sigevent {
 	__u64 union1;       /* _sigev_un: _attribute for SIGEV_THREAD */
 };
 
+/*
+ * mq_inode, in every record that has one: the inode number of the file behind the descriptor at
+ * syscall entry, when that file is a message queue (its inode's superblock is the mqueue
+ * filesystem's, s_magic == MQUEUE_MAGIC 0x19800202); 0 when the descriptor is not open or names
+ * any other file (the kernel then fails the call with EBADF), so an inode never names a file the
+ * call did not act on.
+ */
+
 /* struct mq_attr's four longs: 32 bytes. */
 struct rc_mq_attr {
 	__s64 flags;
@@ -127,7 +152,7 @@ struct rc_mq_notify {
 	__u32 sev_exit_status; /* *sevp read again at exit */
 	__u32 toctou;       /* 1: *sevp at exit differs from *sevp at entry */
 	struct rc_sigevent sev_exit;
-	__u64 mq_inode;     /* the queue's inode, 0 if mqdes is not an open queue */
+	__u64 mq_inode;     /* the queue's inode, 0 if mqdes is not an open message queue (see below) */
 	__u32 cookie_status; /* SIGEV_THREAD: the cookie sival_ptr points to */
 	__u32 reserved;
 	__u8 cookie[RC_NOTIFY_COOKIE_LEN];
@@ -143,17 +168,19 @@ struct rc_mq_open {
 	__u32 name_status;
 	__u32 attr_status;
 	struct rc_mq_attr attr; /* valid when attr_status == RC_READ_OK */
-	__u32 name_len;     /* bytes of name, without the NUL */
-	__u32 reserved;
+	__u32 name_len;     /* bytes kept in name, without the NUL */
+	__u32 name_full_len; /* the name's whole length, see enum rc_read_status */
 	char name[RC_NAME_MAX];
 };
 
-/* mq_unlink(const char *name): 368 bytes. */
+/* mq_unlink(const char *name): 376 bytes. */
 struct rc_mq_unlink {
 	struct rc_header hdr;
 	__u64 name_ptr;
 	__u32 name_status;
-	__u32 name_len;
+	__u32 name_len;     /* bytes kept in name, without the NUL */
+	__u32 name_full_len; /* the name's whole length, see enum rc_read_status */
+	__u32 reserved;
 	char name[RC_NAME_MAX];
 };
 
@@ -221,11 +248,16 @@ struct rc_mq_notify_delivered {
 	__u64 mq_inode;     /* the queue, 0 if unknown */
 };
 
-/* A traced process exec'd: replay names each pid's executable from these. 360 bytes. */
+/*
+ * A traced process exec'd: replay names each pid's executable from these. filename is the path
+ * as given to execve (the kernel's copy, bprm->filename). 368 bytes.
+ */
 struct rc_process_exec {
 	struct rc_header hdr;
 	__u32 filename_status;
-	__u32 filename_len;
+	__u32 filename_len;      /* bytes kept in filename, without the NUL */
+	__u32 filename_full_len; /* the path's whole length, see enum rc_read_status */
+	__u32 reserved;
 	char filename[RC_PATH_MAX];
 };
 

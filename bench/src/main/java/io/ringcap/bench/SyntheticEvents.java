@@ -106,6 +106,7 @@ final class SyntheticEvents
         record.putLong(MqOpenLayout.ATTR_MSGSIZE_OFFSET, PAYLOAD_BYTES, ByteOrder.LITTLE_ENDIAN);
         record.putLong(MqOpenLayout.ATTR_CURMSGS_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqOpenLayout.NAME_LENGTH_OFFSET, name.length, ByteOrder.LITTLE_ENDIAN);
+        record.putInt(MqOpenLayout.NAME_FULL_LENGTH_OFFSET, name.length, ByteOrder.LITTLE_ENDIAN); // read whole
         record.putBytes(MqOpenLayout.NAME_OFFSET, name);
         return record;
     }

@@ -177,7 +177,6 @@ class MqSyscallsCaptureTest
         assertOpen(create, facts.number("name_ptr"), facts.text("name"), createFlags, MODE_CREATE, facts.number("create_ptr"));
         assertEquals(ReadStatus.OK, create.attrStatus());
         assertArrayEquals(facts.longs("create"), attr(create));
-        assertEquals(0, records.get(0).getInt(MqOpenLayout.RESERVED_OFFSET, LITTLE_ENDIAN), "reserved");
 
         // A missing name without O_CREAT: the kernel ignores attr, so it is not read.
         final MqOpenDecoder missing = new MqOpenDecoder().wrap(records.get(1), 0);
@@ -200,6 +199,7 @@ class MqSyscallsCaptureTest
         assertEquals(namePtr, open.namePtr(), "name_ptr");
         assertEquals(ReadStatus.OK, open.nameStatus(), "name_status");
         assertEquals(name.length(), open.nameLen(), "name_len");
+        assertEquals(name.length(), open.nameFullLength(), "name_full_len: read whole");
         assertEquals(name, open.name());
         assertZeroFrom(open.nameLen(), MqOpenLayout.NAME_CAPACITY, open::nameByte, "name");
         assertEquals(oflag, open.oflag(), "oflag");
@@ -222,6 +222,8 @@ class MqSyscallsCaptureTest
             assertEquals(facts.number("name_ptr"), unlink.namePtr());
             assertEquals(ReadStatus.OK, unlink.nameStatus());
             assertEquals(facts.text("name").length(), unlink.nameLen());
+            assertEquals(facts.text("name").length(), unlink.nameFullLength(), "read whole");
+            assertEquals(0, records.get(i).getInt(MqUnlinkLayout.RESERVED_OFFSET, LITTLE_ENDIAN), "reserved");
             assertEquals(facts.text("name"), unlink.name());
             assertZeroFrom(unlink.nameLen(), MqUnlinkLayout.NAME_CAPACITY, unlink::nameByte, "name");
         }

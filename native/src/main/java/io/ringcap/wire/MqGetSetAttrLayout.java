@@ -15,7 +15,7 @@ package io.ringcap.wire;
  *  124  u32 reserved                  0
  *  128  struct rc_mq_attr newattr     see {@link MqAttrLayout}; only mq_flags is used by the kernel
  *  160  struct rc_mq_attr oldattr     the attributes before the call
- *  192  u64 mq_inode                  the queue's inode, 0 when mqdes is not open
+ *  192  u64 mq_inode                  the queue's inode, 0 when mqdes is not an open message queue
  *  200
  * </pre>
  */

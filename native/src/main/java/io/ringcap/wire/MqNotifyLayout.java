@@ -18,7 +18,7 @@ package io.ringcap.wire;
  *  144  u32 sev_exit_status            *sevp read again at exit
  *  148  u32 toctou                     1: the exit reading differs from the entry reading
  *  152  struct rc_sigevent sev_exit
- *  184  u64 mq_inode                   the queue's inode, 0 when mqdes is not open
+ *  184  u64 mq_inode                   the queue's inode, 0 when mqdes is not an open message queue
  *  192  u32 cookie_status              SIGEV_THREAD: the 32-byte cookie at sival_ptr
  *  196  u32 reserved
  *  200  u8 cookie[32]

@@ -14,8 +14,8 @@ package io.ringcap.wire;
  *  120  u32 name_status           {@link ReadStatus}
  *  124  u32 attr_status           SKIPPED without O_CREAT: the kernel ignores attr then
  *  128  struct rc_mq_attr attr    *attr, valid when attr_status == OK, see {@link MqAttrLayout}
- *  160  u32 name_len              bytes of name without the NUL; 255 may mean cut
- *  164  u32 reserved              0
+ *  160  u32 name_len              bytes kept in name, without the NUL
+ *  164  u32 name_full_len         the name's whole length: see {@link ReadStatus} for TRUNCATED
  *  168  char name[256]            NUL-terminated, as given (no leading '/': glibc strips it)
  *  424
  * </pre>
@@ -30,7 +30,7 @@ public final class MqOpenLayout
     public static final int ATTR_STATUS_OFFSET = 124;
     public static final int ATTR_OFFSET = 128;
     public static final int NAME_LENGTH_OFFSET = 160;
-    public static final int RESERVED_OFFSET = 164;
+    public static final int NAME_FULL_LENGTH_OFFSET = 164;
     public static final int NAME_OFFSET = 168;
     /** RC_NAME_MAX: name's bytes, its NUL included. */
     public static final int NAME_CAPACITY = 256;

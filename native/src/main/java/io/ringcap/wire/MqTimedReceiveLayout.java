@@ -17,7 +17,7 @@ package io.ringcap.wire;
  *  136  u32 prio_status                   {@link ReadStatus}: SKIPPED when the call failed
  *  140  u32 timeout_status
  *  144  struct rc_timespec abs_timeout    CLOCK_REALTIME, see {@link TimespecLayout}
- *  160  u64 mq_inode                      the queue's inode, 0 when mqdes is not open
+ *  160  u64 mq_inode                      the queue's inode, 0 when mqdes is not an open message queue
  *  168  u32 payload_status                SKIPPED when --payload-bytes is 0 or the call failed
  *  172  u32 payload_len                   message bytes kept: min(--payload-bytes, retval)
  *  176  u8 payload[256]                   the received message's first bytes, binary

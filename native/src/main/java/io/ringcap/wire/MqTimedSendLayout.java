@@ -16,7 +16,7 @@ package io.ringcap.wire;
  *  128  u32 timeout_status                {@link ReadStatus}
  *  132  u32 payload_status                SKIPPED when --payload-bytes is 0
  *  136  struct rc_timespec abs_timeout    CLOCK_REALTIME, see {@link TimespecLayout}
- *  152  u64 mq_inode                      the queue's inode, 0 when mqdes is not open
+ *  152  u64 mq_inode                      the queue's inode, 0 when mqdes is not an open message queue
  *  160  u32 payload_len                   message bytes kept: min(--payload-bytes, msg_len)
  *  164  u32 reserved                      0
  *  168  u8 payload[256]                   the message's first bytes, binary

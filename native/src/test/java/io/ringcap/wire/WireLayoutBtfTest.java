@@ -190,7 +190,7 @@ class WireLayoutBtfTest
             new Member("attr_status", MqOpenLayout.ATTR_STATUS_OFFSET, Integer.BYTES),
             new Member("attr", MqOpenLayout.ATTR_OFFSET, MqAttrLayout.LENGTH),
             new Member("name_len", MqOpenLayout.NAME_LENGTH_OFFSET, Integer.BYTES),
-            new Member("reserved", MqOpenLayout.RESERVED_OFFSET, Integer.BYTES),
+            new Member("name_full_len", MqOpenLayout.NAME_FULL_LENGTH_OFFSET, Integer.BYTES),
             new Member("name", MqOpenLayout.NAME_OFFSET, MqOpenLayout.NAME_CAPACITY)));
         assertMemberType(mqOpen, "attr", "rc_mq_attr");
     }
@@ -203,6 +203,8 @@ class WireLayoutBtfTest
             new Member("name_ptr", MqUnlinkLayout.NAME_PTR_OFFSET, Long.BYTES),
             new Member("name_status", MqUnlinkLayout.NAME_STATUS_OFFSET, Integer.BYTES),
             new Member("name_len", MqUnlinkLayout.NAME_LENGTH_OFFSET, Integer.BYTES),
+            new Member("name_full_len", MqUnlinkLayout.NAME_FULL_LENGTH_OFFSET, Integer.BYTES),
+            new Member("reserved", MqUnlinkLayout.RESERVED_OFFSET, Integer.BYTES),
             new Member("name", MqUnlinkLayout.NAME_OFFSET, MqUnlinkLayout.NAME_CAPACITY)));
     }
 
@@ -284,6 +286,8 @@ class WireLayoutBtfTest
             HDR,
             new Member("filename_status", ProcessExecLayout.FILENAME_STATUS_OFFSET, Integer.BYTES),
             new Member("filename_len", ProcessExecLayout.FILENAME_LENGTH_OFFSET, Integer.BYTES),
+            new Member("filename_full_len", ProcessExecLayout.FILENAME_FULL_LENGTH_OFFSET, Integer.BYTES),
+            new Member("reserved", ProcessExecLayout.RESERVED_OFFSET, Integer.BYTES),
             new Member("filename", ProcessExecLayout.FILENAME_OFFSET, ProcessExecLayout.FILENAME_CAPACITY)));
     }
 
@@ -397,12 +401,23 @@ class WireLayoutBtfTest
     {
         final Map<String, Integer> values = object.enumValues("rc_read_status");
 
-        assertEquals(List.of("RC_READ_NULL", "RC_READ_OK", "RC_READ_FAULT", "RC_READ_SKIPPED"),
+        assertEquals(List.of("RC_READ_NULL", "RC_READ_OK", "RC_READ_FAULT", "RC_READ_SKIPPED", "RC_READ_TRUNCATED"),
             new ArrayList<>(values.keySet()));
         assertEquals(ReadStatus.NULL, values.get("RC_READ_NULL"));
         assertEquals(ReadStatus.OK, values.get("RC_READ_OK"));
         assertEquals(ReadStatus.FAULT, values.get("RC_READ_FAULT"));
         assertEquals(ReadStatus.SKIPPED, values.get("RC_READ_SKIPPED"));
+        assertEquals(ReadStatus.TRUNCATED, values.get("RC_READ_TRUNCATED"));
+    }
+
+    @Test
+    void stringLengthMaxMatchesTheHeader() throws IOException
+    {
+        final Matcher matcher = Pattern.compile("^#define\\s+RC_STR_LEN_MAX\\s+(\\d+)\\s*$", Pattern.MULTILINE)
+            .matcher(Files.readString(EVENT_HEADER));
+        assertTrue(matcher.find(), "no RC_STR_LEN_MAX in " + EVENT_HEADER);
+        assertEquals(ReadStatus.STRING_LENGTH_MAX, Integer.parseInt(matcher.group(1)),
+            "ReadStatus.STRING_LENGTH_MAX vs RC_STR_LEN_MAX");
     }
 
     @Test

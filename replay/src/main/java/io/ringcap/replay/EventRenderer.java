@@ -31,6 +31,19 @@ interface EventRenderer
     void writeJsonArgs(DirectBuffer buffer, int offset, JsonOutput json) throws IOException;
 
     /**
+     * Write ringcap's own top-level fields, after the event's others (a string arg read only in part:
+     * {@link JsonOutput#truncatedString}), each with its leading comma; most events have none.
+     * Outside args, where Tracee's tools ignore what they do not know.
+     *
+     * @param buffer holding the record.
+     * @param offset of its rc_header.
+     * @param json   the byte-level writer.
+     */
+    default void writeJsonExtras(final DirectBuffer buffer, final int offset, final JsonOutput json)
+    {
+    }
+
+    /**
      * Append the compact ARGS text of a table row ({@code name="q" oflag=O_RDWR|O_CREAT ...}).
      *
      * @param buffer holding the record.

@@ -43,7 +43,11 @@ import org.agrona.DirectBuffer;
  *       follow them in {@code args}. A value read from user memory is null when its pointer was
  *       NULL or it was not read on purpose, and {@code {"error":"EFAULT"}} when it could not be read:
  *       never zeros or "". Each event's args: its {@link EventRenderer}.</li>
- *   <li>Ours at the end: {@code exitTimestamp} (the syscall's exit) and {@code groupId}.
+ *   <li>Ours at the end: {@code exitTimestamp} (the syscall's exit) and {@code groupId}; then, only
+ *       when a string arg (mq_open's and mq_unlink's name, process_exec's pathname) was longer than
+ *       the record holds, {@code "truncated":{"name":{"read":255,"length":300}}}: its value in args is
+ *       the bytes read, and this says how much of the string they are ({@code "lengthAtLeast":4096}
+ *       for a string that long or longer, {@code "length":null} when the rest was unreadable).
  *       Tracee's {@code threadStartTime} and {@code matchedPolicies} are left out: we have neither.</li>
  * </ul>
  *
@@ -218,6 +222,7 @@ public final class JsonFormatter implements EventFormatter
         json.number(context.toEpochNs(header.exitNs()));
         json.raw(GROUP_ID);
         json.number(header.gid());
+        renderer.writeJsonExtras(buffer, offset, json);
         json.endObject();
         json.endLine();
     }

@@ -131,6 +131,10 @@ final class JsonOutput
     static final JsonText MSG_LEN = new JsonText("msg_len");
     static final JsonText SIZE_T = new JsonText("size_t");
     static final JsonText MSG_PRIO = new JsonText("msg_prio");
+    private static final JsonText TRUNCATED = new JsonText("truncated");
+    private static final JsonText READ = new JsonText("read");
+    private static final JsonText LENGTH = new JsonText("length");
+    private static final JsonText LENGTH_AT_LEAST = new JsonText("lengthAtLeast");
 
     private final OutputStream out;
     private final ReplayContext context;
@@ -421,6 +425,61 @@ final class JsonOutput
                 raw(END_UNKNOWN_READ_STATUS);
                 return false;
         }
+    }
+
+    /**
+     * A string read from user memory (a name, a path) as an arg's value: the bytes read, also when
+     * they are only the first bytes of a longer string ({@link ReadStatus#TRUNCATED}: Tracee's args
+     * keep their shape, and {@link #truncatedString} says so outside them); else as
+     * {@link #isRead(int)} says.
+     */
+    void stringValue(final DirectBuffer source, final int index, final int status, final int length)
+    {
+        if (status == ReadStatus.TRUNCATED || isRead(status))
+        {
+            utf8(source, index, length);
+        }
+    }
+
+    /**
+     * ringcap's field outside args for a string arg read only in part, after the event's other
+     * fields: {@code ,"truncated":{"name":{"read":255,"length":300}}}, with {@code "lengthAtLeast":4096}
+     * in place of length when the string reached {@link ReadStatus#STRING_LENGTH_MAX}, and
+     * {@code "length":null} when its rest could not be read; nothing when the string was not cut.
+     *
+     * @param fullLength the record's full length field, unsigned.
+     */
+    void truncatedString(final JsonText arg, final int status, final int length, final long fullLength)
+    {
+        if (status != ReadStatus.TRUNCATED)
+        {
+            return;
+        }
+        fieldName(TRUNCATED);
+        startObject();
+        fieldName(arg);
+        startObject();
+        fieldName(READ);
+        number(length);
+        if (fullLength >= ReadStatus.STRING_LENGTH_MAX)
+        {
+            fieldName(LENGTH_AT_LEAST);
+            number(ReadStatus.STRING_LENGTH_MAX);
+        }
+        else
+        {
+            fieldName(LENGTH);
+            if (fullLength == ReadStatus.STRING_LENGTH_UNKNOWN)
+            {
+                nullValue();
+            }
+            else
+            {
+                number(fullLength);
+            }
+        }
+        endObject();
+        endObject();
     }
 
     /** @return the scratch builder, emptied, for {@link #writeText(StringBuilder)}. */

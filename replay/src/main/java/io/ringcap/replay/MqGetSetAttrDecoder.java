@@ -125,7 +125,7 @@ public final class MqGetSetAttrDecoder
         return buffer.getLong(offset + OLDATTR_OFFSET + MqAttrLayout.CURMSGS, LITTLE_ENDIAN);
     }
 
-    /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open file. */
+    /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open message queue (not open, or another kind of file). */
     public long mqInode()
     {
         return buffer.getLong(offset + MQ_INODE_OFFSET, LITTLE_ENDIAN);

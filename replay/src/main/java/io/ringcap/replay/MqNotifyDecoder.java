@@ -135,7 +135,7 @@ public final class MqNotifyDecoder
         return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_UNION1, LITTLE_ENDIAN);
     }
 
-    /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open file. */
+    /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open message queue (not open, or another kind of file). */
     public long mqInode()
     {
         return buffer.getLong(offset + MqNotifyLayout.MQ_INODE_OFFSET, LITTLE_ENDIAN);

@@ -120,6 +120,17 @@ public final class MqOpenDecoder
         return Math.max(0, Math.min(length, NAME_CAPACITY - 1));
     }
 
+    /**
+     * @return the name's whole length in bytes, without the NUL, unsigned: {@link #nameLen()} when
+     *         it was read whole; for {@link ReadStatus#TRUNCATED} its length, or
+     *         {@link ReadStatus#STRING_LENGTH_MAX} for "at least that long", or
+     *         {@link ReadStatus#STRING_LENGTH_UNKNOWN} when the rest could not be read.
+     */
+    public long nameFullLength()
+    {
+        return buffer.getInt(offset + MqOpenLayout.NAME_FULL_LENGTH_OFFSET, LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+    }
+
     /** @return byte {@code index} (0 until {@link #nameLen()}) of the name, unsigned. */
     public int nameByte(final int index)
     {

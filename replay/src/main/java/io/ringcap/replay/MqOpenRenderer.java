@@ -9,7 +9,8 @@ import org.agrona.DirectBuffer;
  * decoded. {@code name} as the syscall got it (glibc strips the leading '/'); {@code oflag} by name
  * ({@link OpenFlags}); {@code mode} in octal ("0640"); {@code attr} as the object the kernel reads,
  * mq_maxmsg and mq_msgsize, or null when attr is NULL or was not read (without O_CREAT the kernel
- * ignores it). retval is the new descriptor.
+ * ignores it). retval is the new descriptor. A name longer than the record holds (the kernel refuses
+ * any over 255 bytes: ENAMETOOLONG) shows its first 255 bytes and how long it was.
  *
  * <p>The table leaves out mode and attr without O_CREAT, as strace does: they mean nothing then.
  */
@@ -36,10 +37,7 @@ final class MqOpenRenderer implements EventRenderer
     {
         final MqOpenDecoder open = this.open.wrap(buffer, offset);
         json.startArg(JsonOutput.NAME, JsonOutput.CONST_CHAR_POINTER);
-        if (json.isRead(open.nameStatus()))
-        {
-            json.utf8(buffer, offset + MqOpenLayout.NAME_OFFSET, open.nameLen());
-        }
+        json.stringValue(buffer, offset + MqOpenLayout.NAME_OFFSET, open.nameStatus(), open.nameLen());
         json.endArg();
 
         json.startArg(OFLAG, INT);
@@ -58,14 +56,17 @@ final class MqOpenRenderer implements EventRenderer
         json.endArg();
     }
 
+    public void writeJsonExtras(final DirectBuffer buffer, final int offset, final JsonOutput json)
+    {
+        final MqOpenDecoder open = this.open.wrap(buffer, offset);
+        json.truncatedString(JsonOutput.NAME, open.nameStatus(), open.nameLen(), open.nameFullLength());
+    }
+
     public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
     {
         final MqOpenDecoder open = this.open.wrap(buffer, offset);
         table.arg("name");
-        if (table.isRead(open.nameStatus()))
-        {
-            table.quoted(buffer, offset + MqOpenLayout.NAME_OFFSET, open.nameLen());
-        }
+        table.string(buffer, offset + MqOpenLayout.NAME_OFFSET, open.nameStatus(), open.nameLen(), open.nameFullLength());
         OpenFlags.appendOflag(open.oflag(), table.arg("oflag"));
         if ((open.oflag() & OpenFlags.O_CREAT) != 0)
         {

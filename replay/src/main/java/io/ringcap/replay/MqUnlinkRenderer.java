@@ -6,7 +6,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * mq_unlink(const char *name): Tracee's one arg, the name as the syscall got it (glibc strips the
- * leading '/'), or null / {"error":"EFAULT"} when it was NULL / unreadable.
+ * leading '/'), or null / {"error":"EFAULT"} when it was NULL / unreadable; one longer than the
+ * record holds, its first 255 bytes and how long it was.
  */
 final class MqUnlinkRenderer implements EventRenderer
 {
@@ -23,20 +24,21 @@ final class MqUnlinkRenderer implements EventRenderer
     {
         final MqUnlinkDecoder unlink = this.unlink.wrap(buffer, offset);
         json.startArg(JsonOutput.NAME, JsonOutput.CONST_CHAR_POINTER);
-        if (json.isRead(unlink.nameStatus()))
-        {
-            json.utf8(buffer, offset + MqUnlinkLayout.NAME_OFFSET, unlink.nameLen());
-        }
+        json.stringValue(buffer, offset + MqUnlinkLayout.NAME_OFFSET, unlink.nameStatus(), unlink.nameLen());
         json.endArg();
+    }
+
+    public void writeJsonExtras(final DirectBuffer buffer, final int offset, final JsonOutput json)
+    {
+        final MqUnlinkDecoder unlink = this.unlink.wrap(buffer, offset);
+        json.truncatedString(JsonOutput.NAME, unlink.nameStatus(), unlink.nameLen(), unlink.nameFullLength());
     }
 
     public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
     {
         final MqUnlinkDecoder unlink = this.unlink.wrap(buffer, offset);
         table.arg("name");
-        if (table.isRead(unlink.nameStatus()))
-        {
-            table.quoted(buffer, offset + MqUnlinkLayout.NAME_OFFSET, unlink.nameLen());
-        }
+        table.string(buffer, offset + MqUnlinkLayout.NAME_OFFSET, unlink.nameStatus(), unlink.nameLen(),
+            unlink.nameFullLength());
     }
 }

@@ -55,11 +55,14 @@ public final class ProcessExecDecoder
     }
 
     /**
-     * @return true when the filename filled the field: the kernel's path may have been longer.
+     * @return the path's whole length in bytes, without the NUL, unsigned: {@link #filenameLength()}
+     *         when it was read whole; for {@link ReadStatus#TRUNCATED} its length (the kernel's copy
+     *         of an exec path is at most 4095 bytes), or {@link ReadStatus#STRING_LENGTH_UNKNOWN}
+     *         when the rest could not be read.
      */
-    public boolean filenameMayBeCut()
+    public long filenameFullLength()
     {
-        return filenameLength() == FILENAME_MAX_LENGTH;
+        return buffer.getInt(offset + ProcessExecLayout.FILENAME_FULL_LENGTH_OFFSET, LITTLE_ENDIAN) & 0xFFFF_FFFFL;
     }
 
     /**

@@ -6,7 +6,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * process_exec: {@code pathname}, the executable as given to execve. The event's own
- * {@code executable} field already shows it: {@link ReplayContext} learns it before rendering.
+ * {@code executable} field already shows it: {@link ReplayContext} learns it before rendering. A
+ * path longer than the record holds shows its first 255 bytes and how long it was (and is no
+ * process's executable: that one is unknown, "").
  */
 final class ProcessExecRenderer implements EventRenderer
 {
@@ -24,20 +26,22 @@ final class ProcessExecRenderer implements EventRenderer
     {
         final ProcessExecDecoder exec = this.exec.wrap(buffer, offset);
         json.startArg(PATHNAME, JsonOutput.CONST_CHAR_POINTER);
-        if (json.isRead(exec.filenameStatus()))
-        {
-            json.utf8(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameLength());
-        }
+        json.stringValue(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameStatus(),
+            exec.filenameLength());
         json.endArg();
+    }
+
+    public void writeJsonExtras(final DirectBuffer buffer, final int offset, final JsonOutput json)
+    {
+        final ProcessExecDecoder exec = this.exec.wrap(buffer, offset);
+        json.truncatedString(PATHNAME, exec.filenameStatus(), exec.filenameLength(), exec.filenameFullLength());
     }
 
     public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
     {
         final ProcessExecDecoder exec = this.exec.wrap(buffer, offset);
         table.arg("pathname");
-        if (table.isRead(exec.filenameStatus()))
-        {
-            table.quoted(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameLength());
-        }
+        table.string(buffer, offset + ProcessExecLayout.FILENAME_OFFSET, exec.filenameStatus(),
+            exec.filenameLength(), exec.filenameFullLength());
     }
 }

@@ -196,6 +196,7 @@ final class ReplayContext
         path.walk = walk;
         executablesVersion++;
         // An exec whose filename could not be read still replaced the old executable: unknown, not stale.
+        // So does one whose filename was cut (TRUNCATED): its first bytes name no file that was exec'd.
         path.length = exec.filenameStatus() == ReadStatus.OK ? exec.getFilename(path.bytes, 0) : 0;
     }
 

@@ -245,6 +245,43 @@ final class TableLine
         return this;
     }
 
+    /**
+     * A string read from user memory (a name, a path): quoted when read whole; when only its first
+     * bytes were kept ({@link ReadStatus#TRUNCATED}), those quoted and then how much of it they are,
+     * {@code "..."(truncated, 255 of 300 bytes)}, {@code (truncated, 255 of 4096 or more bytes)}, or
+     * {@code (truncated, 255 bytes read, the rest unreadable)}; else as {@link #isRead(int)} says.
+     *
+     * @param fullLength the record's full length field, unsigned.
+     */
+    TableLine string(final DirectBuffer buffer, final int index, final int status, final int length,
+        final long fullLength)
+    {
+        if (status != ReadStatus.TRUNCATED)
+        {
+            if (isRead(status))
+            {
+                quoted(buffer, index, length);
+            }
+            return this;
+        }
+        quoted(buffer, index, length);
+        final StringBuilder line = this.line;
+        line.append("(truncated, ").append(length);
+        if (fullLength == ReadStatus.STRING_LENGTH_UNKNOWN)
+        {
+            line.append(" bytes read, the rest unreadable)");
+        }
+        else if (fullLength >= ReadStatus.STRING_LENGTH_MAX)
+        {
+            line.append(" of ").append(ReadStatus.STRING_LENGTH_MAX).append(" or more bytes)");
+        }
+        else
+        {
+            line.append(" of ").append(fullLength).append(" bytes)");
+        }
+        return this;
+    }
+
     /** A timespec read whole: {@code {sec,nsec}}. */
     TableLine timespec(final long sec, final long nsec)
     {

@@ -40,6 +40,7 @@ class AllocationTest
 
         final List<UnsafeBuffer> cases = new ArrayList<>(FormatterFixtures.everyEvent());
         cases.addAll(FormatterFixtures.mqNotifyCases());
+        cases.addAll(FormatterFixtures.truncatedStrings()); // the truncation marks and the JSON extras too
         cases.add(new Records.Gap().build());
         final boolean[] seen = new boolean[EventType.MAX];
         for (final UnsafeBuffer record : cases)

@@ -141,7 +141,7 @@ class DecoderTest
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[ProcessExecLayout.FILENAME_CAPACITY + 2]);
         assertEquals(14, exec.getFilename(copy, 2));
         assertEquals("/usr/bin/caf\u00e9", copy.getStringWithoutLengthUtf8(2, 14));
-        assertFalse(exec.filenameMayBeCut());
+        assertEquals(14, exec.filenameFullLength());
     }
 
     @Test
@@ -154,7 +154,16 @@ class DecoderTest
 
         exec.wrap(place(record, ProcessExecLayout.LENGTH), AT);
         assertEquals(255, exec.filenameLength());
-        assertTrue(exec.filenameMayBeCut());
+        assertEquals(ReadStatus.OK, exec.filenameStatus(), "255 bytes fill the field and are whole");
+        assertEquals(255, exec.filenameFullLength());
+
+        final UnsafeBuffer cut = new Records.ProcessExec().filename(ReadStatus.TRUNCATED, longest, 4095).build();
+        exec.wrap(place(cut, ProcessExecLayout.LENGTH), AT);
+        assertEquals(ReadStatus.TRUNCATED, exec.filenameStatus());
+        assertEquals(255, exec.filenameLength());
+        assertEquals(4095, exec.filenameFullLength());
+        cut.putInt(ProcessExecLayout.FILENAME_FULL_LENGTH_OFFSET, -1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xFFFF_FFFFL, exec.wrap(cut, 0).filenameFullLength(), "a u32, unsigned");
 
         record.putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, 100_000, java.nio.ByteOrder.LITTLE_ENDIAN);
         assertEquals(255, exec.wrap(record, 0).filenameLength(), "a corrupt length stays inside the field");

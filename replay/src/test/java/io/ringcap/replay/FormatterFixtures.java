@@ -96,6 +96,31 @@ final class FormatterFixtures
                 .pid(OLD_PROCESS_PID).tid(OLD_PROCESS_PID).ppid(1).comm("sshd").retval(-13).build());
     }
 
+    /** A name of 255 bytes, the longest the kernel takes and a record holds whole; the first 255 of longer ones. */
+    static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * Strings as the BPF programs write them when they fill their 256-byte field, in the order the
+     * expected outputs list them: whole at 255 bytes, then cut, with the full length measured.
+     */
+    static List<UnsafeBuffer> truncatedStrings()
+    {
+        final byte[] path = ("/" + "p".repeat(254)).getBytes(StandardCharsets.UTF_8);
+        return List.of(
+            // 0: exactly 255 bytes: whole, created
+            new Records.MqOpen().name(ReadStatus.OK, NAME_255).build(),
+            // 1: 300 bytes: its first 255 kept, ENAMETOOLONG
+            new Records.MqOpen().name(ReadStatus.TRUNCATED, NAME_255, 300).retval(-36).build(),
+            // 2: 4096 bytes or more (the kernel's getname stops there)
+            new Records.MqUnlink().name(ReadStatus.TRUNCATED, NAME_255, ReadStatus.STRING_LENGTH_MAX).retval(-36)
+                .build(),
+            // 3: the bytes after the first 255 could not be read, EFAULT
+            new Records.MqUnlink().name(ReadStatus.TRUNCATED, NAME_255, ReadStatus.STRING_LENGTH_UNKNOWN).retval(-14)
+                .build(),
+            // 4: an exec path of 4095 bytes, the longest the kernel takes
+            new Records.ProcessExec().filename(ReadStatus.TRUNCATED, path, 4095).build());
+    }
+
     /** Entry time of everyEvent()'s record i. */
     static long entryNs(final int i)
     {

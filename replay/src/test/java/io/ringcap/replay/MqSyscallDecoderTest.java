@@ -104,6 +104,30 @@ class MqSyscallDecoderTest
     }
 
     @Test
+    void aTruncatedNameKeepsItsFirstBytesAndItsFullLength()
+    {
+        final UnsafeBuffer open = record(MqOpenLayout.LENGTH);
+        open.putInt(AT + MqOpenLayout.NAME_STATUS_OFFSET, ReadStatus.TRUNCATED, LITTLE_ENDIAN);
+        putName(open, MqOpenLayout.NAME_LENGTH_OFFSET, MqOpenLayout.NAME_OFFSET, "a".repeat(255));
+        open.putInt(AT + MqOpenLayout.NAME_FULL_LENGTH_OFFSET, 300, LITTLE_ENDIAN);
+        final MqOpenDecoder openDecoder = new MqOpenDecoder().wrap(open, AT);
+        assertEquals(ReadStatus.TRUNCATED, openDecoder.nameStatus());
+        assertEquals(255, openDecoder.nameLen());
+        assertEquals(300, openDecoder.nameFullLength());
+        assertEquals("a".repeat(255), openDecoder.name());
+
+        final UnsafeBuffer unlink = record(MqUnlinkLayout.LENGTH);
+        unlink.putInt(AT + MqUnlinkLayout.NAME_STATUS_OFFSET, ReadStatus.TRUNCATED, LITTLE_ENDIAN);
+        putName(unlink, MqUnlinkLayout.NAME_LENGTH_OFFSET, MqUnlinkLayout.NAME_OFFSET, "b".repeat(255));
+        unlink.putInt(AT + MqUnlinkLayout.NAME_FULL_LENGTH_OFFSET, ReadStatus.STRING_LENGTH_MAX, LITTLE_ENDIAN);
+        final MqUnlinkDecoder unlinkDecoder = new MqUnlinkDecoder().wrap(unlink, AT);
+        assertEquals(ReadStatus.TRUNCATED, unlinkDecoder.nameStatus());
+        assertEquals(255, unlinkDecoder.nameLen());
+        assertEquals(4096, unlinkDecoder.nameFullLength());
+        assertEquals("b".repeat(255), unlinkDecoder.name());
+    }
+
+    @Test
     void decodesEveryMqTimedSendField()
     {
         final UnsafeBuffer buffer = record(MqTimedSendLayout.LENGTH);

@@ -50,10 +50,21 @@ final class Records
             return name(ReadStatus.OK, name.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
         MqOpen name(final int status, final byte[] name)
+        {
+            return name(status, name, status == ReadStatus.OK ? name.length : 0);
+        }
+
+        /**
+         * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
+         *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
+         */
+        MqOpen name(final int status, final byte[] name, final long fullLength)
         {
             putInt(MqOpenLayout.NAME_STATUS_OFFSET, status);
             putInt(MqOpenLayout.NAME_LENGTH_OFFSET, name.length);
+            putInt(MqOpenLayout.NAME_FULL_LENGTH_OFFSET, (int)fullLength);
             return putBytes(MqOpenLayout.NAME_OFFSET, MqOpenLayout.NAME_CAPACITY, name);
         }
 
@@ -88,10 +99,21 @@ final class Records
             name(ReadStatus.OK, "ringcap-q".getBytes(StandardCharsets.UTF_8));
         }
 
+        /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
         MqUnlink name(final int status, final byte[] name)
+        {
+            return name(status, name, status == ReadStatus.OK ? name.length : 0);
+        }
+
+        /**
+         * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
+         *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
+         */
+        MqUnlink name(final int status, final byte[] name, final long fullLength)
         {
             putInt(MqUnlinkLayout.NAME_STATUS_OFFSET, status);
             putInt(MqUnlinkLayout.NAME_LENGTH_OFFSET, name.length);
+            putInt(MqUnlinkLayout.NAME_FULL_LENGTH_OFFSET, (int)fullLength);
             return putBytes(MqUnlinkLayout.NAME_OFFSET, MqUnlinkLayout.NAME_CAPACITY, name);
         }
     }
@@ -254,10 +276,21 @@ final class Records
             return filename(ReadStatus.OK, filename.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
         ProcessExec filename(final int status, final byte[] filename)
+        {
+            return filename(status, filename, status == ReadStatus.OK ? filename.length : 0);
+        }
+
+        /**
+         * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
+         *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
+         */
+        ProcessExec filename(final int status, final byte[] filename, final long fullLength)
         {
             putInt(ProcessExecLayout.FILENAME_STATUS_OFFSET, status);
             putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, filename.length);
+            putInt(ProcessExecLayout.FILENAME_FULL_LENGTH_OFFSET, (int)fullLength);
             return putBytes(ProcessExecLayout.FILENAME_OFFSET, ProcessExecLayout.FILENAME_CAPACITY, filename);
         }
     }
