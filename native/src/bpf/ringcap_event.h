@@ -13,7 +13,7 @@
 #ifndef RINGCAP_EVENT_H
 #define RINGCAP_EVENT_H
 
-#define RC_FORMAT_VERSION 3
+#define RC_FORMAT_VERSION 4
 #define RC_TASK_COMM_LEN 16
 #define RC_NAME_MAX 256        /* NAME_MAX + the NUL: queue names */
 #define RC_PATH_MAX 256        /* executable paths: the first 255 bytes are kept */
