@@ -31,12 +31,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ringcap capture [--journal DIR] [--duration SECONDS] [-- CMD ARGS...]}.
+ * {@code ringcap capture [--journal DIR] [--duration SECONDS] [--record-args] [-- CMD ARGS...]}.
  */
 @Command(
     name = "ringcap capture",
     description = "Capture message-queue syscalls into a journal. With -- CMD, trace CMD and its " +
-        "descendants until it exits; without, trace the whole host until SIGINT/SIGTERM or --duration.",
+        "descendants until it exits (SIGINT, SIGTERM and SIGHUP are passed on to CMD; a second one stops the capture); " +
+        "without, trace the whole host until SIGINT/SIGTERM or --duration.",
     mixinStandardHelpOptions = true,
     sortOptions = false)
 public final class CaptureCommand implements Callable<Integer>
