@@ -31,12 +31,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ringcap capture [--journal DIR] [--duration SECONDS] [-- CMD ARGS...]}.
+ * {@code ringcap capture [--journal DIR] [--duration SECONDS] [--record-args] [-- CMD ARGS...]}.
  */
 @Command(
     name = "ringcap capture",
     description = "Capture message-queue syscalls into a journal. With -- CMD, trace CMD and its " +
-        "descendants until it exits; without, trace the whole host until SIGINT/SIGTERM or --duration.",
+        "descendants until it exits (SIGINT, SIGTERM and SIGHUP are passed on to CMD; a second one stops the capture); " +
+        "without, trace the whole host until SIGINT/SIGTERM or --duration.",
     mixinStandardHelpOptions = true,
     sortOptions = false)
 public final class CaptureCommand implements Callable<Integer>
@@ -94,6 +95,10 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = "--payload-bytes", paramLabel = "N",
         description = "Keep the first N bytes (0-256) of each message sent or received (default 0: payloads may be secrets).")
     int payloadBytes;
+
+    @Option(names = "--record-args",
+        description = "Record CMD's arguments in the journal, not only its name (off by default: arguments may be secrets).")
+    boolean recordArgs;
 
     @Option(names = "--idle", paramLabel = "MODE",
         description = "paced (default: spin, a few microseconds between empty polls), busy (spin, polls back " +
@@ -169,6 +174,20 @@ public final class CaptureCommand implements Callable<Integer>
             return EXIT_USAGE;
         }
 
+        if (!options.command().isEmpty())
+        {
+            try
+            {
+                // A typo in CMD is found before anything is loaded or created: exit 127 or 126, as a shell.
+                CommandLookup.requireRunnable(options.command().get(0), System.getenv("PATH"));
+            }
+            catch (final CaptureException ex)
+            {
+                err.println("ringcap: " + ex.getMessage());
+                return ex.exitCode();
+            }
+        }
+
         if (options.drainPriority() > 0)
         {
             final String throttle = RealtimeScheduling.throttling();
@@ -189,7 +208,7 @@ public final class CaptureCommand implements Callable<Integer>
             return EXIT_USAGE;
         }
 
-        final CaptureSession session = new CaptureSession(options, metricsServer);
+        final CaptureSession session = new CaptureSession(options, metricsServer, err);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
@@ -223,10 +242,15 @@ public final class CaptureCommand implements Callable<Integer>
             }
             return result.commandExitCode();
         }
-        catch (final BpfException | CaptureException ex)
+        catch (final BpfException ex)
         {
             err.println("ringcap: " + ex.getMessage());
             return EXIT_FAILURE;
+        }
+        catch (final CaptureException ex)
+        {
+            err.println("ringcap: " + ex.getMessage());
+            return ex.exitCode();
         }
         finally
         {
@@ -285,7 +309,8 @@ public final class CaptureCommand implements Callable<Integer>
         JournalDirectory.requireAppendable(journalDir); // refused here: one line, exit 2, nothing loaded
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
-            quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority));
+            quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
+            recordArgs);
     }
 
     static int parseDrainPriority(final Integer priority)

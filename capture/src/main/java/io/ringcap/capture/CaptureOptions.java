@@ -27,6 +27,7 @@ import java.util.List;
  * @param rollCycle        how often the journal starts a new cycle file.
  * @param retention        which old cycle files to delete after a roll.
  * @param drainPriority    SCHED_FIFO priority (1-99) for the drain thread, or 0 to leave it a normal thread.
+ * @param recordArgs       put CMD's arguments into the journal's METADATA target, not its name alone.
  */
 public record CaptureOptions(
     Path journal,
@@ -41,7 +42,8 @@ public record CaptureOptions(
     PrintStream status,
     RollCycle rollCycle,
     JournalRetention.Limits retention,
-    int drainPriority)
+    int drainPriority,
+    boolean recordArgs)
 {
     /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
     public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
@@ -49,7 +51,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0);
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false);
     }
 
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
@@ -83,12 +85,18 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs);
+    }
+
+    public CaptureOptions withRecordArgs(final boolean record)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, drainPriority, record);
     }
 
     public CaptureOptions withDrainPriority(final int priority)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, priority);
+            recordLatency, status, rollCycle, retention, priority, recordArgs);
     }
 }

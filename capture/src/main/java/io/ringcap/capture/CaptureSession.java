@@ -24,6 +24,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -52,21 +53,36 @@ public final class CaptureSession
     /** With holdReader: the drain, not started yet; {@link #releaseReader()} starts it. */
     private final AtomicReference<AgentRunner> heldRunner = new AtomicReference<>();
     private volatile boolean releaseRequested;
+    /** Lines for the user (stderr), or null: a session run by a test prints nothing. */
+    private final PrintStream notices;
+    private volatile StatusLine statusLine;
+    /** What this capture created for its journal; removed again when CMD could not start. */
+    private JournalDirectory.Created created;
+    private CaptureException commandStartFailure;
 
     public CaptureSession(final CaptureOptions options)
     {
-        this(options, null);
+        this(options, null, null);
+    }
+
+    CaptureSession(final CaptureOptions options, final MetricsServer metricsServer)
+    {
+        this(options, metricsServer, null);
     }
 
     /**
      * @param metricsServer a bound metrics endpoint to start once the programs are attached (the
      *                      session serves the final counts from it before it releases the ring and the
      *                      maps; the caller stops it), or null for none.
+     * @param notices       where to say what the user must know while it runs (stderr): the attached
+     *                      line, signals passed on to CMD (only then are they passed on), CMD left
+     *                      running; or null for none.
      */
-    CaptureSession(final CaptureOptions options, final MetricsServer metricsServer)
+    CaptureSession(final CaptureOptions options, final MetricsServer metricsServer, final PrintStream notices)
     {
         this.options = options;
         this.metricsServer = metricsServer;
+        this.notices = notices;
     }
 
     /** Asks a running capture to stop (from a signal handler or another thread). */
@@ -108,9 +124,13 @@ public final class CaptureSession
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new CaptureException(ex.getMessage(), ex);
+            throw new CaptureException(ex.getMessage(), ex, CaptureCommand.EXIT_USAGE);
         }
         final boolean traceCommand = !options.command().isEmpty();
+        if (traceCommand)
+        {
+            CommandLookup.requireRunnable(options.command().get(0), System.getenv("PATH")); // before anything exists
+        }
         final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
 
         DrainWarmup.run(options.recordLatency());
@@ -121,7 +141,7 @@ public final class CaptureSession
             RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
             JournalRetention retention = options.retention().isNone() ? null :
                 new JournalRetention(options.journal(), options.retention());
-            JournalWriter journal = new JournalWriter(options.journal(), options.rollCycle(), retention);
+            JournalWriter journal = openJournal(retention);
             CaptureMetrics metrics = newMetrics(bpf, mapping, journal)) // closed first: frozen before the rest goes
         {
             if (null != retention)
@@ -136,7 +156,7 @@ public final class CaptureSession
                 bpf.attachMethod().label(),
                 options.ringSize(),
                 (int)ProcessHandle.current().pid(),
-                traceCommand ? String.join(" ", options.command()) : "host"));
+                target()));
             journal.writeCgroups(cgroupsAtStart);
             if (!processesAtStart.isEmpty())
             {
@@ -171,10 +191,16 @@ public final class CaptureSession
             {
                 metricsServer.start(metrics);
             }
+            if (!traceCommand)
+            {
+                // Scripts wait for this line: from here on the host's calls are captured.
+                notice("ringcap: attached (" + bpf.attachMethod().label() + ", journal " + options.journal() + ")");
+            }
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
                 () -> eventsJournaled(bpf, journal), () -> bpf.eventsDropped(null),
                 reader::backlog, options.ringSize(),
                 journal::bytesJournaled);
+            statusLine = status;
             if (null != status)
             {
                 final Thread statusThread = new Thread(status, "ringcap-status");
@@ -191,6 +217,7 @@ public final class CaptureSession
             {
                 if (null != status)
                 {
+                    statusLine = null;
                     status.stop();
                 }
                 bpf.detach();     // no new events from here on
@@ -229,6 +256,14 @@ public final class CaptureSession
                         journal.eventsJournaled() + " events journaled before it are kept in " + options.journal(), ex);
                 }
             }
+            if (null != commandStartFailure)
+            {
+                // Nothing was traced: a journal this capture made for it goes again (an earlier one stays,
+                // with this segment's METADATA and SUMMARY).
+                journal.close();
+                JournalDirectory.removeIfOnlyOurs(created);
+                throw commandStartFailure;
+            }
             if (null != agent.failure())
             {
                 throw new CaptureException("capture stopped early: " + agent.failure().getMessage() +
@@ -238,6 +273,51 @@ public final class CaptureSession
             return new CaptureResult(journal.eventsJournaled() - gapRecords, submitted, dropped, options.journal(),
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
                 null == latency ? null : latency.histogram(), gcCount);
+        }
+    }
+
+    /** Creates the directory (0700, one line with the reason when it cannot), then opens the queue in it. */
+    private JournalWriter openJournal(final JournalRetention retention)
+    {
+        try
+        {
+            created = JournalDirectory.create(options.journal());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CaptureException(ex.getMessage(), ex, CaptureCommand.EXIT_USAGE);
+        }
+        return new JournalWriter(options.journal(), options.rollCycle(), retention);
+    }
+
+    /**
+     * The METADATA target: CMD's name, its arguments only when asked for (they may hold secrets, as
+     * payloads may), or "host".
+     */
+    String target()
+    {
+        if (options.command().isEmpty())
+        {
+            return "host";
+        }
+        return options.recordArgs() ? String.join(" ", options.command()) : options.command().get(0);
+    }
+
+    /** One line for the user, above the status line when there is one. */
+    private void notice(final String line)
+    {
+        if (null == notices)
+        {
+            return;
+        }
+        final StatusLine status = statusLine;
+        if (null != status)
+        {
+            status.println(line);
+        }
+        else
+        {
+            notices.println(line);
         }
     }
 
@@ -295,26 +375,51 @@ public final class CaptureSession
 
     private int runCommand(final RingDrainAgent agent) throws InterruptedException
     {
+        final ProcessBuilder builder = new ProcessBuilder(options.command()).inheritIO();
+        final String name = options.command().get(0);
+        final CommandSignals signals = null == notices ? null : new CommandSignals(name, this::notice, this::requestStop);
         final Process process;
         try
         {
-            process = new ProcessBuilder(options.command()).inheritIO().start();
+            process = null == signals ? builder.start() : signals.start(builder);
         }
         catch (final IOException ex)
         {
-            throw new CaptureException("cannot run " + options.command().get(0) + ": " + ex.getMessage(), ex);
+            commandStartFailure = CommandLookup.startFailed(name, ex.getMessage());
+            return commandStartFailure.exitCode();
         }
-        final long deadline = null == options.duration() ? Long.MAX_VALUE :
-            System.nanoTime() + options.duration().toNanos();
-        while (process.isAlive())
+        try
         {
-            if (null != agent.failure() || stopRequested.getCount() == 0 || System.nanoTime() - deadline > 0)
+            final long deadline = null == options.duration() ? Long.MAX_VALUE :
+                System.nanoTime() + options.duration().toNanos();
+            while (process.isAlive())
             {
-                return process.isAlive() ? 0 : process.exitValue();
+                final boolean pastDeadline = System.nanoTime() - deadline > 0;
+                if (null != agent.failure() || stopRequested.getCount() == 0 || pastDeadline)
+                {
+                    if (!process.isAlive())
+                    {
+                        return process.exitValue();
+                    }
+                    final sun.misc.Signal signal = null == signals ? null : signals.stoppedBy();
+                    final String why = null != signal ? "second SIG" + signal.getName() :
+                        pastDeadline ? "--duration reached" : null != agent.failure() ? "the capture failed" :
+                            "stop requested";
+                    notice("ringcap: " + why + ": stopped tracing; " + name + " (pid " + process.pid() +
+                        ") is still running, untraced");
+                    return null == signal ? 0 : 128 + signal.getNumber(); // as a shell reports a signal
+                }
+                process.waitFor(10, TimeUnit.MILLISECONDS);
             }
-            process.waitFor(10, TimeUnit.MILLISECONDS);
+            return process.exitValue();
         }
-        return process.exitValue();
+        finally
+        {
+            if (null != signals)
+            {
+                signals.close(); // CMD is gone (or left): a signal now stops the capture, as before it started
+            }
+        }
     }
 
     private int waitForStop(final RingDrainAgent agent) throws InterruptedException

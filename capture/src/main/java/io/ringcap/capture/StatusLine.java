@@ -66,6 +66,13 @@ final class StatusLine implements Runnable
         }
     }
 
+    /** Prints a line of its own: the status line is cleared first and redrawn at the next tick. */
+    synchronized void println(final String line)
+    {
+        err.println((printed ? "\r\033[K" : "") + line);
+        err.flush();
+    }
+
     /** Stops it and clears the line, so the summary that follows starts clean. */
     synchronized void stop()
     {

@@ -9,17 +9,33 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ValueIn;
 
+import io.ringcap.linux.LibC;
+import io.ringcap.linux.Users;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Decides whether capture may write into a journal directory: a new or empty one, or an existing
  * ringcap journal of this format version, to which a capture appends a segment. Anything else
  * (foreign files, another format version, a damaged queue) is refused before anything is written.
+ * <p>
+ * The directory is the capture's own, as ssh's StrictModes wants of ~/.ssh: one that another user
+ * owns or that its group or others may write is refused, since they could replace its cycle files
+ * (which the capture maps and replay trusts) or plant one the next capture appends to. The same
+ * holds for the files of an existing journal. A missing directory is created 0700, and so is every
+ * missing parent (the default journals/ too): what a capture creates is private to its user, like
+ * the 0600 files its umask gives. Existing parents are not checked.
  */
 public final class JournalDirectory
 {
@@ -28,6 +44,9 @@ public final class JournalDirectory
     /** The first METADATA of the oldest cycle is among its first few excerpts (see JournalFormat). */
     private static final int EXCERPTS_TO_FIRST_METADATA = 64;
     private static final long HEADER_WAIT_MS = 1_000;
+    private static final int PRIVATE_DIRECTORY_MODE = 0700;
+    private static final int GROUP_WRITE = 020;
+    private static final int OTHERS_WRITE = 002;
 
     private JournalDirectory()
     {
@@ -48,6 +67,7 @@ public final class JournalDirectory
         {
             throw new IllegalArgumentException("journal path " + journal + " exists and is not a directory");
         }
+        requirePrivate(journal, true);
         final List<Path> entries;
         try (Stream<Path> list = Files.list(journal))
         {
@@ -70,6 +90,7 @@ public final class JournalDirectory
             {
                 throw notAJournal(journal, "it holds " + name + ", which is not a journal file");
             }
+            requirePrivate(entry, false);
         }
         if (!cycleFiles || !Files.isRegularFile(journal.resolve(QUEUE_METADATA_FILE)))
         {
@@ -77,6 +98,135 @@ public final class JournalDirectory
         }
         requireFormatVersion(journal);
         return true;
+    }
+
+    /**
+     * Creates the journal directory and its missing parents, each 0700, one mkdir(2) at a time so
+     * that a failure names the directory and the kernel's reason (a FileSystemException often
+     * carries the path alone).
+     *
+     * @return what this call created, for {@link #removeIfOnlyOurs}.
+     * @throws IllegalArgumentException in one line when a directory cannot be created.
+     */
+    public static Created create(final Path journal)
+    {
+        final boolean startedEmpty = !requireAppendable(journal);
+        final List<Path> missing = new ArrayList<>();
+        for (Path dir = journal; null != dir && !Files.exists(dir); dir = dir.getParent())
+        {
+            missing.add(dir);
+        }
+        Collections.reverse(missing); // outermost first
+        final List<Path> made = new ArrayList<>();
+        for (final Path dir : missing)
+        {
+            if (0 != LibC.mkdir(dir.toString(), PRIVATE_DIRECTORY_MODE))
+            {
+                final int errno = LibC.errno();
+                if (errno == LibC.EEXIST && Files.isDirectory(dir))
+                {
+                    continue; // made meanwhile by someone else: requireAppendable below judges it
+                }
+                throw new IllegalArgumentException("cannot create journal directory " + journal + ": " +
+                    (dir.equals(journal) ? "" : "cannot create " + dir + ": ") + LibC.describe(errno));
+            }
+            made.add(dir);
+        }
+        if (made.size() != missing.size())
+        {
+            requireAppendable(journal);
+        }
+        return new Created(journal, List.copyOf(made), startedEmpty);
+    }
+
+    /**
+     * Undoes {@link #create} and the capture's own files after a capture that could not start what
+     * it was to trace: only a journal that held nothing before (absent or empty) loses its files,
+     * and only the directories this capture made are removed, innermost first, each only if empty.
+     * An earlier journal is never touched.
+     *
+     * @return true when nothing of the capture is left.
+     */
+    public static boolean removeIfOnlyOurs(final Created created)
+    {
+        if (!created.startedEmpty())
+        {
+            return false;
+        }
+        try (Stream<Path> list = Files.list(created.journal()))
+        {
+            for (final Path entry : list.toList())
+            {
+                final String name = entry.getFileName().toString();
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) &&
+                    (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t")))
+                {
+                    Files.delete(entry);
+                }
+            }
+            for (int i = created.made().size() - 1; i >= 0; i--)
+            {
+                Files.delete(created.made().get(i));
+            }
+            return true;
+        }
+        catch (final DirectoryNotEmptyException | NoSuchFileException ex)
+        {
+            return false; // something else is in there: it stays
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @param journal     the journal directory as the user named it.
+     * @param made        the directories created, outermost first (empty when it existed).
+     * @param startedEmpty true when the journal was absent or empty, so every file in it is this capture's.
+     */
+    public record Created(Path journal, List<Path> made, boolean startedEmpty)
+    {
+    }
+
+    /**
+     * @throws IllegalArgumentException in one line when another user owns the path or its group or
+     *                                  others may write it.
+     */
+    private static void requirePrivate(final Path path, final boolean directory)
+    {
+        final String what = directory ? "journal directory" : "journal file";
+        final Map<String, Object> attributes;
+        try
+        {
+            attributes = Files.readAttributes(path, "unix:uid,mode");
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read the owner and mode of " + what + " " + path + ": " +
+                oneLine(ex));
+        }
+        final int uid = (Integer)attributes.get("uid");
+        final int mode = (Integer)attributes.get("mode") & 07777;
+        final int euid = LibC.geteuid();
+        final List<String> problems = new ArrayList<>(2);
+        if (uid != euid)
+        {
+            problems.add("owned by " + Users.describe(uid));
+        }
+        if (0 != (mode & (GROUP_WRITE | OTHERS_WRITE)))
+        {
+            final String who = 0 == (mode & OTHERS_WRITE) ? "its group" : 0 == (mode & GROUP_WRITE) ? "others" :
+                "its group and others";
+            problems.add(String.format("writable by %s (mode %04o)", who, mode));
+        }
+        if (!problems.isEmpty())
+        {
+            throw new IllegalArgumentException(what + " " + path + " is " + String.join(" and ", problems) +
+                (directory ? ": others could replace its files; give a directory owned by " + Users.describe(euid) +
+                    " that only it can write, or a new --journal" :
+                    ": others could rewrite it; choose a new --journal"));
+        }
     }
 
     private static void requireFormatVersion(final Path journal)

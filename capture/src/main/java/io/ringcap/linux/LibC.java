@@ -13,6 +13,12 @@ public final class LibC
     public static final int MAP_SHARED = 0x01;
     public static final long MAP_FAILED = -1L;
 
+    public static final int O_RDONLY = 0;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int ENOENT = 2;
+    public static final int EEXIST = 17;
+
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_BOOTTIME = 7;
 
@@ -35,6 +41,24 @@ public final class LibC
     public static native int sched_setscheduler(int pid, int policy, int[] param);
 
     public static native int geteuid();
+
+    /** @param mode before the umask, as mkdir(2) takes it. */
+    public static native int mkdir(String path, int mode);
+
+    public static native int open(String path, int flags);
+
+    public static native int getpgrp();
+
+    /** @return the foreground process group of the terminal open on fd, or -1. */
+    public static native int tcgetpgrp(int fd);
+
+    public static native int kill(int pid, int sig);
+
+    /** glibc 2.36: a descriptor that names one process, however soon its pid is reused. */
+    public static native int pidfd_open(int pid, int flags);
+
+    /** @param info NULL: the kernel fills in SI_USER and this process as the sender, as kill(2) does. */
+    public static native int pidfd_send_signal(int pidfd, int sig, Pointer info, int flags);
 
     public static native int close(int fd);
 

@@ -42,4 +42,22 @@ public final class Processes
         }
         return executables;
     }
+
+    /**
+     * @return the process group of a process, from /proc/PID/stat (the field after the state, which
+     *         follows the comm's closing parenthesis: a comm may hold spaces and parentheses), or -1.
+     */
+    public static int processGroup(final long pid)
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[2]); // state ppid pgrp
+        }
+        catch (final IOException | RuntimeException gone)
+        {
+            return -1;
+        }
+    }
 }
