@@ -253,7 +253,8 @@ public final class CaptureSession
                 catch (final InternalError ex)
                 {
                     throw new CaptureException(RingDrainAgent.journalFault(ex).getMessage() + ": the summary is missing; " +
-                        journal.eventsJournaled() + " events journaled before it are kept in " + options.journal(), ex);
+                        journal.eventsJournaled() + " records (events and gaps) journaled before it are kept in " +
+                        options.journal(), ex);
                 }
             }
             if (null != commandStartFailure)
@@ -267,7 +268,7 @@ public final class CaptureSession
             if (null != agent.failure())
             {
                 throw new CaptureException("capture stopped early: " + agent.failure().getMessage() +
-                    " (" + journal.eventsJournaled() + " events journaled before it are kept in " +
+                    " (" + journal.eventsJournaled() + " records (events and gaps) journaled before it are kept in " +
                     options.journal() + ")", agent.failure());
             }
             return new CaptureResult(journal.eventsJournaled() - gapRecords, submitted, dropped, options.journal(),
