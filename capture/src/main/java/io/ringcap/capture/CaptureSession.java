@@ -6,6 +6,7 @@ import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
+import io.ringcap.journal.ReaderSidecars;
 import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
@@ -121,13 +122,15 @@ public final class CaptureSession
             RingBufferMapping mapping = new RingBufferMapping(bpf.eventsMapFd(), options.ringSize());
             JournalRetention retention = options.retention().isNone() ? null :
                 new JournalRetention(options.journal(), options.retention());
-            JournalWriter journal = new JournalWriter(options.journal(), options.rollCycle(), retention);
+            JournalWriter journal = new JournalWriter(options.journal(), options.rollCycle(),
+                new ReaderSidecars(options.journal(), options.rollCycle(), retention));
             CaptureMetrics metrics = newMetrics(bpf, mapping, journal)) // closed first: frozen before the rest goes
         {
             if (null != retention)
             {
                 retention.afterDeleting(journal::refreshDirectoryListing);
             }
+            ReaderSidecars.prepare(options.journal(), options.rollCycle()); // before the first cycle file
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),
