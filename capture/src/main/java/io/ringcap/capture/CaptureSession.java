@@ -130,7 +130,8 @@ public final class CaptureSession
             {
                 retention.afterDeleting(journal::refreshDirectoryListing);
             }
-            ReaderSidecars.prepare(options.journal(), options.rollCycle()); // before the first cycle file
+            // Before the first cycle file exists: a reader that opens it finds its sidecar there.
+            ReaderSidecars.prepare(options.journal(), options.rollCycle(), System.currentTimeMillis());
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),

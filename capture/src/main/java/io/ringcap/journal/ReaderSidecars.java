@@ -1,7 +1,6 @@
 package io.ringcap.journal;
 
 import io.ringcap.wire.ReaderSidecar;
-import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
@@ -24,13 +23,14 @@ import java.util.Set;
  * the {@link JournalWriter} as its store-file listener, with retention (or null) as the next
  * listener, which it tells everything Chronicle tells it.
  * <p>
- * Chronicle reports an acquired cycle file from its background resource-releaser thread, a moment
- * after it created the file, and a follower can open a new cycle file within that moment. So the
- * sidecar of a cycle is made before its cycle file can exist: {@link #prepare} makes those of the
- * current and the next cycle before the writer's first append (the capture calls it), and each acquired cycle has the
- * next cycle's made. The names come from Chronicle's own {@link RollingResourcesCache} (epoch 0, as
- * the writer's queue has), checked against every file Chronicle reports; a sidecar of a cycle that
- * never came is deleted by retention once a later cycle exists.
+ * Chronicle reports an acquired cycle file from its background resource-releaser thread, a while
+ * after it opened the file (240 ms after a reader opened one, measured in CycleFileLocksTest), and a
+ * follower opens a new cycle file as soon as it appears. So the sidecar of a cycle is made before
+ * its cycle file can exist: {@link #prepare} (the capture calls it before the writer's first
+ * append) makes those of the current and the next cycle, and each cycle reported acquired has the
+ * next one's made. The names come from Chronicle's own {@link RollingResourcesCache} (epoch 0, as
+ * the writer's queue has), checked against every file Chronicle reports; the sidecar of a cycle
+ * that never came (no event in it) is deleted by retention once a later cycle exists.
  */
 public final class ReaderSidecars implements StoreFileListener
 {
@@ -59,11 +59,13 @@ public final class ReaderSidecars implements StoreFileListener
     /**
      * Before the writer's first append: the sidecars of the cycle of now and of the next one, so a
      * reader that opens the first cycle file finds its sidecar already there.
+     *
+     * @param nowMillis the wall clock, as Chronicle's writer reads it (System.currentTimeMillis).
      */
-    public static void prepare(final Path directory, final RollCycle rollCycle)
+    public static void prepare(final Path directory, final RollCycle rollCycle, final long nowMillis)
     {
         final ReaderSidecars sidecars = new ReaderSidecars(directory, rollCycle, null);
-        final int cycle = rollCycle.current(SystemTimeProvider.INSTANCE, EPOCH);
+        final int cycle = rollCycle.current(() -> nowMillis, EPOCH);
         create(sidecars.cycleFile(cycle));
         create(sidecars.cycleFile(cycle + 1));
     }

@@ -3,6 +3,7 @@ package io.ringcap.capture;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSegment;
 import io.ringcap.replay.ReplayCommand;
+import io.ringcap.wire.ReaderSidecar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,6 +55,7 @@ class JournalRetentionCaptureTest
         assertTrue(logA.contains("retention: deleted " + journal), logA);
         final List<Path> afterA = cycleFiles(journal);
         assertTrue(afterA.size() < BURSTS, "old cycle files were deleted: " + afterA);
+        assertSidecars(journal);
         final long remainingA = replayable(journal);
         assertTrue(remainingA < BURSTS * CALLS_PER_BURST, "only the newest cycles are left: " + remainingA);
         try (JournalReader reader = JournalReader.open(journal))
@@ -78,6 +81,7 @@ class JournalRetentionCaptureTest
             assertTrue(logB.contains("retention: keeping " + held + " and newer: a reader has it open"), logB);
             assertTrue(Files.exists(held), "the cycle file a reader holds is kept");
             assertTrue(cycleFiles(journal).size() > 1, "nothing newer than it went either");
+            assertSidecars(journal);
         }
         finally
         {
@@ -91,6 +95,7 @@ class JournalRetentionCaptureTest
         assertTrue(logC.contains("retention: deleted " + held + " "), logC);
         assertFalse(Files.exists(held));
         assertTrue(cycleFiles(journal).size() < BURSTS, cycleFiles(journal).toString());
+        assertSidecars(journal);
         replayable(journal);
         try (JournalReader reader = JournalReader.open(journal))
         {
@@ -135,5 +140,31 @@ class JournalRetentionCaptureTest
         {
             return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().toList();
         }
+    }
+
+    /**
+     * Every cycle file has its sidecar, retention left no sidecar of a deleted cycle, and at most
+     * one is ahead: the next cycle's, made when the last began (Chronicle reports that from a
+     * background thread, which a stopping capture may not wait for).
+     */
+    private static void assertSidecars(final Path journal) throws Exception
+    {
+        final List<Path> cycles = cycleFiles(journal);
+        final List<Path> sidecars;
+        try (Stream<Path> files = Files.list(journal))
+        {
+            sidecars = files.filter(p -> p.getFileName().toString().endsWith(".cq4.readers")).sorted().toList();
+        }
+        final List<Path> expected = new ArrayList<>(cycles.stream().map(ReaderSidecar::of).toList());
+        final List<Path> ahead = sidecars.subList(Math.min(cycles.size(), sidecars.size()), sidecars.size());
+        assertTrue(ahead.size() <= 1, "one next cycle at most: " + sidecars);
+        for (final Path next : ahead)
+        {
+            final Path nextCycle = ReaderSidecar.cycleFileOf(next);
+            assertTrue(nextCycle.compareTo(cycles.get(cycles.size() - 1)) > 0, next + " is ahead of " + cycles);
+            assertFalse(Files.exists(nextCycle));
+            expected.add(next);
+        }
+        assertEquals(expected, sidecars, "the cycle files' sidecars, none stale");
     }
 }

@@ -125,8 +125,8 @@ class ReadersNeverBlockWriterTest
                 follower.pump.join(TimeUnit.SECONDS.toMillis(30));
                 assertEquals(0, follower.process.exitValue(), Files.readString(follower.err));
                 assertEquals(CSV_LINES, follower.lines.get(), "the header and every event, nothing more");
-                assertEquals(List.of(CALLS + " events replayed from " + journal + " (journaled " + CALLS + ", dropped 0)"),
-                    Files.readAllLines(follower.err), "one closing line");
+                final String closing = CALLS + " events replayed from " + journal + " (journaled " + CALLS + ", dropped 0)";
+                assertEquals(List.of(closing), Files.readAllLines(follower.err), "one closing line");
             }
             assertEquals("drops: 0 (journaled " + CALLS + ", submitted " + CALLS + ")", StatsLoop.dropsLine(journal),
                 "replay --stats afterwards");

@@ -19,6 +19,7 @@ public final class ReaderSidecar
 {
     public static final String CYCLE_FILE_SUFFIX = ".cq4";
     public static final String SUFFIX = ".readers";
+    private static final String SIDECAR_SUFFIX = CYCLE_FILE_SUFFIX + SUFFIX;
 
     private ReaderSidecar()
     {
@@ -33,7 +34,7 @@ public final class ReaderSidecar
     /** Whether a file name is a cycle file's sidecar ({@code <name>.cq4.readers}). */
     public static boolean isSidecar(final String fileName)
     {
-        return fileName.endsWith(CYCLE_FILE_SUFFIX + SUFFIX) && fileName.length() > (CYCLE_FILE_SUFFIX + SUFFIX).length();
+        return fileName.endsWith(SIDECAR_SUFFIX) && fileName.length() > SIDECAR_SUFFIX.length();
     }
 
     /** The cycle file a sidecar belongs to, in the same directory. */

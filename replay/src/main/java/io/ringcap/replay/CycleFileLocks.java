@@ -39,6 +39,8 @@ final class CycleFileLocks implements StoreFileListener
 
     /** This reader's acquisitions, by sidecar path: how many of the JVM's users are its own. */
     private final Map<String, Integer> mine = new HashMap<>();
+    /** Chronicle reports from a background thread: an acquisition can arrive after the reader closed. */
+    private boolean closed;
 
     private static final class Held
     {
@@ -58,6 +60,10 @@ final class CycleFileLocks implements StoreFileListener
         final String sidecar = sidecarOf(file);
         synchronized (CycleFileLocks.class)
         {
+            if (closed)
+            {
+                return;
+            }
             mine.merge(sidecar, 1, Integer::sum);
             final Held existing = HELD.get(sidecar);
             if (null != existing)
@@ -107,11 +113,26 @@ final class CycleFileLocks implements StoreFileListener
                 }
             }
             mine.clear();
+            closed = true;
         }
     }
 
-    /** Whether this JVM holds a lock on the sidecar of a cycle file (tests). */
-    static boolean holds(final File cycleFile)
+    /**
+     * @return how many tailers in this JVM have the cycle file open, as Chronicle reported them (tests).
+     */
+    static int users(final File cycleFile)
+    {
+        synchronized (CycleFileLocks.class)
+        {
+            final Held held = HELD.get(sidecarOf(cycleFile));
+            return null == held ? 0 : held.users;
+        }
+    }
+
+    /**
+     * @return whether this JVM holds the lock on the sidecar of a cycle file (tests).
+     */
+    static boolean locked(final File cycleFile)
     {
         synchronized (CycleFileLocks.class)
         {
