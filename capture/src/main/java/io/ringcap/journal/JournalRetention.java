@@ -176,6 +176,10 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         final String newest = cycles.isEmpty() ? null : cycles.get(cycles.size() - 1).getFileName().toString();
         for (final Path sidecar : sortedFiles(SIDECAR_GLOB))
         {
+            if (!ReaderSidecar.isSidecar(sidecar.getFileName().toString()))
+            {
+                continue; // ".cq4.readers" itself: the glob's * matches nothing too
+            }
             final Path cycle = ReaderSidecar.cycleFileOf(sidecar);
             if (null != newest && cycle.getFileName().toString().compareTo(newest) < 0 && !Files.exists(cycle))
             {

@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * every one in a JVM of its own. The capture drops nothing and ends by itself; both followers print
  * every event, and stop on SIGINT with exit 0.
  * <p>
- * When readers took a shared lock on the cycle file itself, this capture stalled at the first
- * chunk boundary: the drain thread waited in Chronicle's FileChannel.lock for as long as a
- * follower had the file open, that is for ever.
+ * When readers took a shared lock on the cycle file itself, this capture stalled: the drain
+ * thread waited in Chronicle's FileChannel.lock for as long as a follower had the file open, that
+ * is for ever (measured: mq_load's 2,000,000 calls done in 4.6 s, the followers stuck at 278,427
+ * events, the capture still running 120 s later).
  */
 class ReadersNeverBlockWriterTest
 {
@@ -42,8 +43,9 @@ class ReadersNeverBlockWriterTest
     private static final long CALLS = (long)THREADS * CALLS_PER_THREAD;
     private static final int FOLLOWERS = 2;
     /**
-     * Generous: the capture took about 10 s here with the readers beside it. Only a reader that
-     * blocks the writer (it never ends then) comes near.
+     * Generous: the capture ended 19.7 s after it started here (mq_load ran 10.8 s, 186 k calls/s,
+     * sharing the 2 cores with the drain and the readers). Only a reader that blocks the writer (the
+     * capture never ends then) comes near.
      */
     private static final long STALL_SECONDS = 120;
     private static final String CSV_HEADER =

@@ -83,10 +83,11 @@ class JournalRetentionTest
         final Path newest = cycle("20261122-100003T.cq4", true);
         final Path ahead = ReaderSidecar.of(journal.resolve("20261122-100004T.cq4"));
         Files.createFile(ahead);
+        final Path stray = Files.createFile(journal.resolve(".cq4.readers")); // no cycle's: left alone
         try (JournalRetention retention = new JournalRetention(journal, ONE_CYCLE))
         {
             assertEquals(List.of(old), retention.enforce());
-            assertEquals(List.of(newest, ReaderSidecar.of(newest), ahead), files());
+            assertEquals(List.of(stray, newest, ReaderSidecar.of(newest), ahead), files());
         }
     }
 

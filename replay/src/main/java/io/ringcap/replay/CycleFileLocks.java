@@ -22,9 +22,10 @@ import java.util.Map;
  * Never a lock on the cycle file itself: Chronicle's writer grows it a chunk at a time under an
  * exclusive lock, and a reader's lock there stalled the capture's drain thread for as long as the
  * reader had the file open (measured: two followers stopped a 2,000,000-event capture at 278,427
- * events journaled, for good). The sidecar is opened read-only, so a reader needs no write access
- * to the journal; when there is none (a journal written before sidecars, a capture that could not
- * make one), the reader goes without a guard.
+ * events journaled, for good). Nor does a reader wait for its lock: it is taken with tryLock, and
+ * the only one who can hold it exclusively is retention, deleting that cycle file that moment. The
+ * sidecar is opened read-only, so a reader needs no write access to the journal; without a sidecar
+ * (a journal written before sidecars, a capture that could not make one) it goes without a guard.
  * <p>
  * fcntl locks belong to the process and go when it closes any descriptor of the file, and the JDK
  * refuses a second lock on a file from the same JVM: so one channel per sidecar for the whole JVM,
@@ -160,7 +161,8 @@ final class CycleFileLocks implements StoreFileListener
     }
 
     /**
-     * @return the channel holding the lock, or null when there is no sidecar or it cannot be locked.
+     * @return the channel holding the lock, or null when there is no sidecar, it cannot be locked,
+     *         or retention is deleting the cycle file.
      */
     private static FileChannel lockShared(final String sidecar)
     {
@@ -175,15 +177,18 @@ final class CycleFileLocks implements StoreFileListener
         }
         try
         {
-            // Waits only while retention deletes this very cycle file: it holds its lock for two unlinks.
-            channel.lock(0, WHOLE_FILE, true);
-            return channel;
+            // Never waits: the only exclusive holder is retention, deleting this very cycle file.
+            if (null != channel.tryLock(0, WHOLE_FILE, true))
+            {
+                return channel;
+            }
         }
         catch (final IOException | OverlappingFileLockException ex)
         {
-            closeQuietly(channel); // a filesystem without locks: no guard
-            return null;
+            // a filesystem without locks: no guard
         }
+        closeQuietly(channel);
+        return null;
     }
 
     private static void closeQuietly(final FileChannel channel)
