@@ -1,6 +1,7 @@
 package io.ringcap.journal;
 
 import io.ringcap.wire.ReaderSidecar;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
@@ -31,6 +32,11 @@ import java.util.Set;
  * next one's made. The names come from Chronicle's own {@link RollingResourcesCache} (epoch 0, as
  * the writer's queue has), checked against every file Chronicle reports; the sidecar of a cycle
  * that never came (no event in it) is deleted by retention once a later cycle exists.
+ * <p>
+ * Only sidecars of the clock's current cycle and later are made: Chronicle also reports old cycles
+ * (a capture appending to a journal visits the previous capture's last cycle), a report can come
+ * after retention deleted that cycle (seen under load with a roll a second), and a sidecar made
+ * then would be a stale one. Retention never deletes the current cycle, which is the newest.
  */
 public final class ReaderSidecars implements StoreFileListener
 {
@@ -40,6 +46,8 @@ public final class ReaderSidecars implements StoreFileListener
     /** What the writer's queue has: SingleChronicleQueueBuilder's default, no rollTime set. */
     private static final long EPOCH = 0;
 
+    private final RollCycle rollCycle;
+    private final TimeProvider clock;
     private final RollingResourcesCache names;
     private final StoreFileListener next;
     private volatile boolean namesDiffer;
@@ -49,7 +57,18 @@ public final class ReaderSidecars implements StoreFileListener
      */
     public ReaderSidecars(final Path directory, final RollCycle rollCycle, final StoreFileListener next)
     {
+        this(directory, rollCycle, System::currentTimeMillis, next);
+    }
+
+    /**
+     * @param clock the writer queue's clock (Chronicle's builder defaults to System.currentTimeMillis).
+     */
+    ReaderSidecars(final Path directory, final RollCycle rollCycle, final TimeProvider clock,
+        final StoreFileListener next)
+    {
         final File dir = directory.toFile();
+        this.rollCycle = rollCycle;
+        this.clock = clock;
         this.names = new RollingResourcesCache(rollCycle, EPOCH,
             name -> new File(dir, name + ReaderSidecar.CYCLE_FILE_SUFFIX),
             file -> file.getName().substring(0, file.getName().length() - ReaderSidecar.CYCLE_FILE_SUFFIX.length()));
@@ -73,7 +92,26 @@ public final class ReaderSidecars implements StoreFileListener
     @Override
     public void onAcquired(final int cycle, final File file)
     {
-        create(file.toPath());
+        makeSidecars(cycle, file);
+        if (null != next)
+        {
+            next.onAcquired(cycle, file);
+        }
+    }
+
+    private void makeSidecars(final int cycle, final File file)
+    {
+        final int current = rollCycle.current(clock, EPOCH);
+        if (cycle + 1 < current)
+        {
+            // An old cycle (the appender visits the previous capture's last), or a report more than a
+            // cycle late: its sidecar was made while it was the newest, and the next one's is past.
+            return;
+        }
+        if (cycle >= current) // the newest cycle file, which retention never deletes
+        {
+            create(file.toPath()); // made ahead already, unless the names differ or a report came late
+        }
         if (cycleFile(cycle).getFileName().toString().equals(file.getName()))
         {
             create(cycleFile(cycle + 1));
@@ -84,10 +122,6 @@ public final class ReaderSidecars implements StoreFileListener
             LOG.warn("reader sidecars: Chronicle named cycle {} {}, not {}: a reader that opens a new cycle file " +
                 "within a moment of its creation goes without retention's guard", cycle, file.getName(),
                 cycleFile(cycle).getFileName());
-        }
-        if (null != next)
-        {
-            next.onAcquired(cycle, file);
         }
     }
 

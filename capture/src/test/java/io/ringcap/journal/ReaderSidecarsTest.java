@@ -65,6 +65,26 @@ class ReaderSidecarsTest
         }
     }
 
+    @Test
+    void reportsOfOldCyclesMakeNoSidecarThatRetentionWouldFindStale() throws Exception
+    {
+        final Path journal = Files.createDirectory(temp.resolve("late"));
+        final long now = LAST_SECOND_OF_THE_DAY.toEpochMilli(); // cycle 20261122-235959T
+        final ReaderSidecars sidecars = new ReaderSidecars(journal, TestRollCycles.TEST_SECONDLY, () -> now, null);
+        final int current = TestRollCycles.TEST_SECONDLY.current(() -> now, 0);
+
+        // A capture appending visits the previous capture's last cycle; retention may have deleted it since.
+        sidecars.onAcquired(current - 5, journal.resolve("20261122-235954T.cq4").toFile());
+        assertEquals(List.of(), names(journal));
+
+        // A report a cycle late: the cycle is no longer the newest, the next one (now current) is.
+        sidecars.onAcquired(current - 1, journal.resolve("20261122-235958T.cq4").toFile());
+        assertEquals(List.of("20261122-235959T.cq4.readers"), names(journal));
+
+        sidecars.onAcquired(current, journal.resolve("20261122-235959T.cq4").toFile());
+        assertEquals(List.of("20261122-235959T.cq4.readers", "20261123-000000T.cq4.readers"), names(journal));
+    }
+
     /** Appends in three cycles in a row, as the writer's queue does with the listener capture gives it. */
     private void assertSidecars(final RollCycle rollCycle, final String first, final String second, final String third)
         throws Exception
@@ -72,7 +92,7 @@ class ReaderSidecarsTest
         final Path journal = temp.resolve(rollCycle.toString());
         final SetTimeProvider time = new SetTimeProvider(LAST_SECOND_OF_THE_DAY);
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).rollCycle(rollCycle)
-                .timeProvider(time).storeFileListener(new ReaderSidecars(journal, rollCycle, null)).build();
+                .timeProvider(time).storeFileListener(new ReaderSidecars(journal, rollCycle, time, null)).build();
             ExcerptAppender appender = queue.createAppender())
         {
             append(appender);
@@ -97,7 +117,8 @@ class ReaderSidecarsTest
 
     private static void assertPrivateAndEmpty(final Path sidecar) throws Exception
     {
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar)), sidecar.toString());
+        final String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar));
+        assertEquals("rw-------", permissions, sidecar.toString());
         assertEquals(0, Files.size(sidecar), sidecar.toString());
     }
 
