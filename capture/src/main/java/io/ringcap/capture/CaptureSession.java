@@ -6,6 +6,7 @@ import io.ringcap.wire.JournalMetadata;
 import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
+import io.ringcap.journal.ReaderSidecars;
 import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.Cgroups;
@@ -148,6 +149,8 @@ public final class CaptureSession
             {
                 retention.afterDeleting(journal::refreshDirectoryListing);
             }
+            // Before the first cycle file exists: a reader that opens it finds its sidecar there.
+            ReaderSidecars.prepare(options.journal(), options.rollCycle(), System.currentTimeMillis());
             journal.writeMetadata(new JournalMetadata(
                 JournalFormat.FORMAT_VERSION,
                 HostInfo.hostName(),
@@ -288,7 +291,8 @@ public final class CaptureSession
         {
             throw new CaptureException(ex.getMessage(), ex, CaptureCommand.EXIT_USAGE);
         }
-        return new JournalWriter(options.journal(), options.rollCycle(), retention);
+        return new JournalWriter(options.journal(), options.rollCycle(),
+            new ReaderSidecars(options.journal(), options.rollCycle(), retention));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ringcap.journal;
 
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.ReaderSidecar;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -27,8 +28,10 @@ import java.util.stream.Stream;
 
 /**
  * Decides whether capture may write into a journal directory: a new or empty one, or an existing
- * ringcap journal of this format version, to which a capture appends a segment. Anything else
- * (foreign files, another format version, a damaged queue) is refused before anything is written.
+ * ringcap journal of this format version, to which a capture appends a segment. A journal holds
+ * Chronicle's files ({@code *.cq4} cycle files, {@code *.cq4t} tables) and the cycle files' reader
+ * sidecars ({@code *.cq4.readers}, {@link ReaderSidecar}). Anything else (foreign files, another
+ * format version, a damaged queue) is refused before anything is written.
  * <p>
  * The directory is the capture's own, as ssh's StrictModes wants of ~/.ssh: one that another user
  * owns or that its group or others may write is refused, since they could replace its cycle files
@@ -86,7 +89,8 @@ public final class JournalDirectory
         {
             final String name = entry.getFileName().toString();
             cycleFiles |= name.endsWith(CYCLE_FILE_SUFFIX);
-            if (!(Files.isRegularFile(entry) && (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t"))))
+            if (!(Files.isRegularFile(entry) &&
+                (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t") || ReaderSidecar.isSidecar(name))))
             {
                 throw notAJournal(journal, "it holds " + name + ", which is not a journal file");
             }

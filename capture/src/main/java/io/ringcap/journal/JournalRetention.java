@@ -1,5 +1,6 @@
 package io.ringcap.journal;
 
+import io.ringcap.wire.ReaderSidecar;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes a journal's oldest cycle files after each roll until what is left is under a size and
  * newer than an age. Never deletes the newest cycle file (the one being written), and never a
- * cycle file a reader has open: replay holds a shared advisory lock on each cycle file it has open
- * (see {@code JournalReader}), and a file is deleted only under an exclusive lock taken without
- * waiting. The first file that cannot be locked stops the pass, so a reader's position and
- * everything after it stay.
+ * cycle file a reader has open: a reader holds a shared advisory (fcntl) lock on the cycle file's
+ * sidecar ({@link ReaderSidecar}: {@code <cycle>.cq4.readers}, see {@code CycleFileLocks} in
+ * replay) while it has the cycle file open, and a cycle file is deleted only under an exclusive
+ * lock on its sidecar taken without waiting; the sidecar goes after it. The first cycle file whose
+ * sidecar cannot be locked stops the pass, so a reader's position and everything after it stay. A
+ * cycle file without a sidecar (written before sidecars existed) has no reader registered and is
+ * deleted as any other. No lock is ever taken on Chronicle's own files: its writer grows a cycle
+ * file under an exclusive lock on it, and must never wait for a reader.
+ * <p>
+ * Each pass also deletes stale sidecars: those whose cycle file is gone and older than the newest
+ * cycle file (a sidecar made ahead for a cycle that has not begun stays).
  * <p>
  * Chronicle tells it of a roll through {@link StoreFileListener#onReleased}, on the appending
  * (drain) thread; the pass runs on a thread of its own so the drain never waits for the disk.
@@ -35,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 public final class JournalRetention implements StoreFileListener, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalRetention.class);
-    private static final String CYCLE_FILE_GLOB = "*.cq4";
+    private static final String CYCLE_FILE_GLOB = "*" + ReaderSidecar.CYCLE_FILE_SUFFIX;
+    private static final String SIDECAR_GLOB = "*" + ReaderSidecar.CYCLE_FILE_SUFFIX + ReaderSidecar.SUFFIX;
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     /**
@@ -102,6 +111,7 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         try
         {
             final List<Path> cycles = cycleFiles();
+            deleteStaleSidecars(cycles);
             long total = 0;
             for (final Path cycle : cycles)
             {
@@ -143,18 +153,59 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
     /** Cycle file names sort in time order within a roll cycle, and a journal keeps one roll cycle. */
     private List<Path> cycleFiles() throws IOException
     {
-        final List<Path> cycles = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, CYCLE_FILE_GLOB))
-        {
-            files.forEach(cycles::add);
-        }
-        cycles.sort(null);
-        return cycles;
+        return sortedFiles(CYCLE_FILE_GLOB);
     }
 
+    private List<Path> sortedFiles(final String glob) throws IOException
+    {
+        final List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, glob))
+        {
+            listing.forEach(files::add);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /**
+     * Sidecars of deleted cycle files: left by a pass stopped between the two deletes, or by cycle
+     * files deleted by hand. One ahead of the newest cycle file is the next cycle's, made early.
+     */
+    private void deleteStaleSidecars(final List<Path> cycles) throws IOException
+    {
+        final String newest = cycles.isEmpty() ? null : cycles.get(cycles.size() - 1).getFileName().toString();
+        for (final Path sidecar : sortedFiles(SIDECAR_GLOB))
+        {
+            if (!ReaderSidecar.isSidecar(sidecar.getFileName().toString()))
+            {
+                continue; // ".cq4.readers" itself: the glob's * matches nothing too
+            }
+            final Path cycle = ReaderSidecar.cycleFileOf(sidecar);
+            if (null != newest && cycle.getFileName().toString().compareTo(newest) < 0 && !Files.exists(cycle))
+            {
+                Files.deleteIfExists(sidecar);
+                LOG.info("retention: deleted {}: its cycle file is gone", sidecar);
+            }
+        }
+    }
+
+    /**
+     * @return false when a reader holds the cycle file's sidecar (or this JVM holds a lock on it).
+     */
     private static boolean deleteUnlessOpen(final Path cycle) throws IOException
     {
-        try (FileChannel channel = FileChannel.open(cycle, StandardOpenOption.WRITE))
+        final Path sidecar = ReaderSidecar.of(cycle);
+        final FileChannel channel;
+        try
+        {
+            channel = FileChannel.open(sidecar, StandardOpenOption.WRITE); // an exclusive lock needs write access
+        }
+        catch (final NoSuchFileException noSidecar)
+        {
+            Files.deleteIfExists(cycle); // no reader can have registered with it
+            return true;
+        }
+        try (channel)
         {
             final FileLock lock = channel.tryLock();
             if (null == lock)
@@ -163,7 +214,8 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
             }
             try
             {
-                Files.delete(cycle);
+                Files.deleteIfExists(cycle);
+                Files.deleteIfExists(sidecar);
                 return true;
             }
             finally
@@ -174,10 +226,6 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         catch (final OverlappingFileLockException heldInThisJvm)
         {
             return false;
-        }
-        catch (final NoSuchFileException gone)
-        {
-            return true;
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * A reader in a process of its own for retention tests: opens a journal with {@link JournalReader}
- * (which locks the cycle file it is positioned in), says so on stdout, and holds it until its
+ * (which locks the sidecar of the cycle file it is positioned in), says so on stdout, and holds it until its
  * stdin closes.
  */
 public final class HoldJournalOpen

@@ -3,6 +3,7 @@ package io.ringcap.capture;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSegment;
 import io.ringcap.replay.ReplayCommand;
+import io.ringcap.wire.ReaderSidecar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,7 @@ class JournalRetentionCaptureTest
         assertTrue(logA.contains("retention: deleted " + journal), logA);
         final List<Path> afterA = cycleFiles(journal);
         assertTrue(afterA.size() < BURSTS, "old cycle files were deleted: " + afterA);
+        assertSidecars(journal);
         final long remainingA = replayable(journal);
         assertTrue(remainingA < BURSTS * CALLS_PER_BURST, "only the newest cycles are left: " + remainingA);
         try (JournalReader reader = JournalReader.open(journal))
@@ -78,6 +80,7 @@ class JournalRetentionCaptureTest
             assertTrue(logB.contains("retention: keeping " + held + " and newer: a reader has it open"), logB);
             assertTrue(Files.exists(held), "the cycle file a reader holds is kept");
             assertTrue(cycleFiles(journal).size() > 1, "nothing newer than it went either");
+            assertSidecars(journal);
         }
         finally
         {
@@ -91,6 +94,7 @@ class JournalRetentionCaptureTest
         assertTrue(logC.contains("retention: deleted " + held + " "), logC);
         assertFalse(Files.exists(held));
         assertTrue(cycleFiles(journal).size() < BURSTS, cycleFiles(journal).toString());
+        assertSidecars(journal);
         replayable(journal);
         try (JournalReader reader = JournalReader.open(journal))
         {
@@ -135,5 +139,34 @@ class JournalRetentionCaptureTest
         {
             return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().toList();
         }
+    }
+
+    /**
+     * Every cycle file has its sidecar; no sidecar is older than the oldest cycle file (a deleted
+     * cycle took its sidecar along, and none came back); at most one is ahead of the newest: the next
+     * cycle's, made when the last began. One of a second without events between two cycle files
+     * stays until the next roll's pass, and the last roll can come as the capture stops, past its
+     * last pass: those are not counted.
+     */
+    private static void assertSidecars(final Path journal) throws Exception
+    {
+        final List<Path> cycles = cycleFiles(journal);
+        final List<Path> all;
+        try (Stream<Path> files = Files.list(journal))
+        {
+            all = files.sorted().toList();
+        }
+        final List<Path> sidecars =
+            all.stream().filter(p -> p.getFileName().toString().endsWith(".cq4.readers")).toList();
+        for (final Path cycle : cycles)
+        {
+            assertTrue(sidecars.contains(ReaderSidecar.of(cycle)), cycle + " has its sidecar: " + all);
+        }
+        final Path oldest = cycles.get(0);
+        final Path newest = cycles.get(cycles.size() - 1);
+        assertEquals(List.of(), sidecars.stream().filter(p -> ReaderSidecar.cycleFileOf(p).compareTo(oldest) < 0)
+            .toList(), "sidecars of deleted cycles: " + all);
+        assertTrue(sidecars.stream().filter(p -> ReaderSidecar.cycleFileOf(p).compareTo(newest) > 0).count() <= 1,
+            "one next cycle at most: " + all);
     }
 }

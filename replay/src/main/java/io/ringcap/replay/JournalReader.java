@@ -69,8 +69,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * its first record. {@link #metadata()} is the first segment's: the first METADATA of the oldest
  * cycle file, which is where the journal starts once retention has deleted older cycles.
  *
- * <p>While open, the reader holds a shared advisory lock on each cycle file Chronicle has open for
- * it ({@link CycleFileLocks}): capture's retention deletes no cycle file a reader has open.
+ * <p>While open, the reader holds a shared advisory lock on the sidecar ({@code <cycle>.cq4.readers})
+ * of each cycle file Chronicle has open for it, never on the cycle file, which Chronicle's writer
+ * locks to grow it ({@link CycleFileLocks}): capture's retention deletes no cycle file a reader has
+ * open, and no reader holds up the capture.
  *
  * <p>Not thread safe: one reader per thread, as with a Chronicle tailer.
  */
