@@ -163,7 +163,7 @@ public final class JournalDirectory
             {
                 final String name = entry.getFileName().toString();
                 if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) &&
-                    (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t")))
+                    (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t") || ReaderSidecar.isSidecar(name)))
                 {
                     Files.delete(entry);
                 }

@@ -77,27 +77,31 @@ final class JournalPretoucher implements Runnable
     @Override
     public void run()
     {
-        while (running)
+        try
         {
-            try
+            while (running)
             {
-                touchAhead();
+                try
+                {
+                    touchAhead();
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // a cycle file rolled or vanished under us: look again next time
+                    unmap();
+                    file = null;
+                }
+                LockSupport.parkNanos(INTERVAL_NS);
             }
-            catch (final IOException | RuntimeException ex)
-            {
-                // a cycle file rolled or vanished under us: look again next time
-                unmap();
-                file = null;
-            }
-            catch (final InternalError ex)
-            {
-                // SIGBUS touching a page the file system cannot back (disk full): stop quietly; the
-                // writer meets the same fault and the capture reports it
-                return;
-            }
-            LockSupport.parkNanos(INTERVAL_NS);
+            unmap();
         }
-        unmap();
+        catch (final Error ex)
+        {
+            // SIGBUS touching a page the file system cannot back (disk full), raised by the JVM at the
+            // touch or later (at a park, in an unmapping): stop quietly. Pretouching only saves the
+            // writer page faults; the writer reserves its space itself (JournalSpaceReservation) and
+            // reports a full disk.
+        }
     }
 
     private void touchAhead() throws IOException
@@ -164,6 +168,10 @@ final class JournalPretoucher implements Runnable
     {
         if (null != mapping)
         {
+            // A SIGBUS of a touch is raised by the JVM at this thread's next native transition. Let
+            // that be this yield, inside run()'s catch, not the unmapping: JDK 17's Cleaner answers
+            // an error in an unmapper with System.exit(1) (seen on a full ext4).
+            Thread.yield();
             pages.wrap(0, 0);
             IoUtil.unmap(mapping);
             mapping = null;

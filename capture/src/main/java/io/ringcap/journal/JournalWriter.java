@@ -84,7 +84,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final AtomicLong writePosition = new AtomicLong(); // where the appender writes next
     private final AtomicLong eventsJournaled = new AtomicLong();
     private final AtomicLong bytesJournaled = new AtomicLong();
-    private final AtomicLong reservedEnd = new AtomicLong(Long.MAX_VALUE); // for the pretoucher: touch no unreserved page
+    private final AtomicLong reservedEnd = new AtomicLong(); // for the pretoucher: touch no unreserved page
     private boolean closed;
     // What a new cycle file restates; written on the owning thread only.
     private JournalMetadata segmentMetadata;
@@ -398,13 +398,20 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         {
             return true;
         }
-        final boolean reserved = reservation.reserve(position, Math.max(end, end - TAIL_RESERVE + RESERVE_AHEAD)) ||
-            reservation.reserve(position, end);
-        reservedEnd.lazySet(reservation.reservedEnd());
-        return reserved;
+        if (reservation.reserve(position, Math.max(end, end - TAIL_RESERVE + RESERVE_AHEAD)))
+        {
+            reservedEnd.lazySet(diskTight ? 0 : reservation.reservedEnd());
+            return true;
+        }
+        // Less than RESERVE_AHEAD left on the disk: the pretoucher stops (on a nearly full ext4 its
+        // touches faulted even in reserved pages), and the writer reserves what each span needs.
+        diskTight = true;
+        reservedEnd.lazySet(0);
+        return reservation.reserve(position, end);
     }
 
     private int reservedCycle = NO_CYCLE;
+    private boolean diskTight;
 
     /** The appender's file once per cycle (Chronicle's currentFile() allocates). */
     private java.io.File currentFileOnNewCycle()
