@@ -294,6 +294,11 @@ class JournalCorruptionSuiteTest
                 assertTrue(matcher.find(), name + ": the closing line counts what was lost: " + closing);
                 reported = (null == matcher.group(1) ? "" : ">=") + matcher.group(2);
             }
+            if (truncated)
+            {
+                assertTrue(closing.contains("(no summary: the journal ends in damaged data;"),
+                    name + ": a cut journal does not blame the capture: " + closing);
+            }
             if (reported.equals("unknown"))
             {
                 // the journal ends in the damage: its SUMMARY, which would tell, is gone

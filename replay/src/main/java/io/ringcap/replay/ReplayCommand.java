@@ -427,7 +427,10 @@ public final class ReplayCommand implements Callable<Integer>
             final JournalSummary segmentSummary = segments.isEmpty() ? null : segments.get(0).summary();
             if (segmentSummary == null)
             {
-                err.println(replayed + (follow ? " (stopped following; no summary yet" :
+                // A journal that ends in damage may have lost its summary with it: do not blame the capture.
+                final boolean endsInDamage = !damage.isEmpty() && damage.get(damage.size() - 1).recordsLost() < 0;
+                err.println(replayed + (follow ? " (stopped following; no summary yet" : endsInDamage ?
+                    " (no summary: the journal ends in damaged data" :
                     " (capture did not finish cleanly: no summary") + damageNote + ")");
             }
             else
