@@ -20,9 +20,10 @@ import static io.ringcap.wire.JournalFormat.BLOCK_HEADER_LENGTH;
  * The JDK computes CRC32C with a CPU intrinsic (SSE4.2 crc32 / CLMUL) in the private static
  * {@code CRC32C.updateDirectByteBuffer(int crc, long address, int off, int end)}, which
  * {@code CRC32C.update(ByteBuffer)} calls for direct buffers; this class calls it through a method
- * handle, as Aeron's archive checksums do, which needs {@code --add-opens java.base/java.util}
- * (in the parent pom's JVM flags). Without that access it copies through a small heap array into
- * a {@link CRC32C} (correct, slower, and still allocation-free after construction).
+ * handle, as Aeron's archive checksums do, which needs {@code --add-opens java.base/java.util.zip}
+ * (in the parent pom's JVM flags; JournalChecksumTest fails without it). Without that access it
+ * copies through a small heap array into a {@link CRC32C} (correct, slower, and still
+ * allocation-free after construction).
  * <p>
  * Not thread safe (the fallback's scratch array): one instance per thread.
  */
@@ -31,9 +32,23 @@ public final class JournalChecksum
     private static final MethodHandle UPDATE_DIRECT = updateDirect();
     private static final int SCRATCH_BYTES = 4096;
 
-    private final CRC32C fallback = null == UPDATE_DIRECT ? new CRC32C() : null;
-    private final byte[] scratch = null == UPDATE_DIRECT ? new byte[SCRATCH_BYTES] : null;
+    private final boolean intrinsic;
+    private final CRC32C fallback;
+    private final byte[] scratch;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+    public JournalChecksum()
+    {
+        this(true);
+    }
+
+    /** @param useIntrinsic false forces the copying fallback (for tests). */
+    JournalChecksum(final boolean useIntrinsic)
+    {
+        intrinsic = useIntrinsic && null != UPDATE_DIRECT;
+        fallback = intrinsic ? null : new CRC32C();
+        scratch = intrinsic ? null : new byte[SCRATCH_BYTES];
+    }
 
     private static MethodHandle updateDirect()
     {
@@ -67,7 +82,7 @@ public final class JournalChecksum
         {
             throw new IllegalArgumentException("a block of " + length + " bytes has no room for its header");
         }
-        if (null != UPDATE_DIRECT)
+        if (intrinsic)
         {
             try
             {

@@ -324,11 +324,25 @@ public final class JournalReader implements AutoCloseable
                 }
                 else if (blockType == BLOCK_EVENTS)
                 {
-                    accounting.onEvents(firstRecord(excerpt, index), block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN),
-                        walk, index);
-                    final long delivered = deliverEvents(handler, excerpt, index);
-                    records += delivered;
-                    segmentRecords += delivered;
+                    // A block whose checksum holds can still be wrong inside: a copy that faulted on a
+                    // full disk leaves zeros that the checksum, computed after it, seals. Its records
+                    // up to the fault are real and delivered; the rest is reported as damage.
+                    deliveredInBlock = 0;
+                    int declared = -1;
+                    try
+                    {
+                        final long first = firstRecord(excerpt, index);
+                        declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
+                        accounting.onEvents(first, declared, walk, index);
+                        deliverEvents(handler, excerpt, index);
+                    }
+                    catch (final BlockContentException ex)
+                    {
+                        accounting.onContentDamage(walk, index, ex.offset, ex.detail,
+                            declared >= deliveredInBlock ? declared - deliveredInBlock : -1);
+                    }
+                    records += deliveredInBlock;
+                    segmentRecords += deliveredInBlock;
                 }
                 else if (blockType == BLOCK_SUMMARY)
                 {
@@ -390,7 +404,7 @@ public final class JournalReader implements AutoCloseable
     {
         if (block.capacity() < EVENTS_RECORDS_OFFSET)
         {
-            throw corrupt(excerpt, index, 0, "an EVENTS block of " + block.capacity() +
+            throw content(0, "an EVENTS block of " + block.capacity() +
                 " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
         }
         return block.getLong(EVENTS_FIRST_RECORD_OFFSET, LITTLE_ENDIAN);
@@ -429,6 +443,17 @@ public final class JournalReader implements AutoCloseable
             }
             settle(expected >= 0 && first >= expected ? first - expected : -1);
             expected = first + Math.max(0, count);
+        }
+
+        /** A block whose checksum holds but whose content does not: its region from the fault on. */
+        void onContentDamage(final JournalBlockWalk walk, final long index, final int offset, final String detail,
+            final long lost)
+        {
+            settle(-1 == lost ? -1 : 0);
+            final Path file = cycleFiles.get(walk.cycle());
+            final long blockData = walk.blockOffset() + Integer.BYTES;
+            damage.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), blockData + offset,
+                blockData + block.capacity(), index, "offset " + offset + ": " + detail, lost));
         }
 
         void onSummary(final long recordsJournaled)
@@ -878,13 +903,13 @@ public final class JournalReader implements AutoCloseable
         final int blockLength = block.capacity();
         if (blockLength < EVENTS_RECORDS_OFFSET)
         {
-            throw corrupt(excerpt, index, 0, "an EVENTS block of " + blockLength +
+            throw content(0, "an EVENTS block of " + blockLength +
                 " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
         }
         final int declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
         if (declared < 0)
         {
-            throw corrupt(excerpt, index, EVENTS_COUNT_OFFSET, "negative record count " + declared);
+            throw content(EVENTS_COUNT_OFFSET, "negative record count " + declared);
         }
 
         int delivered = 0;
@@ -897,19 +922,19 @@ public final class JournalReader implements AutoCloseable
             readAhead += block.getByte(Math.min(offset + READ_AHEAD_BYTES, blockLength - 1));
             if (blockLength - offset < RingRecordFraming.HEADER_LENGTH)
             {
-                throw corrupt(excerpt, index, offset, "a ring record header is cut off: " +
+                throw content(offset, "a ring record header is cut off: " +
                     (blockLength - offset) + " bytes left in the " + blockLength + "-byte block");
             }
             final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET, LITTLE_ENDIAN);
             if ((lengthField & RingRecordFraming.BUSY_BIT) != 0)
             {
-                throw corrupt(excerpt, index, offset, "a ring record is marked BUSY (reserved but never committed)");
+                throw content(offset, "a ring record is marked BUSY (reserved but never committed)");
             }
             final int payloadLength = RingRecordFraming.payloadLength(lengthField);
             final int recordLength = RingRecordFraming.alignedRecordLength(payloadLength);
             if (recordLength > blockLength - offset)
             {
-                throw corrupt(excerpt, index, offset, "ring record length " + payloadLength +
+                throw content(offset, "ring record length " + payloadLength +
                     " runs past the end of the " + blockLength + "-byte block");
             }
 
@@ -919,6 +944,7 @@ public final class JournalReader implements AutoCloseable
                 checkRecord(recordOffset, payloadLength, excerpt, index);
                 handler.onRecord(block, recordOffset, payloadLength);
                 delivered++;
+                deliveredInBlock = delivered;
             }
             offset += recordLength;
         }
@@ -926,7 +952,7 @@ public final class JournalReader implements AutoCloseable
         readAheadSink = readAhead; // keeps the read-ahead loads from being optimised away
         if (delivered != declared)
         {
-            throw corrupt(excerpt, index, EVENTS_COUNT_OFFSET, "the EVENTS block declares " + declared +
+            throw content(EVENTS_COUNT_OFFSET, "the EVENTS block declares " + declared +
                 " records but holds " + delivered);
         }
         return delivered;
@@ -939,26 +965,49 @@ public final class JournalReader implements AutoCloseable
     {
         if (length < EventHeaderLayout.LENGTH)
         {
-            throw corrupt(excerpt, index, offset, "a record of " + length + " bytes is shorter than the " +
+            throw content(offset, "a record of " + length + " bytes is shorter than the " +
                 EventHeaderLayout.LENGTH + "-byte rc_header");
         }
         final int eventType = block.getShort(offset + EventHeaderLayout.EVENT_TYPE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
         final int expectedLength = EventType.recordLength(eventType);
         if (expectedLength < 0)
         {
-            throw corrupt(excerpt, index, offset, "unknown event type " + eventType);
+            throw content(offset, "unknown event type " + eventType);
         }
         final int size = block.getShort(offset + EventHeaderLayout.SIZE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
         if (size != expectedLength)
         {
-            throw corrupt(excerpt, index, offset, "rc_header.size is " + size + " but a " +
+            throw content(offset, "rc_header.size is " + size + " but a " +
                 EventType.name(eventType) + " record is " + expectedLength + " bytes");
         }
         if (size != length)
         {
-            throw corrupt(excerpt, index, offset, "the ring record holds " + length +
+            throw content(offset, "the ring record holds " + length +
                 " bytes but rc_header.size is " + size);
         }
+    }
+
+    /** How many records the block being delivered has handed on so far. */
+    private int deliveredInBlock;
+
+    /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
+    private static final class BlockContentException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+        final String detail;
+
+        BlockContentException(final int offset, final String detail)
+        {
+            super(detail, null, false, false);
+            this.offset = offset;
+            this.detail = detail;
+        }
+    }
+
+    private static BlockContentException content(final int offset, final String detail)
+    {
+        return new BlockContentException(offset, detail);
     }
 
     private JournalException corrupt(final long excerpt, final long index, final int offset, final String detail)

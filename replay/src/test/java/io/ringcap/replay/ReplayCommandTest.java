@@ -135,7 +135,7 @@ class ReplayCommandTest
     }
 
     @Test
-    void corruptRecordStopsWithOneLineAfterTheGoodOnes()
+    void aBadRecordInABlockWhoseChecksumHoldsIsDamageAfterTheGoodOnes()
     {
         final UnsafeBuffer record = new MqNotifyRecord().build();
         try (TestJournalWriter writer = TestJournalWriter.create(dir))
@@ -143,16 +143,20 @@ class ReplayCommandTest
             writer.metadata(FormatterFixtures.METADATA)
                 .events(new RingSpan().record(record))
                 .events(2, new RingSpan().record(record).rawRecord(0x3fff_ffff, record, record.capacity()))
-                .summary(3, 3, 0);
+                .events(new RingSpan().record(record))
+                .summary(4, 4, 0);
         }
 
-        assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("--journal", dir.toString()));
+        assertEquals(ReplayCommand.EXIT_DAMAGED, run("--journal", dir.toString()));
         assertEquals(TableFormatterTest.HEADER + "\n" + TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n" +
-            TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n", out(), "rows decoded before the corruption are printed");
-        assertOneErrorLine();
-        assertTrue(err().startsWith("ringcap: corrupt journal " + dir + ": excerpt 2 (index 0x"), err());
-        assertTrue(err().endsWith("offset 264: ring record length 1073741823 runs past the end of the 504-byte block\n"),
-            err());
+            TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n" + TableFormatterTest.MQ_NOTIFY_ROWS.get(0) + "\n", out(),
+            "the rows before the bad record and the block after it are printed");
+        final List<String> lines = err().lines().toList();
+        assertEquals(2, lines.size(), err());
+        assertTrue(lines.get(0).startsWith("ringcap: damaged journal " + dir + ": "), lines.get(0));
+        assertTrue(lines.get(0).endsWith(": offset 264: ring record length 1073741823 runs past the end of the 504-byte block, " +
+            "1 record lost"), lines.get(0));
+        assertEquals("3 events replayed from " + dir + " (journaled 4, dropped 0; 1 damaged region, 1 record lost)", lines.get(1));
     }
 
     @Test
