@@ -72,7 +72,6 @@ final class JournalBlockWalk implements AutoCloseable
     private DocumentContext dc;
     private CycleFileScan scan;
     private int cycle = NO_CYCLE;          // the cycle the tailer's last block was in
-    private long lastHeader = -1;          // file offset of its Chronicle header
     private long chainEnd = -1;            // the aligned end of the last intact block in the cycle
     private long pendingIndex = -1;        // index of a damaged excerpt, for the scan's first report
     private long index;
@@ -204,7 +203,6 @@ final class JournalBlockWalk implements AutoCloseable
                     continue;
                 }
                 cycle = atCycle;
-                lastHeader = -1;
                 chainEnd = -1;
                 if (needsScan(atCycle)) // truncated or unreadable: Chronicle must not read on in it
                 {
@@ -224,8 +222,7 @@ final class JournalBlockWalk implements AutoCloseable
                 if (JournalFormat.isBlockType(type) && checksum.verify(address, (int)length))
                 {
                     index = at;
-                    lastHeader = start - Integer.BYTES;
-                    blockOffset = lastHeader;
+                    blockOffset = start - Integer.BYTES;
                     chainEnd = (start + length + 3) & ~3L;
                     bytes.readSkip(JournalFormat.BLOCK_HEADER_LENGTH);
                     return wrap(address, (int)length);

@@ -829,18 +829,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private void rewind(final ExcerptTailer tailer)
-    {
-        try
-        {
-            tailer.toStart();
-        }
-        catch (final Exception ex) // Chronicle throws checked exceptions unchecked
-        {
-            throw new JournalException("journal " + directory + ": cannot find its first excerpt: " + describe(ex), ex);
-        }
-    }
-
     /**
      * The METADATA or SUMMARY wire fields of {@link #block}, after its block header. A copy: these
      * blocks come once per segment or cycle, and a scanned block has no Chronicle wire of its own.
