@@ -1,5 +1,7 @@
 package io.ringcap.bpf;
 
+import io.ringcap.wire.EventDefinition;
+import io.ringcap.wire.EventTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +22,8 @@ public enum AttachMethod
     KPROBE("kprobe", "kp"),
     TRACEPOINT("tracepoint", "tp");
 
-    /** The syscalls hooked, as named in hooks.bpf.h's RC_SYSCALL_HOOKS(...). */
-    public static final List<String> SYSCALLS =
-        List.of("mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify", "mq_getsetattr");
+    /** The syscalls hooked: the event table's syscall events, as hooks.bpf.h's RC_SYSCALL_HOOKS(...) names them. */
+    public static final List<String> SYSCALLS = syscallNames();
 
     /** Programs every method loads: the process tree, exec names, context-copy invalidation, notification delivery. */
     public static final List<String> COMMON_PROGRAMS =
@@ -35,6 +36,16 @@ public enum AttachMethod
     {
         this.label = label;
         this.suffix = suffix;
+    }
+
+    private static List<String> syscallNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final EventDefinition event : EventTable.syscalls())
+        {
+            names.add(event.name());
+        }
+        return List.copyOf(names);
     }
 
     /** @return the name users give and the journal records: fentry, kprobe or tracepoint. */

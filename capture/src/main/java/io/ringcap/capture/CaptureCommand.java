@@ -8,6 +8,7 @@ import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.wire.ConfigLayout;
+import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import net.openhft.chronicle.queue.RollCycle;
@@ -76,8 +77,9 @@ public final class CaptureCommand implements Callable<Integer>
         description = "auto (default: the best that works), fentry, kprobe or tracepoint.")
     String attach = "auto";
 
-    @Option(names = "--events", paramLabel = "LIST", split = ",",
-        description = "Only these events, e.g. mq_open,mq_notify (default: all).")
+    @Option(names = {"-e", "--events"}, paramLabel = "EVENTS", split = ",",
+        description = "Only these events or sets of them (Tracee's), e.g. mq_open,mq_notify or ipc_msgq " +
+            "(default: all).")
     List<String> events = new ArrayList<>();
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process (host pid).")
@@ -346,18 +348,18 @@ public final class CaptureCommand implements Callable<Integer>
         {
             return BpfConfig.ALL_EVENTS;
         }
-        long mask = 0;
-        for (final String name : names)
+        final boolean[] chosen = new boolean[EventType.MAX];
+        for (final String list : names)
         {
-            final int type = EventType.byName(name.trim());
-            if (type < 0 || type == EventType.GAP)
+            EventTable.select(list, "--events", false, chosen);
+        }
+        long mask = 0;
+        for (int type = 1; type < EventType.MAX; type++)
+        {
+            if (chosen[type])
             {
-                // Gap records are not chosen: they are written whenever events are lost.
-                throw new IllegalArgumentException("--events: unknown event " + name.trim() +
-                    " (known: mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify, mq_getsetattr, " +
-                    "mq_notify_delivered, process_exec)");
+                mask |= 1L << type;
             }
-            mask |= 1L << type;
         }
         return mask;
     }

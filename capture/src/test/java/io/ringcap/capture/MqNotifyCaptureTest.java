@@ -294,11 +294,14 @@ class MqNotifyCaptureTest
         assertEquals("mq_notify_cases", ebusy.get("processName").asText());
         assertEquals(-16, ebusy.get("returnValue").asInt());
         assertEquals(2, ebusy.get("argsNum").asInt());
+        assertEquals(2, ebusy.get("args").size(), "Tracee's two args; the rest is ringcap's");
+        assertEquals("int32", ebusy.get("args").get(0).get("type").asText());
+        assertEquals("trace.Pointer", ebusy.get("args").get(1).get("type").asText());
         assertEquals("mqdes", ebusy.get("args").get(0).get("name").asText());
         assertEquals(mqdes, ebusy.get("args").get(0).get("value").asInt());
         assertEquals("sevp", ebusy.get("args").get(1).get("name").asText());
         assertEquals(signal2, ebusy.get("args").get(1).get("value").asLong());
-        final JsonNode sigevent = ebusy.get("args").get(2).get("value");
+        final JsonNode sigevent = ebusy.get("ringcap").get("sigevent");
         assertEquals("SIGEV_SIGNAL", sigevent.get("sigev_notify").asText());
         assertEquals(SIGUSR2, sigevent.get("sigev_signo").asInt());
         assertEquals("SIGUSR2", sigevent.get("signal").asText());

@@ -18,7 +18,7 @@ import org.agrona.DirectBuffer;
  *
  * timestamp is the syscall's entry in UTC; processId and threadId the namespace ids, hostProcessId
  * the host's (as in the JSON); errno the name of a negative return value, empty otherwise; args the
- * table's compact ARGS text ({@link EventRenderer#appendTableArgs}), rendered by the same code. A gap
+ * table's compact ARGS text ({@link ArgumentWriter#appendTableArgs}), rendered by the same code. A gap
  * (events lost because the ring was full) leaves the task's fields, returnValue and errno empty:
  * {@code 2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,cpu=1 dropped=1234 first=.. last=..}.
  * Allocates nothing per record.
@@ -34,7 +34,7 @@ public final class CsvFormatter implements EventFormatter
     private final StringBuilder line = new StringBuilder(512);
     private final StringBuilder comm = new StringBuilder(64);
     private final EventHeaderDecoder header = new EventHeaderDecoder();
-    private final EventRenderers renderers = new EventRenderers();
+    private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
      * @param out      to write lines to; buffered here, never closed.
@@ -66,7 +66,6 @@ public final class CsvFormatter implements EventFormatter
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        final EventRenderer renderer = renderers.forType(eventType);
         context.onRecord(header);
 
         final StringBuilder line = this.line;
@@ -103,7 +102,7 @@ public final class CsvFormatter implements EventFormatter
 
         final TableLine args = this.args.clear();
         args.startArgs();
-        renderer.appendTableArgs(buffer, offset, args);
+        arguments.appendTableArgs(eventType, buffer, offset, args);
         field(args.builder()).append('\n');
 
         try

@@ -1,6 +1,7 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalMetadata;
 import java.nio.charset.StandardCharsets;
@@ -245,20 +246,13 @@ final class EventFilter
             {
                 eventTypes = new boolean[EventType.MAX];
             }
-            for (final String name : names.split(",", -1))
+            try
             {
-                final int type = EventType.byName(name.trim());
-                if (type < 0)
-                {
-                    final StringBuilder known = new StringBuilder();
-                    for (int t = 1; t < EventType.MAX; t++)
-                    {
-                        known.append(t == 1 ? "" : ", ").append(EventType.name(t));
-                    }
-                    throw new UsageException("invalid value for option '--event': unknown event '" + name.trim() +
-                        "' (known: " + known + ")");
-                }
-                eventTypes[type] = true;
+                EventTable.select(names, "--events", true, eventTypes);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new UsageException("invalid value for option " + ex.getMessage());
             }
             return this;
         }

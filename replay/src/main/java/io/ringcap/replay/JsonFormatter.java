@@ -2,7 +2,10 @@ package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventDefinition;
+import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.GapLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -64,9 +67,6 @@ import org.agrona.DirectBuffer;
  */
 public final class JsonFormatter implements EventFormatter
 {
-    /** eventId of an event that is not a syscall: this plus its rc_event_type. */
-    public static final int NON_SYSCALL_EVENT_ID_BASE = 1000;
-
     // The line's fixed parts, each with the punctuation around it: the field order never varies.
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":");
     private static final byte[] PROCESSOR_ID = ascii(",\"processorId\":");
@@ -90,8 +90,11 @@ public final class JsonFormatter implements EventFormatter
     private static final byte[] RETURN_VALUE = ascii(",\"returnValue\":");
     private static final byte[] SYSCALL = ascii(",\"syscall\":");
     private static final byte[] ARGS = ascii(",\"args\":[");
-    private static final byte[] EXIT_TIMESTAMP = ascii("],\"exitTimestamp\":");
+    private static final byte[] EXIT_TIMESTAMP = ascii("],\"ringcap\":{\"exitTimestamp\":");
     private static final byte[] GROUP_ID = ascii(",\"groupId\":");
+    private static final byte[] DROPPED = ascii(",\"dropped\":");
+    private static final byte[] FIRST_TIMESTAMP = ascii(",\"firstTimestamp\":");
+    private static final byte[] LAST_TIMESTAMP = ascii(",\"lastTimestamp\":");
     private static final byte[] EMPTY_STRING = ascii("\"\"");
     private static final byte[] GAP_HOST_NAME = ascii(",\"hostName\":");
 
@@ -102,13 +105,12 @@ public final class JsonFormatter implements EventFormatter
 
     static
     {
-        for (int type = 1; type < EventType.MAX; type++)
+        for (final EventDefinition event : EventTable.all())
         {
-            final boolean syscall = EventType.isSyscall(type);
-            EVENT_IDS[type] = JsonOutput.quoted(
-                Integer.toString(syscall ? EventType.syscallNumber(type) : NON_SYSCALL_EVENT_ID_BASE + type));
-            EVENT_NAMES[type] = JsonOutput.quoted(EventType.name(type));
-            SYSCALL_NAMES[type] = syscall ? EVENT_NAMES[type] : EMPTY_STRING;
+            final int type = event.type();
+            EVENT_IDS[type] = JsonOutput.quoted(Integer.toString(event.eventId()));
+            EVENT_NAMES[type] = JsonOutput.quoted(event.name());
+            SYSCALL_NAMES[type] = event.isSyscall() ? EVENT_NAMES[type] : EMPTY_STRING;
         }
     }
 
@@ -131,7 +133,7 @@ public final class JsonFormatter implements EventFormatter
     private final JsonOutput json;
     private byte[] hostName; // the segment's
     private final EventHeaderDecoder header = new EventHeaderDecoder();
-    private final EventRenderers renderers = new EventRenderers();
+    private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
      * @param out      to write lines to; buffered here, never closed.
@@ -189,11 +191,11 @@ public final class JsonFormatter implements EventFormatter
         final ReplayContext context = this.context;
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        final EventRenderer renderer = renderers.forType(eventType);
+        final ArgumentWriter arguments = this.arguments;
         context.onRecord(header);
         if (eventType == EventType.GAP)
         {
-            writeGap(json, context, header, renderer, buffer, offset);
+            writeGap(json, context, header, buffer, offset);
             return;
         }
         final int hostPid = header.hostPid();
@@ -210,26 +212,27 @@ public final class JsonFormatter implements EventFormatter
         json.raw(EVENT_NAME);
         json.raw(EVENT_NAMES[eventType]);
         json.raw(ARGS_NUM);
-        json.number(renderer.argsNum());
+        json.number(arguments.argsNum(eventType));
         json.raw(RETURN_VALUE);
         json.number(header.retval());
         json.raw(SYSCALL);
         json.raw(SYSCALL_NAMES[eventType]);
         json.raw(ARGS);
-        renderer.writeJsonArgs(buffer, offset, json);
+        arguments.writeJsonArgs(eventType, buffer, offset, json);
 
         json.raw(EXIT_TIMESTAMP);
         json.number(context.toEpochNs(header.exitNs()));
         json.raw(GROUP_ID);
         json.number(header.gid());
-        renderer.writeJsonExtras(buffer, offset, json);
+        arguments.writeJsonExtras(eventType, buffer, offset, json);
+        json.endObject();
         json.endObject();
         json.endLine();
     }
 
     /** A gap is no task's event: its own short object, no task fields, no args array. */
     private void writeGap(
-        final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header, final EventRenderer renderer,
+        final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header,
         final DirectBuffer buffer, final int offset) throws IOException
     {
         json.startLine();
@@ -243,7 +246,12 @@ public final class JsonFormatter implements EventFormatter
         json.raw(EVENT_IDS[EventType.GAP]);
         json.raw(EVENT_NAME);
         json.raw(EVENT_NAMES[EventType.GAP]);
-        renderer.writeJsonArgs(buffer, offset, json);
+        json.raw(DROPPED);
+        json.unsigned(buffer.getLong(offset + GapLayout.DROPPED_OFFSET, LITTLE_ENDIAN));
+        json.raw(FIRST_TIMESTAMP);
+        json.number(context.toEpochNs(buffer.getLong(offset + GapLayout.FIRST_NS_OFFSET, LITTLE_ENDIAN)));
+        json.raw(LAST_TIMESTAMP);
+        json.number(context.toEpochNs(buffer.getLong(offset + GapLayout.LAST_NS_OFFSET, LITTLE_ENDIAN)));
         json.endObject();
         json.endLine();
     }

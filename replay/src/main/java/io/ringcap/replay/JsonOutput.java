@@ -354,6 +354,40 @@ final class JsonOutput
         }
     }
 
+    /**
+     * A count of nanoseconds as seconds with nine decimals, {@code -1.500000000}: exact, where a
+     * double's text would round, and written digit by digit.
+     */
+    void decimalNanos(final long nanos)
+    {
+        final long magnitude = Math.abs(nanos); // callers keep nanos far from Long.MIN_VALUE
+        if (nanos < 0)
+        {
+            buffer[position++] = '-';
+        }
+        position = putDigits(buffer, position, magnitude / 1_000_000_000L);
+        buffer[position++] = '.';
+        final int fraction = (int)(magnitude % 1_000_000_000L);
+        int divisor = 100_000_000;
+        int p = position;
+        for (int i = 0; i < 9; i++)
+        {
+            buffer[p++] = (byte)('0' + fraction / divisor % 10);
+            divisor /= 10;
+        }
+        position = p;
+    }
+
+    /** ASCII text from code, written as it is (a number's text): never record bytes. */
+    void rawAscii(final String text)
+    {
+        ensure(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            buffer[position++] = (byte)text.charAt(i);
+        }
+    }
+
     /** Open an argument object and write its name and type; the caller writes the value, then {@link #endArg()}. */
     void startArg(final JsonText name, final JsonText type)
     {

@@ -111,9 +111,9 @@ public final class ReplayCommand implements Callable<Integer>
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @Option(names = "--event", paramLabel = "NAME[,NAME...]",
-        description = "Only these events, e.g. mq_open,mq_notify; gap names the records of lost events, which " +
-            "every other filter but --since/--until keeps.")
+    @Option(names = {"-e", "--events", "--event"}, paramLabel = "EVENTS",
+        description = "Only these events or sets of them (Tracee's), comma-separated, e.g. mq_open,mq_notify or " +
+            "ipc_msgq; gap names the records of lost events, which every other filter but --since/--until keeps.")
     private String events;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")

@@ -23,7 +23,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * {@code ps} and {@code kill} there take; the JSON has the namespace ones too). When the journal's
  * cgroup table names a container, a CONTAINER column follows PPID with the first 12 hex digits of
  * the id, as {@code docker ps} shows them, blank for processes outside containers. ARGS is each
- * event's compact text ({@link EventRenderer#appendTableArgs}). A gap row ({@link GapRenderer}: events
+ * event's compact text ({@link ArgumentWriter#appendTableArgs}). A gap row (events
  * lost because the ring was full) has TIME (its first drop) and CPU, EVENT {@code gap}, no task
  * columns and no RET.
  *
@@ -63,7 +63,7 @@ public final class TableFormatter implements EventFormatter
     private final TableLine row;
     private final boolean containerColumn;
     private final EventHeaderDecoder header = new EventHeaderDecoder();
-    private final EventRenderers renderers = new EventRenderers();
+    private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
      * @param out      to write rows to; buffered here, never closed.
@@ -127,7 +127,6 @@ public final class TableFormatter implements EventFormatter
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        final EventRenderer renderer = renderers.forType(eventType);
         final ReplayContext context = this.context;
         context.onRecord(header);
 
@@ -160,7 +159,7 @@ public final class TableFormatter implements EventFormatter
         row.endCell(start, RET_WIDTH, false);
 
         row.startArgs();
-        renderer.appendTableArgs(buffer, offset, row);
+        arguments.appendTableArgs(eventType, buffer, offset, row);
 
         try
         {

@@ -26,7 +26,7 @@ class CsvFormatterTest
         "2026-11-22T10:00:01.600000000Z,3,7,8,5151,worker,mq_notify,-16,EBUSY," +
             "\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
         "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,\"name=\"\"jobs\"\"\"",
-        "2026-11-22T10:00:03.999000000Z,5,200,200,200,client,process_exec,0,,\"pathname=\"\"/usr/bin/client\"\"\"",
+        "2026-11-22T10:00:03.999000000Z,5,200,200,200,client,sched_process_exec,0,,\"cmdpath=\"\"/usr/bin/client\"\"\"",
         "2026-11-22T10:00:04.000000000Z,6,200,200,200,client,mq_unlink,-16,EBUSY,\"name=\"\"ringcap-q\"\"\"",
     };
 

@@ -56,7 +56,7 @@ class GapTest
     @Test
     void jsonObject() throws Exception
     {
-        assertEquals("{\"timestamp\":1732270542123456789,\"processorId\":1,\"hostName\":\"build-7\",\"eventId\":\"1009\"," +
+        assertEquals("{\"timestamp\":1732270542123456789,\"processorId\":1,\"hostName\":\"build-7\",\"eventId\":\"10009\"," +
             "\"eventName\":\"gap\",\"dropped\":1234,\"firstTimestamp\":1732270542123456789," +
             "\"lastTimestamp\":1732270542123956789}\n",
             JsonFormatterTest.renderText(JournalTables.empty(), List.of(new Records.Gap().build())));
@@ -129,7 +129,7 @@ class GapTest
               2  mq_notify
               2  mq_open
               2  mq_unlink
-              1  process_exec
+              1  sched_process_exec
             by process:
               3  100 server
               2  200 client

@@ -173,8 +173,9 @@ class ReplayFilterTest
     @Test
     void unknownEventIsOneLineAndExitTwo()
     {
-        assertBadInput("ringcap: invalid value for option '--event': unknown event 'mq_opn' (known: mq_notify, " +
-            "mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, process_exec, gap)",
+        assertBadInput("ringcap: invalid value for option --events: unknown event or set 'mq_opn' (events: mq_notify, " +
+            "mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec, " +
+            "gap; sets: syscalls, ipc, ipc_msgq, default, proc)",
             "--event", "mq_open,mq_opn");
     }
 

@@ -26,7 +26,7 @@ class StatsTest
               2  mq_notify
               2  mq_open
               2  mq_unlink
-              1  process_exec
+              1  sched_process_exec
             by process:
               3  100 server
               2  200 client
@@ -61,7 +61,7 @@ class StatsTest
               1  mq_notify
               1  mq_open
               1  mq_unlink
-              1  process_exec
+              1  sched_process_exec
             by process:
               2  200 client
               2  5151 worker

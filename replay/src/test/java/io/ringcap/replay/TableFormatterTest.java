@@ -46,18 +46,18 @@ class TableFormatterTest
 
     /** FormatterFixtures.everyEvent(), rendered with FormatterFixtures.tables(): a container is named. */
     static final List<String> EVERY_EVENT_ROWS = List.of(
-        "10:15:42.123456789   3    4242    4243    4200              mq_notify_cases  process_exec        0              " +
-            "pathname=\"/usr/bin/mq_notify_cases\"",
+        "10:15:42.123456789   3    4242    4243    4200              mq_notify_cases  sched_process_exec  0              " +
+            "cmdpath=\"/usr/bin/mq_notify_cases\"",
         "10:15:42.124456789   3    4242    4243    4200              mq_notify_cases  mq_open             3              " +
             "name=\"ringcap-q\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}",
         "10:15:42.125456789   3    4242    4243    4200              mq_notify_cases  mq_notify           0              " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}",
         "10:15:42.126456789   3    4242    4243    4200              mq_notify_cases  mq_timedsend        0              " +
-            "mqdes=3 len=5 prio=7 timeout={1732270600,500} payload=68656c6c6f",
+            "mqdes=3 msg_len=5 msg_prio=7 abs_timeout={1732270600,500} payload=68656c6c6f",
         "10:15:42.127456789   3    4242    4243    4200              mq_notify_cases  mq_notify_delivered 0              " +
             "target_pid=4242 signal=SIGUSR1(10) sender_mqdes=3 registration=10:15:42.125456789",
         "10:15:42.128456789   3    4242    4243    4200              mq_notify_cases  mq_timedreceive     5              " +
-            "mqdes=3 len=64 prio=7 timeout=NULL payload=68656c6c6f",
+            "mqdes=3 msg_len=64 msg_prio=7 abs_timeout=NULL payload=68656c6c6f",
         "10:15:42.129456789   3    4242    4243    4200              mq_notify_cases  mq_getsetattr       0              " +
             "mqdes=3 newattr=NULL oldattr={flags=0,maxmsg=4,msgsize=64,curmsgs=1}",
         "10:15:42.130456789   3    4242    4243    4200              mq_notify_cases  mq_unlink           0              " +
@@ -106,13 +106,13 @@ class TableFormatterTest
             "name=\"q\\\"\\\\\\n\\x01\u00e9\" oflag=O_RDWR|O_CREAT mode=0640 attr=NULL",
             "name=<unreadable> oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr=<unreadable>",
             "name=NULL",
-            "mqdes=3 len=4096 prio=7 timeout=<unreadable> payload=010200...",
-            "mqdes=3 len=5 prio=7 timeout=NULL payload=<unreadable>",
-            "mqdes=3 len=64 timeout={1,500}",
-            "mqdes=3 len=64 prio=NULL timeout=NULL payload=6869...",
+            "mqdes=3 msg_len=4096 msg_prio=7 abs_timeout=<unreadable> payload=010200...",
+            "mqdes=3 msg_len=5 msg_prio=7 abs_timeout=NULL payload=<unreadable>",
+            "mqdes=3 msg_len=64 abs_timeout={1,500}",
+            "mqdes=3 msg_len=64 msg_prio=NULL abs_timeout=NULL payload=6869...",
             "mqdes=3 newattr={flags=O_NONBLOCK|010,maxmsg=0,msgsize=0,curmsgs=0}",
             "target_pid=31 signal=SIGRTMIN+6(40) sender_mqdes=-1 registration=none",
-            "pathname=<unreadable>"), rows);
+            "cmdpath=<unreadable>"), rows);
     }
 
     @Test

@@ -22,10 +22,11 @@ class TruncatedStringsFormatterTest
         "\"cgroupId\":4711,\"threadId\":43,\"parentProcessId\":1,\"hostProcessId\":4242,\"hostThreadId\":4243," +
         "\"hostParentProcessId\":4200,\"userId\":1000,\"mountNamespace\":4026532841,\"pidNamespace\":4026532836," +
         "\"processName\":\"mq_notify_cases\",\"executable\":{\"path\":\"\"},\"hostName\":\"build-7\",\"containerId\":\"\",";
-    private static final String OPEN_REST = "{\"name\":\"oflag\",\"type\":\"int\",\"value\":\"O_RDWR|O_CREAT|O_EXCL\"}," +
-        "{\"name\":\"mode\",\"type\":\"umode_t\",\"value\":\"0640\"},{\"name\":\"attr\",\"type\":\"struct mq_attr*\"," +
-        "\"value\":{\"mq_maxmsg\":4,\"mq_msgsize\":64}}";
-    private static final String END = "],\"exitTimestamp\":1732270542123469134,\"groupId\":1001";
+    private static final String OPEN_REST = "{\"name\":\"oflag\",\"type\":\"int32\",\"value\":194}," +
+        "{\"name\":\"mode\",\"type\":\"uint16\",\"value\":416},{\"name\":\"attr\",\"type\":\"trace.Pointer\"," +
+        "\"value\":140724603461632}";
+    private static final String ATTR = ",\"attr\":{\"mq_maxmsg\":4,\"mq_msgsize\":64}";
+    private static final String END = "],\"ringcap\":{\"exitTimestamp\":1732270542123469134,\"groupId\":1001";
     private static final String CSV_ROW = "2024-11-22T10:15:42.123456789Z,3,42,43,4242,mq_notify_cases,";
 
     @Test
@@ -38,7 +39,7 @@ class TruncatedStringsFormatterTest
                 "oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\n" +
             ROW + "mq_unlink           -36 ENAMETOOLONG name=\"" + Q + "\"(truncated, 255 of 4096 or more bytes)\n" +
             ROW + "mq_unlink           -14 EFAULT     name=\"" + Q + "\"(truncated, 255 bytes read, the rest unreadable)\n" +
-            ROW + "process_exec        0              pathname=\"" + P + "\"(truncated, 255 of 4095 bytes)\n",
+            ROW + "sched_process_exec  0              cmdpath=\"" + P + "\"(truncated, 255 of 4095 bytes)\n",
             TableFormatterTest.render(FormatterFixtures.METADATA, JournalTables.empty(),
                 FormatterFixtures.truncatedStrings()));
     }
@@ -50,19 +51,19 @@ class TruncatedStringsFormatterTest
 
         assertEquals(List.of(
             CONTEXT + "\"eventId\":\"240\",\"eventName\":\"mq_open\",\"argsNum\":4,\"returnValue\":3,\"syscall\":\"mq_open\"," +
-                "\"args\":[{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"" + Q + "\"}," + OPEN_REST + END + "}",
+                "\"args\":[{\"name\":\"name\",\"type\":\"string\",\"value\":\"" + Q + "\"}," + OPEN_REST + END + ATTR + "}}",
             CONTEXT + "\"eventId\":\"240\",\"eventName\":\"mq_open\",\"argsNum\":4,\"returnValue\":-36,\"syscall\":\"mq_open\"," +
-                "\"args\":[{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"" + Q + "\"}," + OPEN_REST + END +
-                ",\"truncated\":{\"name\":{\"read\":255,\"length\":300}}}",
+                "\"args\":[{\"name\":\"name\",\"type\":\"string\",\"value\":\"" + Q + "\"}," + OPEN_REST + END +
+                ",\"truncated\":{\"name\":{\"read\":255,\"length\":300}}" + ATTR + "}}",
             CONTEXT + "\"eventId\":\"241\",\"eventName\":\"mq_unlink\",\"argsNum\":1,\"returnValue\":-36,\"syscall\":\"mq_unlink\"," +
-                "\"args\":[{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"" + Q + "\"}" + END +
-                ",\"truncated\":{\"name\":{\"read\":255,\"lengthAtLeast\":4096}}}",
+                "\"args\":[{\"name\":\"name\",\"type\":\"string\",\"value\":\"" + Q + "\"}" + END +
+                ",\"truncated\":{\"name\":{\"read\":255,\"lengthAtLeast\":4096}}}}",
             CONTEXT + "\"eventId\":\"241\",\"eventName\":\"mq_unlink\",\"argsNum\":1,\"returnValue\":-14,\"syscall\":\"mq_unlink\"," +
-                "\"args\":[{\"name\":\"name\",\"type\":\"const char*\",\"value\":\"" + Q + "\"}" + END +
-                ",\"truncated\":{\"name\":{\"read\":255,\"length\":null}}}",
-            CONTEXT + "\"eventId\":\"1008\",\"eventName\":\"process_exec\",\"argsNum\":1,\"returnValue\":0,\"syscall\":\"\"," +
-                "\"args\":[{\"name\":\"pathname\",\"type\":\"const char*\",\"value\":\"" + P + "\"}" + END +
-                ",\"truncated\":{\"pathname\":{\"read\":255,\"length\":4095}}}"),
+                "\"args\":[{\"name\":\"name\",\"type\":\"string\",\"value\":\"" + Q + "\"}" + END +
+                ",\"truncated\":{\"name\":{\"read\":255,\"length\":null}}}}",
+            CONTEXT + "\"eventId\":\"715\",\"eventName\":\"sched_process_exec\",\"argsNum\":1,\"returnValue\":0," +
+                "\"syscall\":\"\",\"args\":[{\"name\":\"cmdpath\",\"type\":\"string\",\"value\":\"" + P + "\"}" + END +
+                ",\"truncated\":{\"cmdpath\":{\"read\":255,\"length\":4095}}}}"),
             List.of(output.split("\n")));
         assertEquals(5, JsonFormatterTest.parseLines(output).size(), "every line is one JSON object");
     }
@@ -86,7 +87,7 @@ class TruncatedStringsFormatterTest
                 "oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"\n" +
             CSV_ROW + "mq_unlink,-36,ENAMETOOLONG,\"name=\"\"" + Q + "\"\"(truncated, 255 of 4096 or more bytes)\"\n" +
             CSV_ROW + "mq_unlink,-14,EFAULT,\"name=\"\"" + Q + "\"\"(truncated, 255 bytes read, the rest unreadable)\"\n" +
-            CSV_ROW + "process_exec,0,,\"pathname=\"\"" + P + "\"\"(truncated, 255 of 4095 bytes)\"\n",
+            CSV_ROW + "sched_process_exec,0,,\"cmdpath=\"\"" + P + "\"\"(truncated, 255 of 4095 bytes)\"\n",
             out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,18 +1,15 @@
 package io.ringcap.replay;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
 
 /**
- * mq_notify(mqd_t mqdes, const struct sigevent *sevp). Tracee's args are mqdes and the sevp pointer;
- * ours follow: {@code sigevent}, *sevp as read at entry, decoded as the kernel reads it; then
- * {@code mq_inode}, the queue; and only when another thread rewrote *sevp during the call (the
- * record's toctou flag: the kernel may have acted on either reading) {@code toctou}: true and
- * {@code sigevent_at_exit}, the second reading.
- *
- * <p>The sigevent by sigev_notify:
+ * mq_notify's {@code struct sigevent}, as the kernel reads it, in ringcap's JSON object and in the
+ * table ({@link io.ringcap.wire.ArgKind#SIGEVENT_POINTER}). By sigev_notify:
  * <pre>
  * SIGEV_SIGNAL, SIGEV_NONE  sigev_notify, sigev_signo, signal (its name or null), sigev_value
  * SIGEV_THREAD_ID           the same, then sigev_notify_thread_id (_sigev_un._tid: union0's low 32 bits)
@@ -22,17 +19,15 @@ import org.agrona.DirectBuffer;
  *                           function and attribute words are not shown: the kernel ignores them
  * other                     sigev_notify as a number in a string, sigev_signo, signal, sigev_value
  * </pre>
+ * The entry reading is {@code sigevent}; when another thread rewrote *sevp during the call (the
+ * record's toctou flag: the kernel may have acted on either reading) {@code toctou} and
+ * {@code sigevent_at_exit}, the second reading, follow.
  */
-final class MqNotifyRenderer implements EventRenderer
+final class SigeventWriter
 {
-    private static final JsonText SEVP = new JsonText("sevp");
-    private static final JsonText SIGEVENT_POINTER = new JsonText("const struct sigevent*");
     private static final JsonText SIGEVENT = new JsonText("sigevent");
     private static final JsonText SIGEVENT_AT_EXIT = new JsonText("sigevent_at_exit");
-    private static final JsonText STRUCT_SIGEVENT = new JsonText("struct sigevent");
     private static final JsonText TOCTOU = new JsonText("toctou");
-    private static final JsonText BOOL = new JsonText("bool");
-
     private static final JsonText SIGEV_NOTIFY = new JsonText("sigev_notify");
     private static final JsonText SIGEV_SIGNO = new JsonText("sigev_signo");
     private static final JsonText SIGNAL = new JsonText("signal");
@@ -40,82 +35,68 @@ final class MqNotifyRenderer implements EventRenderer
     private static final JsonText NETLINK_SOCKET = new JsonText("netlink_socket");
     private static final JsonText COOKIE = new JsonText("cookie");
     private static final JsonText SIGEV_NOTIFY_THREAD_ID = new JsonText("sigev_notify_thread_id");
-
-    /** Tracee's mq_notify arguments: mqdes, sevp. */
-    private static final int ARGS_NUM = 2;
     /** In place of a cookie read status: the reading has no cookie field at all (the exit reading). */
     private static final int NO_COOKIE = -1;
 
-    private final MqNotifyDecoder mqNotify = new MqNotifyDecoder();
-
-    public int argsNum()
+    private SigeventWriter()
     {
-        return ARGS_NUM;
     }
 
-    public void writeJsonArgs(final DirectBuffer buffer, final int offset, final JsonOutput json) throws IOException
+    /** ringcap's fields: {@code "sigevent":..} and, after a TOCTOU race, {@code "toctou":true,"sigevent_at_exit":..}. */
+    static void writeJson(final DirectBuffer buffer, final int offset, final JsonOutput json) throws IOException
     {
-        final MqNotifyDecoder n = mqNotify.wrap(buffer, offset);
-        json.intArg(JsonOutput.MQDES, JsonOutput.MQD_T, n.mqdes());
-        json.unsignedArg(SEVP, SIGEVENT_POINTER, n.sevp());
-
-        json.startArg(SIGEVENT, STRUCT_SIGEVENT);
-        if (json.isRead(n.sevStatus()))
+        json.fieldName(SIGEVENT);
+        if (json.isRead(buffer.getInt(offset + MqNotifyLayout.SEV_STATUS_OFFSET, LITTLE_ENDIAN)))
         {
-            writeSigevent(json, n.sigevNotify(), n.sigevSigno(), n.sigevValue(), n.union0(), n.cookieStatus(),
-                buffer, offset);
+            writeReading(json, buffer, offset, offset + MqNotifyLayout.SEV_OFFSET,
+                buffer.getInt(offset + MqNotifyLayout.COOKIE_STATUS_OFFSET, LITTLE_ENDIAN));
         }
-        json.endArg();
-
-        json.unsignedArg(JsonOutput.MQ_INODE, JsonOutput.UNSIGNED_LONG, n.mqInode());
-
-        if (n.toctou())
+        if (buffer.getInt(offset + MqNotifyLayout.TOCTOU_OFFSET, LITTLE_ENDIAN) != 0)
         {
-            json.startArg(TOCTOU, BOOL);
+            json.fieldName(TOCTOU);
             json.bool(true);
-            json.endArg();
-            json.startArg(SIGEVENT_AT_EXIT, STRUCT_SIGEVENT);
-            if (json.isRead(n.sevExitStatus()))
+            json.fieldName(SIGEVENT_AT_EXIT);
+            if (json.isRead(buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, LITTLE_ENDIAN)))
             {
                 // The cookie was read once, for the entry reading: none to show at exit.
-                writeSigevent(json, n.exitSigevNotify(), n.exitSigevSigno(), n.exitSigevValue(), n.exitUnion0(),
-                    NO_COOKIE, buffer, offset);
+                writeReading(json, buffer, offset, offset + MqNotifyLayout.SEV_EXIT_OFFSET, NO_COOKIE);
             }
-            json.endArg();
         }
     }
 
-    public void appendTableArgs(final DirectBuffer buffer, final int offset, final TableLine table)
+    /** The table's {@code sevp=0x.. sigevent={..}} and, after a race, {@code [TOCTOU] sigevent_at_exit={..}}. */
+    static void appendTable(final DirectBuffer buffer, final int offset, final TableLine table)
     {
-        final MqNotifyDecoder n = mqNotify.wrap(buffer, offset);
-        table.arg("mqdes").append(n.mqdes());
         table.arg("sevp");
-        table.pointer(n.sevp());
-        if (n.sevStatus() != ReadStatus.NULL)
+        table.pointer(buffer.getLong(offset + MqNotifyLayout.SEVP_OFFSET, LITTLE_ENDIAN));
+        final int status = buffer.getInt(offset + MqNotifyLayout.SEV_STATUS_OFFSET, LITTLE_ENDIAN);
+        if (status != ReadStatus.NULL)
         {
             table.arg("sigevent");
-            if (table.isRead(n.sevStatus()))
+            if (table.isRead(status))
             {
-                appendSigevent(table, n.sigevNotify(), n.sigevSigno(), n.sigevValue(), n.union0(), n.cookieStatus(),
-                    buffer, offset);
+                appendReading(table, buffer, offset, offset + MqNotifyLayout.SEV_OFFSET,
+                    buffer.getInt(offset + MqNotifyLayout.COOKIE_STATUS_OFFSET, LITTLE_ENDIAN));
             }
         }
-        if (n.toctou())
+        if (buffer.getInt(offset + MqNotifyLayout.TOCTOU_OFFSET, LITTLE_ENDIAN) != 0)
         {
             table.marker("[TOCTOU]");
             table.arg("sigevent_at_exit");
-            if (table.isRead(n.sevExitStatus()))
+            if (table.isRead(buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, LITTLE_ENDIAN)))
             {
-                appendSigevent(table, n.exitSigevNotify(), n.exitSigevSigno(), n.exitSigevValue(), n.exitUnion0(),
-                    NO_COOKIE, buffer, offset);
+                appendReading(table, buffer, offset, offset + MqNotifyLayout.SEV_EXIT_OFFSET, NO_COOKIE);
             }
         }
     }
 
-    private static void writeSigevent(
-        final JsonOutput json, final int notify, final int signo, final long value, final long union0,
-        final int cookieStatus, final DirectBuffer buffer, final int offset) throws IOException
+    private static void writeReading(
+        final JsonOutput json, final DirectBuffer buffer, final int offset, final int at, final int cookieStatus)
+        throws IOException
     {
+        final int notify = buffer.getInt(at + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
+        final int signo = buffer.getInt(at + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
+        final long value = buffer.getLong(at + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
         json.startObject();
         json.fieldName(SIGEV_NOTIFY);
         final String notifyName = SigevNotify.name(notify);
@@ -127,7 +108,6 @@ final class MqNotifyRenderer implements EventRenderer
         {
             json.cachedString(notifyName);
         }
-
         if (notify == SigevNotify.SIGEV_THREAD)
         {
             json.fieldName(NETLINK_SOCKET);
@@ -162,16 +142,18 @@ final class MqNotifyRenderer implements EventRenderer
             if (notify == SigevNotify.SIGEV_THREAD_ID)
             {
                 json.fieldName(SIGEV_NOTIFY_THREAD_ID);
-                json.number((int)union0);
+                json.number((int)buffer.getLong(at + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN));
             }
         }
         json.endObject();
     }
 
-    private static void appendSigevent(
-        final TableLine table, final int notify, final int signo, final long value, final long union0,
-        final int cookieStatus, final DirectBuffer buffer, final int offset)
+    private static void appendReading(
+        final TableLine table, final DirectBuffer buffer, final int offset, final int at, final int cookieStatus)
     {
+        final int notify = buffer.getInt(at + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
+        final int signo = buffer.getInt(at + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
+        final long value = buffer.getLong(at + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
         final StringBuilder line = table.builder();
         line.append('{');
         switch (notify)
@@ -182,11 +164,9 @@ final class MqNotifyRenderer implements EventRenderer
                 line.append(", value=");
                 table.hex(value);
                 break;
-
             case SigevNotify.SIGEV_NONE:
                 line.append("SIGEV_NONE");
                 break;
-
             case SigevNotify.SIGEV_THREAD:
                 line.append("SIGEV_THREAD, netlink_socket=").append(signo).append(", value=");
                 table.hex(value);
@@ -200,15 +180,13 @@ final class MqNotifyRenderer implements EventRenderer
                     }
                 }
                 break;
-
             case SigevNotify.SIGEV_THREAD_ID:
                 line.append("SIGEV_THREAD_ID, ");
                 table.signal(signo);
                 line.append(", value=");
                 table.hex(value);
-                line.append(", tid=").append((int)union0);
+                line.append(", tid=").append((int)buffer.getLong(at + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN));
                 break;
-
             default:
                 line.append("notify=").append(notify).append(", signo=").append(signo).append(", value=");
                 table.hex(value);
