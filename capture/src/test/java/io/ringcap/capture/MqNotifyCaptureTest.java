@@ -9,6 +9,7 @@ import io.ringcap.replay.JournalSummary;
 import io.ringcap.replay.MqNotifyDecoder;
 import io.ringcap.replay.ProcessExecDecoder;
 import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.ReadStatus;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -277,6 +278,8 @@ class MqNotifyCaptureTest
         final int exit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", "json"},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertEquals(out.toString(StandardCharsets.UTF_8).lines().count(),
+            TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8)), "every line decodes as Tracee's");
         final ObjectMapper mapper = new ObjectMapper();
         final List<JsonNode> mqNotify = new ArrayList<>();
         for (final String line : out.toString(StandardCharsets.UTF_8).lines().toList())

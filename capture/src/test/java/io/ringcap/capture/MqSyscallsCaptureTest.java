@@ -8,6 +8,8 @@ import io.ringcap.replay.MqOpenDecoder;
 import io.ringcap.replay.MqTimedReceiveDecoder;
 import io.ringcap.replay.MqTimedSendDecoder;
 import io.ringcap.replay.MqUnlinkDecoder;
+import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqGetSetAttrLayout;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +79,17 @@ class MqSyscallsCaptureTest
     @TempDir
     Path temp;
 
+    /** Replay the journal as JSON and put every line through Tracee v0.24.1's decoding rules. */
+    private static long traceeJsonLines(final Path journal)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", "json"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ReplayCommand.EXIT_OK, exit, err.toString(StandardCharsets.UTF_8));
+        return TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8));
+    }
+
     @BeforeEach
     void requireKernel()
     {
@@ -97,6 +113,8 @@ class MqSyscallsCaptureTest
         assertEquals(result.eventsSubmitted(), result.eventsJournaled());
         final Facts facts = Facts.read(factsFile);
         final Map<Integer, List<UnsafeBuffer>> byType = readJournal(journal, result.eventsJournaled());
+        assertEquals(result.eventsJournaled(), traceeJsonLines(journal),
+            "every event of the real capture is one line that Tracee's decoder reads");
 
         assertEquals(0, byType.get(EventType.MQ_NOTIFY).size(), "mq_cases makes no mq_notify");
         assertEquals(3, byType.get(EventType.MQ_OPEN).size(), "mq_open records");

@@ -160,6 +160,7 @@ class GapTest
         final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--format", "json");
         assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
         assertEquals(9, run.out().split("\n").length, run.out());
+        assertEquals(9, TraceeJsonRules.checkLines(run.out()), "gaps and events alike decode as Tracee's");
         assertEquals("7 events and 2 gaps replayed from " + dir + " (capture did not finish cleanly: no summary)\n",
             run.err());
     }

@@ -179,6 +179,7 @@ class JournalTimeSeekTest
         assertEquals(ReplayCommand.EXIT_OK, ReplayCommand.run(args.toArray(new String[0]),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         lastErr = err.toString(StandardCharsets.UTF_8);
+        TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -526,6 +526,7 @@ class JsonFormatterTest
             assertFalse(line.isBlank(), output);
             final JsonNode node = MAPPER.readTree(line);
             assertTrue(node.isObject(), line);
+            TraceeJsonRules.check(line);
             events.add(node);
         }
         return events;

@@ -167,6 +167,7 @@ class ReplayFilterTest
         assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
         final String[] lines = run.out().split("\n");
         assertEquals(1, lines.length, run.out());
+        TraceeJsonRules.checkLines(run.out());
         assertTrue(lines[0].contains("\"/usr/bin/client\""), "the filtered-out process_exec named it: " + lines[0]);
     }
 
