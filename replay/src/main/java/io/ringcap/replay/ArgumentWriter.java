@@ -29,7 +29,6 @@ import org.agrona.DirectBuffer;
  */
 final class ArgumentWriter
 {
-    private static final JsonText TRUNCATED_NAME = new JsonText("truncated");
     private static final JsonText PAYLOAD = new JsonText("payload");
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Seconds and nanoseconds this small add up without overflow into one count of nanoseconds. */

@@ -15,8 +15,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import org.agrona.DirectBuffer;
 
 /**
- * One JSON object per line, with the field names and order of Tracee's events so that tools reading
- * Tracee output read ours (one line in the output):
+ * One JSON object per line, as Tracee v0.24.1 writes its events, so that Tracee's own decoder
+ * ({@code json.Unmarshal} into {@code trace.Event}) and tools built on its types read ours (one
+ * line in the output):
  *
  * <pre>{@code
  * {"timestamp":1732270542123456789,"processorId":3,"processId":42,"cgroupId":4711,"threadId":43,
@@ -24,12 +25,11 @@ import org.agrona.DirectBuffer;
  *  "userId":1000,"mountNamespace":4026531841,"pidNamespace":4026531836,"processName":"mq_notify_cases",
  *  "executable":{"path":"/usr/bin/mq_notify_cases"},"hostName":"build-7","containerId":"",
  *  "eventId":"244","eventName":"mq_notify","argsNum":2,"returnValue":0,"syscall":"mq_notify","args":[
- *   {"name":"mqdes","type":"mqd_t","value":3},
- *   {"name":"sevp","type":"const struct sigevent*","value":140721978299936},
- *   {"name":"sigevent","type":"struct sigevent","value":
- *     {"sigev_notify":"SIGEV_SIGNAL","sigev_signo":10,"signal":"SIGUSR1","sigev_value":24301}},
- *   {"name":"mq_inode","type":"unsigned long","value":9876}],
- *  "exitTimestamp":1732270542123469134,"groupId":1001}
+ *   {"name":"mqdes","type":"int32","value":3},
+ *   {"name":"sevp","type":"trace.Pointer","value":140721978299936}],
+ *  "ringcap":{"exitTimestamp":1732270542123469134,"groupId":1001,
+ *   "sigevent":{"sigev_notify":"SIGEV_SIGNAL","sigev_signo":10,"signal":"SIGUSR1","sigev_value":24301},
+ *   "mq_inode":9876}}
  * }</pre>
  *
  * <ul>
@@ -39,18 +39,18 @@ import org.agrona.DirectBuffer;
  *   <li>{@code executable.path} is the process's latest exec seen so far in the replay, else the
  *       journal's PROCESSES table, else ""; {@code containerId} is the full 64-hex id of the
  *       container whose cgroup the event ran in, else "" ({@link ContainerId}).</li>
- *   <li>{@code eventId} is Tracee's: the amd64 syscall number, as a string. Events that are not
- *       syscalls take {@value #NON_SYSCALL_EVENT_ID_BASE} + their rc_event_type, above every syscall
- *       number: mq_notify_delivered "1007", process_exec "1008". {@code syscall} is "" for them.</li>
- *   <li>{@code argsNum} counts Tracee's args; ours (what a pointer pointed to, the queue's inode)
- *       follow them in {@code args}. A value read from user memory is null when its pointer was
- *       NULL or it was not read on purpose, and {@code {"error":"EFAULT"}} when it could not be read:
- *       never zeros or "". Each event's args: its {@link EventRenderer}.</li>
- *   <li>Ours at the end: {@code exitTimestamp} (the syscall's exit) and {@code groupId}; then, only
- *       when a string arg (mq_open's and mq_unlink's name, process_exec's pathname) was longer than
- *       the record holds, {@code "truncated":{"name":{"read":255,"length":300}}}: its value in args is
- *       the bytes read, and this says how much of the string they are ({@code "lengthAtLeast":4096}
- *       for a string that long or longer, {@code "length":null} when the rest was unreadable).
+ *   <li>{@code eventId} and {@code eventName} are Tracee's ({@link io.ringcap.wire.EventTable}): the
+ *       amd64 syscall number for a syscall, 715 for sched_process_exec; an event Tracee lacks has
+ *       ringcap's name and an id from {@value io.ringcap.wire.EventTable#RINGCAP_EVENT_ID_BASE} on.
+ *       {@code syscall} is "" for events that are not syscalls.</li>
+ *   <li>{@code args} are Tracee's, in Tracee's order, with Tracee's type strings and values in their
+ *       shapes (numbers for int32/uint16/uint64 and pointers, float64 seconds for a timeout, strings
+ *       for "string"); {@code argsNum} is their count. A value not read whole is null there.</li>
+ *   <li>{@code ringcap}, one object Tracee's decoder ignores, holds the rest: {@code exitTimestamp}
+ *       (the syscall's exit) and {@code groupId}, then what the record decoded beyond Tracee's args
+ *       ({@link ArgumentWriter}): what pointers pointed to, read errors ({@code {"error":"EFAULT"}}),
+ *       payload bytes in hex, the queue's inode, the TOCTOU flag and second reading, and, for a
+ *       string longer than the record holds, {@code "truncated":{"name":{"read":255,"length":300}}}.
  *       Tracee's {@code threadStartTime} and {@code matchedPolicies} are left out: we have neither.</li>
  * </ul>
  *

@@ -56,7 +56,6 @@ final class JsonOutput
     private static final byte START_OBJECT = '{';
     private static final byte END_OBJECT = '}';
     private static final byte START_ARRAY = '[';
-    private static final byte END_ARRAY = ']';
     private static final byte NEWLINE = '\n';
 
     private static final byte[] NULL = ascii("null");
@@ -117,20 +116,6 @@ final class JsonOutput
     }
 
     /** Types and names several events share (after the tables above: they are encoded with them). */
-    static final JsonText MQDES = new JsonText("mqdes");
-    static final JsonText MQD_T = new JsonText("mqd_t");
-    static final JsonText NAME = new JsonText("name");
-    static final JsonText CONST_CHAR_POINTER = new JsonText("const char*");
-    static final JsonText MQ_INODE = new JsonText("mq_inode");
-    static final JsonText UNSIGNED_LONG = new JsonText("unsigned long");
-    static final JsonText PAYLOAD = new JsonText("payload");
-    static final JsonText BYTES = new JsonText("bytes");
-    static final JsonText ABS_TIMEOUT = new JsonText("abs_timeout");
-    static final JsonText CONST_TIMESPEC_POINTER = new JsonText("const struct timespec*");
-    static final JsonText MSG_PTR = new JsonText("msg_ptr");
-    static final JsonText MSG_LEN = new JsonText("msg_len");
-    static final JsonText SIZE_T = new JsonText("size_t");
-    static final JsonText MSG_PRIO = new JsonText("msg_prio");
     private static final JsonText TRUNCATED = new JsonText("truncated");
     private static final JsonText READ = new JsonText("read");
     private static final JsonText LENGTH = new JsonText("length");
@@ -231,16 +216,6 @@ final class JsonOutput
     void endObject()
     {
         buffer[position++] = END_OBJECT;
-    }
-
-    void startArray()
-    {
-        buffer[position++] = START_ARRAY;
-    }
-
-    void endArray()
-    {
-        buffer[position++] = END_ARRAY;
     }
 
     /** A field name and its colon, after a comma unless it is the object's first. */
@@ -411,21 +386,6 @@ final class JsonOutput
         endObject();
     }
 
-    void intArg(final JsonText name, final JsonText type, final long value)
-    {
-        startArg(name, type);
-        number(value);
-        endArg();
-    }
-
-    /** An argument whose value is a u64 (pointer, size_t, inode). */
-    void unsignedArg(final JsonText name, final JsonText type, final long value)
-    {
-        startArg(name, type);
-        unsigned(value);
-        endArg();
-    }
-
     /**
      * The one rule for a value read from user memory: when it was not read whole, write what
      * stands for it and return false; the caller writes the value itself only on true.
@@ -458,20 +418,6 @@ final class JsonOutput
                 number(status);
                 raw(END_UNKNOWN_READ_STATUS);
                 return false;
-        }
-    }
-
-    /**
-     * A string read from user memory (a name, a path) as an arg's value: the bytes read, also when
-     * they are only the first bytes of a longer string ({@link ReadStatus#TRUNCATED}: Tracee's args
-     * keep their shape, and {@link #truncatedString} says so outside them); else as
-     * {@link #isRead(int)} says.
-     */
-    void stringValue(final DirectBuffer source, final int index, final int status, final int length)
-    {
-        if (status == ReadStatus.TRUNCATED || isRead(status))
-        {
-            utf8(source, index, length);
         }
     }
 
