@@ -79,7 +79,7 @@ public final class CaptureCommand implements Callable<Integer>
 
     @Option(names = {"-e", "--events"}, paramLabel = "EVENTS", split = ",",
         description = "Only these events or sets of them (Tracee's), e.g. mq_open,mq_notify or ipc_msgq " +
-            "(default: all).")
+            "(default: all); ? lists them.")
     List<String> events = new ArrayList<>();
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process (host pid).")
@@ -165,6 +165,11 @@ public final class CaptureCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
+        if (events.contains("?"))
+        {
+            System.out.print(EventTable.describe()); // what --events takes, from the event table
+            return 0;
+        }
         final CaptureOptions options;
         try
         {

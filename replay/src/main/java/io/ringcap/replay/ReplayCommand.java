@@ -2,6 +2,7 @@ package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.EventTable;
 import io.ringcap.wire.JournalFormat;
 
 import java.io.IOException;
@@ -113,7 +114,8 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = {"-e", "--events", "--event"}, paramLabel = "EVENTS",
         description = "Only these events or sets of them (Tracee's), comma-separated, e.g. mq_open,mq_notify or " +
-            "ipc_msgq; gap names the records of lost events, which every other filter but --since/--until keeps.")
+            "ipc_msgq; gap names the records of lost events, which every other filter but --since/--until keeps; " +
+            "? lists them.")
     private String events;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")
@@ -337,6 +339,11 @@ public final class ReplayCommand implements Callable<Integer>
 
     public Integer call() throws IOException
     {
+        if ("?".equals(events))
+        {
+            out.print(EventTable.describe()); // what --events takes, from the event table
+            return EXIT_OK;
+        }
         if (null == journal)
         {
             journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));

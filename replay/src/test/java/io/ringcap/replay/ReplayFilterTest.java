@@ -172,6 +172,28 @@ class ReplayFilterTest
     }
 
     @Test
+    void setNamesSelectTheirEventsAndTheOldExecNameStillWorks() throws Exception
+    {
+        // FilterFixtures: record 5 is the exec, the others syscalls; ipc_msgq holds every mq_* event.
+        assertEquals(passing("--events", "mq_open,mq_unlink,mq_timedsend,mq_timedreceive,mq_notify,mq_getsetattr," +
+            "mq_notify_delivered"), passing("-e", "ipc_msgq"));
+        assertEquals(List.of(5), passing("-e", "proc"));
+        assertEquals(List.of(5), passing("--event", "sched_process_exec"));
+    }
+
+    @Test
+    void aQuestionMarkListsTheEventsAndSets()
+    {
+        final FilterFixtures.Run run = new FilterFixtures.Run("--events", "?");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode);
+        assertEquals(io.ringcap.wire.EventTable.describe(), run.out());
+        assertTrue(run.out().contains("  mq_timedsend(int32 mqdes, string msg_ptr, uint64 msg_len, uint32 msg_prio, " +
+            "float64 abs_timeout)  sets: syscalls,ipc,ipc_msgq\n"), run.out());
+        assertTrue(run.out().contains("  ipc_msgq: mq_notify, mq_open, mq_unlink, mq_timedsend, mq_timedreceive, " +
+            "mq_getsetattr, mq_notify_delivered\n"), run.out());
+    }
+
+    @Test
     void unknownEventIsOneLineAndExitTwo()
     {
         assertBadInput("ringcap: invalid value for option --events: unknown event or set 'mq_opn' (events: mq_notify, " +
