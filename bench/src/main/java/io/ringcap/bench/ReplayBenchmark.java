@@ -5,6 +5,7 @@ import io.ringcap.journal.JournalWriter;
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
+import io.ringcap.replay.CsvFormatter;
 import io.ringcap.replay.JsonFormatter;
 import io.ringcap.replay.RecordHandler;
 import io.ringcap.replay.TableFormatter;
@@ -109,6 +110,10 @@ public class ReplayBenchmark
     private PidTypeFilter filter;
     private JsonFormatter json;
     private TableFormatter table;
+    private CsvFormatter csv;
+    private final DiscardingOutputStream jsonOut = new DiscardingOutputStream();
+    private final DiscardingOutputStream tableOut = new DiscardingOutputStream();
+    private final DiscardingOutputStream csvOut = new DiscardingOutputStream();
     /** What the last invocation of each benchmark returned, checked at teardown. */
     private long lastDelivered = -1;
     private long lastMatches = -1;
@@ -126,8 +131,9 @@ public class ReplayBenchmark
         }
         counter = new CountingHandler();
         filter = new PidTypeFilter(FILTER_HOST_PID, FILTER_EVENT_TYPE);
-        json = new JsonFormatter(new DiscardingOutputStream(), reader.metadata(), reader.tables());
-        table = new TableFormatter(new DiscardingOutputStream(), reader.metadata(), reader.tables());
+        json = new JsonFormatter(jsonOut, reader.metadata(), reader.tables());
+        table = new TableFormatter(tableOut, reader.metadata(), reader.tables());
+        csv = new CsvFormatter(csvOut, reader.metadata(), reader.tables());
     }
 
     @TearDown(Level.Trial)
@@ -143,6 +149,10 @@ public class ReplayBenchmark
         {
             throw new IllegalStateException("a pass delivered " + lastDelivered + " records, not " + N);
         }
+        // A formatter that wrote nothing, or a different text each pass, would score better: it fails instead.
+        jsonOut.check("json", 200L * N);
+        tableOut.check("table", 100L * N);
+        csvOut.check("csv", 80L * N);
         if (lastMatches != -1 && lastMatches != expected.filterMatches)
         {
             throw new IllegalStateException("the filter matched " + lastMatches + ", not " + expected.filterMatches);
@@ -198,6 +208,20 @@ public class ReplayBenchmark
         return delivered;
     }
 
+    @Benchmark
+    @OperationsPerInvocation(N)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public long csv() throws IOException
+    {
+        final CsvFormatter csv = this.csv;
+        csv.begin();
+        final long delivered = reader.forEachRecord(csv);
+        csv.flush();
+        lastDelivered = delivered;
+        return delivered;
+    }
+
     /** Counts records. */
     static final class CountingHandler implements RecordHandler
     {
@@ -236,21 +260,56 @@ public class ReplayBenchmark
     }
 
     /** Output that goes nowhere: every write method does nothing. */
+    /**
+     * Discards what a formatter writes, counting the bytes of each pass (a pass ends at flush) so
+     * that teardown can check every pass wrote the same, plausible amount.
+     */
     static final class DiscardingOutputStream extends OutputStream
     {
+        private long bytes;
+        private long firstPass = -1;
+        private long lastPass = -1;
+        private boolean differed;
+
         @Override
         public void write(final int b)
         {
+            bytes++;
         }
 
         @Override
         public void write(final byte[] b, final int off, final int len)
         {
+            bytes += len;
         }
 
         @Override
         public void flush()
         {
+            if (bytes == 0)
+            {
+                return; // nothing since the last pass: a formatter's own early flush
+            }
+            if (firstPass == -1)
+            {
+                firstPass = bytes;
+            }
+            differed |= bytes != firstPass;
+            lastPass = bytes;
+            bytes = 0;
+        }
+
+        void check(final String format, final long atLeast)
+        {
+            if (lastPass == -1)
+            {
+                return; // this trial did not run the format
+            }
+            if (differed || lastPass < atLeast)
+            {
+                throw new IllegalStateException(format + " wrote " + firstPass + " bytes in its first pass and " +
+                    lastPass + " in its last (at least " + atLeast + " expected, the same each pass)");
+            }
         }
     }
 

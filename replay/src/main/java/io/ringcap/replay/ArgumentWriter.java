@@ -35,10 +35,17 @@ final class ArgumentWriter
     private static final long MAX_EXACT_SECONDS = 8_000_000_000L;
     private static final long MAX_EXACT_NANOS = 1_000_000_000_000_000_000L;
 
+    /**
+     * Per type and arg, its array element up to the value, encoded once:
+     * {@code ,{"name":"mqdes","type":"int32","value":} (no comma for the first). One copy per arg.
+     */
+    private final byte[][][] argPrefixes = new byte[EventType.MAX][][];
+    /** Per type and extra, {@code ,"mq_inode":}. */
+    private final byte[][][] extraPrefixes = new byte[EventType.MAX][][];
     private final JsonText[][] argNames = new JsonText[EventType.MAX][];
-    private final JsonText[][] argTypes = new JsonText[EventType.MAX][];
-    private final JsonText[][] extraNames = new JsonText[EventType.MAX][];
     private final ArgDefinition[][] args = new ArgDefinition[EventType.MAX][];
+    /** Per type, the indexes of its args that write something into ringcap's object: the rest are skipped. */
+    private final int[][] argsWithExtras = new int[EventType.MAX][];
     private final ArgDefinition[][] extras = new ArgDefinition[EventType.MAX][];
 
     ArgumentWriter()
@@ -46,23 +53,65 @@ final class ArgumentWriter
         for (final EventDefinition event : EventTable.all())
         {
             final int type = event.type();
-            argNames[type] = new JsonText[event.argCount()];
-            argTypes[type] = new JsonText[event.argCount()];
-            args[type] = new ArgDefinition[event.argCount()];
-            for (int i = 0; i < event.argCount(); i++)
+            final int count = event.argCount();
+            argPrefixes[type] = new byte[count][];
+            argNames[type] = new JsonText[count];
+            args[type] = new ArgDefinition[count];
+            int withExtras = 0;
+            for (int i = 0; i < count; i++)
             {
-                args[type][i] = event.arg(i);
-                argNames[type][i] = new JsonText(event.arg(i).name());
-                argTypes[type][i] = new JsonText(event.arg(i).traceeType());
+                final ArgDefinition arg = event.arg(i);
+                args[type][i] = arg;
+                argNames[type][i] = new JsonText(arg.name());
+                argPrefixes[type][i] = ascii((i == 0 ? "" : ",") + "{\"name\":" + quoted(arg.name()) + ",\"type\":" +
+                    quoted(arg.traceeType()) + ",\"value\":");
+                withExtras += hasExtra(arg.kind()) ? 1 : 0;
             }
-            extraNames[type] = new JsonText[event.extraCount()];
+            argsWithExtras[type] = new int[withExtras];
+            for (int i = 0, j = 0; i < count; i++)
+            {
+                if (hasExtra(event.arg(i).kind()))
+                {
+                    argsWithExtras[type][j++] = i;
+                }
+            }
+            extraPrefixes[type] = new byte[event.extraCount()][];
             extras[type] = new ArgDefinition[event.extraCount()];
             for (int i = 0; i < event.extraCount(); i++)
             {
                 extras[type][i] = event.extra(i);
-                extraNames[type][i] = new JsonText(event.extra(i).name());
+                extraPrefixes[type][i] = ascii("," + quoted(event.extra(i).name()) + ":");
             }
         }
+    }
+
+    /** @return whether an arg of this kind can write into ringcap's object ({@link #writeJsonExtra}). */
+    private static boolean hasExtra(final ArgKind kind)
+    {
+        switch (kind)
+        {
+            case STRING:
+            case MESSAGE:
+            case TIMEOUT:
+            case MQ_ATTR_POINTER:
+            case MQ_CREATE_ATTR_POINTER:
+            case UINT32_POINTER:
+            case SIGEVENT_POINTER:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Names and type strings are plain identifiers: quoting is all they need. */
+    private static String quoted(final String identifier)
+    {
+        return "\"" + identifier + "\"";
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** @return Tracee's {@code argsNum}: the length of the args array {@link #writeJsonArgs} writes. */
@@ -75,13 +124,12 @@ final class ArgumentWriter
     void writeJsonArgs(final int eventType, final DirectBuffer buffer, final int offset, final JsonOutput json)
     {
         final ArgDefinition[] args = this.args[eventType];
-        final JsonText[] names = argNames[eventType];
-        final JsonText[] types = argTypes[eventType];
+        final byte[][] prefixes = argPrefixes[eventType];
         for (int i = 0; i < args.length; i++)
         {
-            json.startArg(names[i], types[i]);
+            json.raw(prefixes[i]);
             writeJsonValue(args[i], buffer, offset, json);
-            json.endArg();
+            json.endObject();
         }
     }
 
@@ -91,15 +139,17 @@ final class ArgumentWriter
     {
         final ArgDefinition[] args = this.args[eventType];
         final JsonText[] names = argNames[eventType];
-        for (int i = 0; i < args.length; i++)
+        final int[] withExtras = argsWithExtras[eventType];
+        for (int j = 0; j < withExtras.length; j++)
         {
+            final int i = withExtras[j];
             writeJsonExtra(args[i], names[i], buffer, offset, json);
         }
         final ArgDefinition[] extras = this.extras[eventType];
-        final JsonText[] extraNames = this.extraNames[eventType];
+        final byte[][] prefixes = extraPrefixes[eventType];
         for (int i = 0; i < extras.length; i++)
         {
-            json.fieldName(extraNames[i]);
+            json.raw(prefixes[i]);
             writeJsonValue(extras[i], buffer, offset, json);
         }
     }
