@@ -12,21 +12,22 @@ import org.agrona.DirectBuffer;
  * comma, a double quote or a line break is quoted, its double quotes doubled), lines ending in LF.
  *
  * <pre>
- * timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,args
- * 2024-11-22T10:15:42.123456789Z,3,42,43,4242,mq_notify_cases,mq_unlink,-2,ENOENT,"name=""q"""
+ * timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args
+ * 2024-11-22T10:15:42.123456789Z,3,42,43,4242,mq_notify_cases,mq_unlink,-2,ENOENT,12345,"name=""q"""
  * </pre>
  *
  * timestamp is the syscall's entry in UTC; processId and threadId the namespace ids, hostProcessId
- * the host's (as in the JSON); errno the name of a negative return value, empty otherwise; args the
+ * the host's (as in the JSON); errno the name of a negative return value, empty otherwise; durationNs
+ * the call's, exit minus entry (empty for an event that is not a call); args the
  * table's compact ARGS text ({@link ArgumentWriter#appendTableArgs}), rendered by the same code. A gap
  * (events lost because the ring was full) leaves the task's fields, returnValue and errno empty:
- * {@code 2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,cpu=1 dropped=1234 first=.. last=..}.
+ * {@code 2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,,cpu=1 dropped=1234 first=.. last=..}.
  * Allocates nothing per record.
  */
 public final class CsvFormatter implements EventFormatter
 {
     static final String HEADER =
-        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,args";
+        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
 
     private final Utf8LineOutput out;
     private final ReplayContext context;
@@ -74,9 +75,9 @@ public final class CsvFormatter implements EventFormatter
         line.append(header.cpu()).append(',');
         if (eventType == EventType.GAP)
         {
-            // No task's event: processId, threadId, hostProcessId, processName, returnValue, errno empty.
+            // No task's event: processId, threadId, hostProcessId, processName, returnValue, errno, durationNs empty.
             line.append(",,,,");
-            line.append(EventType.name(eventType)).append(",,,");
+            line.append(EventType.name(eventType)).append(",,,,");
         }
         else
         {
@@ -96,6 +97,12 @@ public final class CsvFormatter implements EventFormatter
                 {
                     line.append(name);
                 }
+            }
+            line.append(',');
+            final long durationNs = header.durationNs();
+            if (durationNs >= 0)
+            {
+                line.append(durationNs);
             }
             line.append(',');
         }

@@ -48,6 +48,8 @@ final class EventFilter
     private final long errnoRetval;
     private final long sinceEpochNs;
     private final long untilEpochNs;
+    private final long minDurationNs;
+    private final long maxDurationNs;
     private final boolean all;
     private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
@@ -67,6 +69,8 @@ final class EventFilter
         this.errnoRetval = b.errno == 0 ? 0 : -(long)b.errno;
         this.sinceEpochNs = b.sinceEpochNs;
         this.untilEpochNs = b.untilEpochNs;
+        this.minDurationNs = b.minDurationNs;
+        this.maxDurationNs = b.maxDurationNs;
         this.all = b.isEmpty();
         this.metadata = metadata;
         this.tables = tables;
@@ -124,6 +128,15 @@ final class EventFilter
         if ((failed || errnoRetval != 0) && !EventType.isSyscall(eventType))
         {
             return false;
+        }
+        if (minDurationNs > 0 || maxDurationNs != Long.MAX_VALUE)
+        {
+            // Only calls have durations: an exec or a delivery matches no duration filter.
+            final long durationNs = header.durationNs();
+            if (durationNs < 0 || durationNs < minDurationNs || durationNs > maxDurationNs)
+            {
+                return false;
+            }
         }
         final long retval = header.retval();
         if (failed && retval >= 0)
@@ -234,6 +247,8 @@ final class EventFilter
         private int errno;
         private long sinceEpochNs = Long.MIN_VALUE;
         private long untilEpochNs = Long.MAX_VALUE;
+        private long minDurationNs;
+        private long maxDurationNs = Long.MAX_VALUE;
 
         /** @param names comma-separated event names, e.g. "mq_open,mq_notify". */
         Builder events(final String names)
@@ -331,11 +346,32 @@ final class EventFilter
             return this;
         }
 
+        /** @param text a duration with its unit (500us, 2ms, 1.5s): calls that took at least this long. */
+        Builder minDuration(final String text)
+        {
+            if (text != null)
+            {
+                minDurationNs = Durations.parse(text, "--min-duration");
+            }
+            return this;
+        }
+
+        /** @param text a duration with its unit: calls that took at most this long. */
+        Builder maxDuration(final String text)
+        {
+            if (text != null)
+            {
+                maxDurationNs = Durations.parse(text, "--max-duration");
+            }
+            return this;
+        }
+
         boolean isEmpty()
         {
             return eventTypes == null && pid == null && tid == null && comm == null && uid == null &&
                 containerPrefix == null && !failed && errno == 0 &&
-                sinceEpochNs == Long.MIN_VALUE && untilEpochNs == Long.MAX_VALUE;
+                sinceEpochNs == Long.MIN_VALUE && untilEpochNs == Long.MAX_VALUE &&
+                minDurationNs == 0 && maxDurationNs == Long.MAX_VALUE;
         }
 
         EventFilter build(final JournalMetadata metadata, final JournalTables tables)
@@ -343,6 +379,10 @@ final class EventFilter
             if (sinceEpochNs > untilEpochNs)
             {
                 throw new UsageException("--since is after --until: no event can match");
+            }
+            if (minDurationNs > maxDurationNs)
+            {
+                throw new UsageException("--min-duration is above --max-duration: no event can match");
             }
             return new EventFilter(this, metadata, tables);
         }

@@ -23,6 +23,7 @@ import static io.ringcap.wire.EventHeaderLayout.UID_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
 import org.agrona.DirectBuffer;
 
 /**
@@ -100,6 +101,19 @@ public final class EventHeaderDecoder
     public long exitNs()
     {
         return buffer.getLong(offset + EXIT_NS_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /**
+     * @return how long the call took, exit minus entry in ns (0 should the clocks disagree), for a
+     *         syscall; events that are not calls have no duration: -1.
+     */
+    public long durationNs()
+    {
+        if (!EventType.isSyscall(eventType()))
+        {
+            return -1;
+        }
+        return Math.max(0, exitNs() - entryNs());
     }
 
     /** @return {@code retval}: the syscall's return value, -errno on failure. */

@@ -27,7 +27,7 @@ import org.agrona.DirectBuffer;
  *  "eventId":"244","eventName":"mq_notify","argsNum":2,"returnValue":0,"syscall":"mq_notify","args":[
  *   {"name":"mqdes","type":"int32","value":3},
  *   {"name":"sevp","type":"trace.Pointer","value":140721978299936}],
- *  "ringcap":{"exitTimestamp":1732270542123469134,"groupId":1001,
+ *  "ringcap":{"exitTimestamp":1732270542123469134,"durationNs":12345,"groupId":1001,
  *   "sigevent":{"sigev_notify":"SIGEV_SIGNAL","sigev_signo":10,"signal":"SIGUSR1","sigev_value":24301},
  *   "mq_inode":9876}}
  * }</pre>
@@ -47,7 +47,7 @@ import org.agrona.DirectBuffer;
  *       shapes (numbers for int32/uint16/uint64 and pointers, float64 seconds for a timeout, strings
  *       for "string"); {@code argsNum} is their count. A value not read whole is null there.</li>
  *   <li>{@code ringcap}, one object Tracee's decoder ignores, holds the rest: {@code exitTimestamp}
- *       (the syscall's exit) and {@code groupId}, then what the record decoded beyond Tracee's args
+ *       (the syscall's exit), {@code durationNs} (a syscall's, exit minus entry) and {@code groupId}, then what the record decoded beyond Tracee's args
  *       ({@link ArgumentWriter}): what pointers pointed to, read errors ({@code {"error":"EFAULT"}}),
  *       payload bytes in hex, the queue's inode, the TOCTOU flag and second reading, and, for a
  *       string longer than the record holds, {@code "truncated":{"name":{"read":255,"length":300}}}.
@@ -91,6 +91,7 @@ public final class JsonFormatter implements EventFormatter
     private static final byte[] SYSCALL = ascii(",\"syscall\":");
     private static final byte[] ARGS = ascii(",\"args\":[");
     private static final byte[] EXIT_TIMESTAMP = ascii("],\"ringcap\":{\"exitTimestamp\":");
+    private static final byte[] DURATION_NS = ascii(",\"durationNs\":");
     private static final byte[] GROUP_ID = ascii(",\"groupId\":");
     private static final byte[] DROPPED = ascii(",\"dropped\":");
     private static final byte[] FIRST_TIMESTAMP = ascii(",\"firstTimestamp\":");
@@ -222,6 +223,12 @@ public final class JsonFormatter implements EventFormatter
 
         json.raw(EXIT_TIMESTAMP);
         json.number(context.toEpochNs(header.exitNs()));
+        final long durationNs = header.durationNs();
+        if (durationNs >= 0)
+        {
+            json.raw(DURATION_NS);
+            json.number(durationNs);
+        }
         json.raw(GROUP_ID);
         json.number(header.gid());
         arguments.writeJsonExtras(eventType, buffer, offset, json);

@@ -149,6 +149,13 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--until", paramLabel = "TIME", description = "Only events entered at or before TIME (as --since).")
     private String until;
 
+    @Option(names = "--min-duration", paramLabel = "D",
+        description = "Only calls that took at least D (500us, 2ms, 1.5s), as perf trace --duration.")
+    private String minDuration;
+
+    @Option(names = "--max-duration", paramLabel = "D", description = "Only calls that took at most D.")
+    private String maxDuration;
+
     @Option(names = "--follow",
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
     private boolean follow;
@@ -352,7 +359,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         final EventFilter.Builder filters = new EventFilter.Builder()
             .events(events).pid(pid).tid(tid).comm(comm).uid(uid).container(container).failed(failed).errno(errno)
-            .since(since, nowEpochNs).until(until, nowEpochNs);
+            .since(since, nowEpochNs).until(until, nowEpochNs).minDuration(minDuration).maxDuration(maxDuration);
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());

@@ -6,6 +6,7 @@ import io.ringcap.wire.JournalMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -44,6 +45,8 @@ import org.agrona.collections.Long2LongHashMap;
 final class ReplayStats implements RecordHandler
 {
     static final int MAX_TIME_LINES = 60;
+    /** How many of the slowest calls the report lists. */
+    static final int SLOWEST_CALLS = 5;
     private static final int MAX_ERRNO = 4095;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -61,6 +64,9 @@ final class ReplayStats implements RecordHandler
     private long gapDropped;
     private long firstSecond = Long.MAX_VALUE;
     private long lastSecond = Long.MIN_VALUE;
+    /** Per syscall event type, its calls' durations (ns, 3 significant digits; grows only for a longer one). */
+    private final Histogram[] latencyByEvent = new Histogram[EventType.MAX];
+    private final SlowestCalls slowest = new SlowestCalls(SLOWEST_CALLS);
 
     ReplayStats(final JournalMetadata metadata)
     {
@@ -106,6 +112,21 @@ final class ReplayStats implements RecordHandler
         process.count++;
         process.commLength = header.commLength();
         buffer.getBytes(offset + EventHeaderLayout.COMM_OFFSET, process.comm, 0, process.commLength);
+
+        final long durationNs = header.durationNs();
+        if (durationNs >= 0)
+        {
+            Histogram latency = latencyByEvent[eventType];
+            if (latency == null)
+            {
+                latency = new Histogram(3); // once per event type
+                latency.setAutoResize(true);
+                latencyByEvent[eventType] = latency;
+            }
+            latency.recordValue(durationNs);
+            slowest.offer(durationNs, metadata.toEpochNs(header.entryNs()), eventType, hostPid, retval, buffer,
+                offset + EventHeaderLayout.COMM_OFFSET, header.commLength());
+        }
 
         final long second = Math.floorDiv(metadata.toEpochNs(header.entryNs()), NANOS_PER_SECOND);
         bySecond.put(second, bySecond.get(second) + 1);
@@ -166,6 +187,7 @@ final class ReplayStats implements RecordHandler
         section(text, "by errno:", rows, Comparator.comparing(Row::label));
 
         appendTime(text);
+        appendLatency(text);
 
         if (summary == null)
         {
@@ -207,6 +229,78 @@ final class ReplayStats implements RecordHandler
             text.append("  cpu ").append(cpu).append(": ").append(count).append(count == 1 ? " gap, " : " gaps, ")
                 .append(gapDroppedByCpu.get(cpu)).append(" dropped\n");
         }
+    }
+
+    /**
+     * Per syscall event, its calls and their durations' p50, p90, p99 and max (HdrHistogram, three
+     * significant digits), in the table's units; then the slowest calls, longest first.
+     */
+    private void appendLatency(final StringBuilder text)
+    {
+        final List<String[]> lines = new ArrayList<>();
+        for (int type = 1; type < EventType.MAX; type++)
+        {
+            final Histogram latency = latencyByEvent[type];
+            if (latency != null)
+            {
+                lines.add(new String[] {EventType.name(type), Long.toString(latency.getTotalCount()),
+                    duration(latency.getValueAtPercentile(50)), duration(latency.getValueAtPercentile(90)),
+                    duration(latency.getValueAtPercentile(99)), duration(latency.getMaxValue())});
+            }
+        }
+        if (lines.isEmpty())
+        {
+            text.append("latency: no calls\n");
+            return;
+        }
+        lines.add(0, new String[] {"event", "calls", "p50", "p90", "p99", "max"});
+        final int[] widths = new int[6];
+        for (final String[] line : lines)
+        {
+            for (int i = 0; i < line.length; i++)
+            {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        text.append("latency:\n");
+        for (final String[] line : lines)
+        {
+            text.append("  ").append(line[0]);
+            for (int i = line[0].length(); i < widths[0]; i++)
+            {
+                text.append(' ');
+            }
+            for (int i = 1; i < line.length; i++)
+            {
+                pad(text.append("  "), line[i], widths[i]);
+            }
+            text.append('\n');
+        }
+        text.append("slowest calls:\n");
+        int durationWidth = 0;
+        for (int i = 0; i < slowest.size(); i++)
+        {
+            durationWidth = Math.max(durationWidth, duration(slowest.durationNs(i)).length());
+        }
+        for (int i = 0; i < slowest.size(); i++)
+        {
+            pad(text.append("  "), duration(slowest.durationNs(i)), durationWidth).append("  ");
+            IsoTime.appendNanos(text, slowest.entryEpochNs(i)).append("  ");
+            text.append(EventType.name(slowest.eventType(i))).append("  ").append(slowest.hostPid(i)).append(' ');
+            slowest.appendComm(i, text);
+            final long retval = slowest.retval(i);
+            text.append("  ").append(retval);
+            if (retval < 0 && Errno.name(retval) != null)
+            {
+                text.append(' ').append(Errno.name(retval));
+            }
+            text.append('\n');
+        }
+    }
+
+    private static String duration(final long nanos)
+    {
+        return Durations.append(new StringBuilder(), nanos).toString();
     }
 
     private void appendTime(final StringBuilder text)
@@ -272,6 +366,108 @@ final class ReplayStats implements RecordHandler
 
     private record Row(long count, String label, long key)
     {
+    }
+
+    /**
+     * The N longest calls so far, longest first, in preallocated arrays: offering a call allocates
+     * nothing, and most calls are shorter than the shortest kept, one comparison.
+     */
+    static final class SlowestCalls
+    {
+        private final long[] durations;
+        private final long[] entries;
+        private final int[] types;
+        private final int[] pids;
+        private final long[] retvals;
+        private final byte[][] comms;
+        private final int[] commLengths;
+        private int size;
+
+        SlowestCalls(final int capacity)
+        {
+            durations = new long[capacity];
+            entries = new long[capacity];
+            types = new int[capacity];
+            pids = new int[capacity];
+            retvals = new long[capacity];
+            comms = new byte[capacity][EventHeaderLayout.COMM_LENGTH];
+            commLengths = new int[capacity];
+        }
+
+        void offer(
+            final long durationNs, final long entryEpochNs, final int type, final int pid, final long retval,
+            final DirectBuffer buffer, final int commOffset, final int commLength)
+        {
+            final int capacity = durations.length;
+            if (size == capacity && durationNs <= durations[capacity - 1])
+            {
+                return;
+            }
+            int at = size < capacity ? size++ : capacity - 1;
+            final byte[] comm = comms[at]; // the evicted slot's array, reused
+            while (at > 0 && durations[at - 1] < durationNs)
+            {
+                durations[at] = durations[at - 1];
+                entries[at] = entries[at - 1];
+                types[at] = types[at - 1];
+                pids[at] = pids[at - 1];
+                retvals[at] = retvals[at - 1];
+                comms[at] = comms[at - 1];
+                commLengths[at] = commLengths[at - 1];
+                at--;
+            }
+            durations[at] = durationNs;
+            entries[at] = entryEpochNs;
+            types[at] = type;
+            pids[at] = pid;
+            retvals[at] = retval;
+            comms[at] = comm;
+            commLengths[at] = commLength;
+            buffer.getBytes(commOffset, comm, 0, commLength);
+        }
+
+        int size()
+        {
+            return size;
+        }
+
+        long durationNs(final int i)
+        {
+            return durations[i];
+        }
+
+        long entryEpochNs(final int i)
+        {
+            return entries[i];
+        }
+
+        int eventType(final int i)
+        {
+            return types[i];
+        }
+
+        int hostPid(final int i)
+        {
+            return pids[i];
+        }
+
+        long retval(final int i)
+        {
+            return retvals[i];
+        }
+
+        void appendComm(final int i, final StringBuilder text)
+        {
+            final int start = text.length();
+            Utf8Text.append(new org.agrona.concurrent.UnsafeBuffer(comms[i]), 0, commLengths[i], text);
+            for (int c = start; c < text.length(); c++)
+            {
+                if (Character.isISOControl(text.charAt(c)))
+                {
+                    text.setCharAt(c, '?');
+                }
+            }
+        }
     }
 
     /** A process's count and the comm of its latest event, as the record's bytes. */

@@ -42,6 +42,7 @@ public final class TableFormatter implements EventFormatter
     private static final int COMM_WIDTH = 16; // TASK_COMM_LEN - 1 bytes, plus room
     private static final int EVENT_WIDTH = 19; // mq_notify_delivered
     private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
+    private static final int DURATION_WIDTH = 10; // "999.999ms"
 
     /**
      * The PID to COMM cells depend only on rc_header bytes {@value #PROCESS_CELLS_OFFSET} to its end
@@ -119,6 +120,9 @@ public final class TableFormatter implements EventFormatter
         start = row.cellStart();
         line.append("RET");
         row.endCell(start, RET_WIDTH, false);
+        start = row.cellStart();
+        line.append("DURATION");
+        row.endCell(start, DURATION_WIDTH, true);
         line.append("ARGS");
         writeLine();
     }
@@ -157,6 +161,13 @@ public final class TableFormatter implements EventFormatter
             row.returnValue(header.retval());
         }
         row.endCell(start, RET_WIDTH, false);
+        start = row.cellStart();
+        final long durationNs = header.durationNs();
+        if (durationNs >= 0)
+        {
+            Durations.append(line, durationNs);
+        }
+        row.endCell(start, DURATION_WIDTH, true);
 
         row.startArgs();
         arguments.appendTableArgs(eventType, buffer, offset, row);

@@ -13,21 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvFormatterTest
 {
     static final String HEADER =
-        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,args";
+        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
     static final String[] ROWS =
     {
-        "2026-11-22T10:00:00.100000000Z,0,100,100,100,server,mq_open,3,," +
+        "2026-11-22T10:00:00.100000000Z,0,100,100,100,server,mq_open,3,,1000," +
             "\"name=\"\"jobs\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"",
-        "2026-11-22T10:00:00.200000000Z,1,100,101,100,server,mq_notify,0,," +
+        "2026-11-22T10:00:00.200000000Z,1,100,101,100,server,mq_notify,0,,1000," +
             "\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
         // the name we"ird,q: the table's C escape \" , then each " doubled for CSV
-        "2026-11-22T10:00:01.500000000Z,2,7,8,5151,worker,mq_open,-17,EEXIST," +
+        "2026-11-22T10:00:01.500000000Z,2,7,8,5151,worker,mq_open,-17,EEXIST,1000," +
             "\"name=\"\"we\\\"\"ird,q\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"",
-        "2026-11-22T10:00:01.600000000Z,3,7,8,5151,worker,mq_notify,-16,EBUSY," +
+        "2026-11-22T10:00:01.600000000Z,3,7,8,5151,worker,mq_notify,-16,EBUSY,1000," +
             "\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
-        "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,\"name=\"\"jobs\"\"\"",
-        "2026-11-22T10:00:03.999000000Z,5,200,200,200,client,sched_process_exec,0,,\"cmdpath=\"\"/usr/bin/client\"\"\"",
-        "2026-11-22T10:00:04.000000000Z,6,200,200,200,client,mq_unlink,-16,EBUSY,\"name=\"\"ringcap-q\"\"\"",
+        "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,1000,\"name=\"\"jobs\"\"\"",
+        "2026-11-22T10:00:03.999000000Z,5,200,200,200,client,sched_process_exec,0,,,\"cmdpath=\"\"/usr/bin/client\"\"\"",
+        "2026-11-22T10:00:04.000000000Z,6,200,200,200,client,mq_unlink,-16,EBUSY,1000,\"name=\"\"ringcap-q\"\"\"",
     };
 
     @TempDir
@@ -70,8 +70,8 @@ class CsvFormatterTest
         formatter.flush();
 
         assertEquals(HEADER + "\n" +
-            "2024-11-22T10:15:42.123456789Z,3,42,43,4242,\"a,\"\"b\",mq_unlink,-9999,,\"name=\"\"ringcap-q\"\"\"\n" +
-            "2024-11-22T10:15:42.123456789Z,3,42,43,4242,plain,mq_unlink,0,,name=NULL\n",
+            "2024-11-22T10:15:42.123456789Z,3,42,43,4242,\"a,\"\"b\",mq_unlink,-9999,,12345,\"name=\"\"ringcap-q\"\"\"\n" +
+            "2024-11-22T10:15:42.123456789Z,3,42,43,4242,plain,mq_unlink,0,,12345,name=NULL\n",
             out.toString(StandardCharsets.UTF_8), "an errno without a name leaves the errno field empty");
     }
 

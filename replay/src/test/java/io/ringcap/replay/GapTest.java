@@ -22,7 +22,7 @@ class GapTest
 {
     /** Records.Gap() rendered by the table: no task columns, no RET. */
     static final String GAP_ROW = "10:15:42.123456789   1                                          " +
-        "gap                                cpu=1 dropped=1234 first=10:15:42.123456789 last=10:15:42.123956789";
+        "gap                                           cpu=1 dropped=1234 first=10:15:42.123456789 last=10:15:42.123956789";
 
     @TempDir
     Path dir;
@@ -73,7 +73,7 @@ class GapTest
         formatter.flush();
 
         assertEquals(CsvFormatter.HEADER + "\n" +
-            "2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,cpu=1 dropped=1234 first=10:15:42.123456789 last=10:15:42.123956789\n",
+            "2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,,cpu=1 dropped=1234 first=10:15:42.123456789 last=10:15:42.123956789\n",
             out.toString(StandardCharsets.UTF_8));
     }
 
@@ -86,20 +86,20 @@ class GapTest
             "--format", "csv");
         assertEquals(ReplayCommand.EXIT_OK, byPid.exitCode);
         assertEquals(List.of(CsvFormatter.HEADER,
-            "2026-11-22T10:00:00.100000000Z,0,100,100,100,server,mq_open,3,,\"name=\"\"jobs\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"",
-            "2026-11-22T10:00:00.200000000Z,1,100,101,100,server,mq_notify,0,,\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
-            "2026-11-22T10:00:01.550000000Z,1,,,,,gap,,,cpu=1 dropped=2 first=10:00:01.550000000 last=10:00:01.560000000",
-            "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,\"name=\"\"jobs\"\"\"",
-            "2026-11-22T10:00:04.500000000Z,0,,,,,gap,,,cpu=0 dropped=1 first=10:00:04.500000000 last=10:00:04.500000000"),
+            "2026-11-22T10:00:00.100000000Z,0,100,100,100,server,mq_open,3,,1000,\"name=\"\"jobs\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"",
+            "2026-11-22T10:00:00.200000000Z,1,100,101,100,server,mq_notify,0,,1000,\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
+            "2026-11-22T10:00:01.550000000Z,1,,,,,gap,,,,cpu=1 dropped=2 first=10:00:01.550000000 last=10:00:01.560000000",
+            "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,1000,\"name=\"\"jobs\"\"\"",
+            "2026-11-22T10:00:04.500000000Z,0,,,,,gap,,,,cpu=0 dropped=1 first=10:00:04.500000000 last=10:00:04.500000000"),
             List.of(byPid.out().split("\n")));
         assertEquals("7 events and 2 gaps replayed from " + dir + ", 3 matched the filters (and 2 gaps) " +
             "(journaled 7, dropped 3)\n", byPid.err());
 
         final FilterFixtures.Run onlyGaps = new FilterFixtures.Run("--journal", dir.toString(), "--event", "gap");
         assertEquals(TableFormatterTest.HEADER + "\n" +
-            "10:00:01.550000000   1                                          gap                                " +
+            "10:00:01.550000000   1                                          gap                                           " +
             "cpu=1 dropped=2 first=10:00:01.550000000 last=10:00:01.560000000\n" +
-            "10:00:04.500000000   0                                          gap                                " +
+            "10:00:04.500000000   0                                          gap                                           " +
             "cpu=0 dropped=1 first=10:00:04.500000000 last=10:00:04.500000000\n", onlyGaps.out());
 
         final FilterFixtures.Run noGaps = new FilterFixtures.Run("--journal", dir.toString(), "--event", "mq_open",
@@ -110,9 +110,9 @@ class GapTest
         final FilterFixtures.Run inTime = new FilterFixtures.Run("--journal", dir.toString(),
             "--since", "2026-11-22T10:00:01.555", "--until", "2026-11-22T10:00:02", "--format", "csv");
         assertEquals(List.of(CsvFormatter.HEADER,
-            "2026-11-22T10:00:01.550000000Z,1,,,,,gap,,,cpu=1 dropped=2 first=10:00:01.550000000 last=10:00:01.560000000",
-            "2026-11-22T10:00:01.600000000Z,3,7,8,5151,worker,mq_notify,-16,EBUSY,\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
-            "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,\"name=\"\"jobs\"\"\""),
+            "2026-11-22T10:00:01.550000000Z,1,,,,,gap,,,,cpu=1 dropped=2 first=10:00:01.550000000 last=10:00:01.560000000",
+            "2026-11-22T10:00:01.600000000Z,3,7,8,5151,worker,mq_notify,-16,EBUSY,1000,\"mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}\"",
+            "2026-11-22T10:00:02.000000000Z,4,100,100,100,server,mq_unlink,-2,ENOENT,1000,\"name=\"\"jobs\"\"\""),
             List.of(inTime.out().split("\n")));
     }
 
@@ -144,6 +144,17 @@ class GapTest
               2026-11-22T10:00:02Z  1
               2026-11-22T10:00:03Z  1
               2026-11-22T10:00:04Z  1
+            latency:
+              event      calls      p50      p90      p99      max
+              mq_notify      2  1.000us  1.000us  1.000us  1.000us
+              mq_open        2  1.000us  1.000us  1.000us  1.000us
+              mq_unlink      2  1.000us  1.000us  1.000us  1.000us
+            slowest calls:
+              1.000us  2026-11-22T10:00:00.100000000Z  mq_open  100 server  3
+              1.000us  2026-11-22T10:00:00.200000000Z  mq_notify  100 server  0
+              1.000us  2026-11-22T10:00:01.500000000Z  mq_open  5151 worker  -17 EEXIST
+              1.000us  2026-11-22T10:00:01.600000000Z  mq_notify  5151 worker  -16 EBUSY
+              1.000us  2026-11-22T10:00:02.000000000Z  mq_unlink  100 server  -2 ENOENT
             drops: 3 (journaled 7, submitted 7)
             gaps: 2 gaps, 3 dropped
               cpu 0: 1 gap, 1 dropped

@@ -89,7 +89,7 @@ class JsonFormatterTest
             "{\"name\":\"oflag\",\"type\":\"int32\",\"value\":2}," +
             "{\"name\":\"mode\",\"type\":\"uint16\",\"value\":416}," +
             "{\"name\":\"attr\",\"type\":\"trace.Pointer\",\"value\":140724603461632}" +
-            "],\"ringcap\":{\"exitTimestamp\":" + (WALL + 8_012_345) + ",\"groupId\":0,\"attr\":null}}",
+            "],\"ringcap\":{\"exitTimestamp\":" + (WALL + 8_012_345) + ",\"durationNs\":12345,\"groupId\":0,\"attr\":null}}",
         // A process from before the capture: its executable from the PROCESSES table.
         "{\"timestamp\":" + (WALL + 9_000_000) + ",\"processorId\":3,\"processId\":777,\"cgroupId\":4711," +
             "\"threadId\":777,\"parentProcessId\":1,\"hostProcessId\":777,\"hostThreadId\":777," +
@@ -587,12 +587,13 @@ class JsonFormatterTest
     }
 
     /**
-     * Closes args and adds ringcap's object: everyEvent() records exit 12345 ns after they enter; then
+     * Closes args and adds ringcap's object: everyEvent() records exit 12345 ns after they enter (a
+     * call's durationNs; record 0, the exec, has none); then
      * the event's own extras, each with its leading comma.
      */
     private static String end(final int i, final String extras)
     {
-        return "],\"ringcap\":{\"exitTimestamp\":" + (WALL + i * 1_000_000L + 12_345) + ",\"groupId\":1001" + extras +
-            "}}";
+        return "],\"ringcap\":{\"exitTimestamp\":" + (WALL + i * 1_000_000L + 12_345) + (i == 0 ? "" : ",\"durationNs\":12345") +
+            ",\"groupId\":1001" + extras + "}}";
     }
 }

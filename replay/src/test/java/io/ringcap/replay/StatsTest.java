@@ -41,6 +41,17 @@ class StatsTest
               2026-11-22T10:00:02Z  1
               2026-11-22T10:00:03Z  1
               2026-11-22T10:00:04Z  1
+            latency:
+              event      calls      p50      p90      p99      max
+              mq_notify      2  1.000us  1.000us  1.000us  1.000us
+              mq_open        2  1.000us  1.000us  1.000us  1.000us
+              mq_unlink      2  1.000us  1.000us  1.000us  1.000us
+            slowest calls:
+              1.000us  2026-11-22T10:00:00.100000000Z  mq_open  100 server  3
+              1.000us  2026-11-22T10:00:00.200000000Z  mq_notify  100 server  0
+              1.000us  2026-11-22T10:00:01.500000000Z  mq_open  5151 worker  -17 EEXIST
+              1.000us  2026-11-22T10:00:01.600000000Z  mq_notify  5151 worker  -16 EBUSY
+              1.000us  2026-11-22T10:00:02.000000000Z  mq_unlink  100 server  -2 ENOENT
             drops: 3 (journaled 7, submitted 10)
             gaps: none seen
             """, run.out());
@@ -73,6 +84,15 @@ class StatsTest
               2026-11-22T10:00:02Z  0
               2026-11-22T10:00:03Z  1
               2026-11-22T10:00:04Z  1
+            latency:
+              event      calls      p50      p90      p99      max
+              mq_notify      1  1.000us  1.000us  1.000us  1.000us
+              mq_open        1  1.000us  1.000us  1.000us  1.000us
+              mq_unlink      1  1.000us  1.000us  1.000us  1.000us
+            slowest calls:
+              1.000us  2026-11-22T10:00:01.500000000Z  mq_open  5151 worker  -17 EEXIST
+              1.000us  2026-11-22T10:00:01.600000000Z  mq_notify  5151 worker  -16 EBUSY
+              1.000us  2026-11-22T10:00:04.000000000Z  mq_unlink  200 client  -16 EBUSY
             drops: unknown: no summary
             """, run.out());
         assertEquals("7 events replayed from " + dir + ", 4 matched the filters " +
@@ -93,6 +113,7 @@ class StatsTest
             by process: none
             by errno: none
             by time: no events
+            latency: no calls
             drops: 3 (journaled 7, submitted 10)
             gaps: none seen
             """, run.out());
@@ -137,6 +158,55 @@ class StatsTest
             "by process:\n  7  4242 mq_notify_cases\n" +
             "by errno: none\n" +
             time +
+            "latency:\n" +
+            "  event      calls  p50  p90  p99  max\n" +
+            "  mq_unlink      7  1ns  1ns  1ns  1ns\n" +
+            "slowest calls:\n" +
+            "  1ns  2026-11-22T10:00:00.000000000Z  mq_unlink  4242 mq_notify_cases  0\n" +
+            "  1ns  2026-11-22T10:00:00.900000000Z  mq_unlink  4242 mq_notify_cases  0\n" +
+            "  1ns  2026-11-22T10:00:59.500000000Z  mq_unlink  4242 mq_notify_cases  0\n" +
+            "  1ns  2026-11-22T10:01:00.000000000Z  mq_unlink  4242 mq_notify_cases  0\n" +
+            "  1ns  2026-11-22T10:01:01.999000000Z  mq_unlink  4242 mq_notify_cases  0\n" +
             "drops: 0 (journaled 7, submitted 7)\n", run.out());
+    }
+
+    /**
+     * 100 mq_timedreceive calls taking 1..100 us, and one that waited 2 s: p50 is the 51st of the
+     * 101 (51 us), p90 the 91st, p99 the 100th, each shown as HdrHistogram's highest value equivalent
+     * to it at 3 significant digits (51 us: 51.007us), max 2 s; then the five slowest, longest first.
+     */
+    @Test
+    void latencyPercentilesPerEventAndTheSlowestCalls()
+    {
+        final RingSpan span = new RingSpan();
+        for (int i = 1; i <= 100; i++)
+        {
+            final long entry = FilterFixtures.BOOT_NS + i * 1_000_000L;
+            span.record(new Records.MqTimedReceive().entryNs(entry).exitNs(entry + i * 1_000L).build());
+        }
+        final long waited = FilterFixtures.BOOT_NS + 200_000_000L;
+        span.record(new Records.MqTimedReceive().entryNs(waited).exitNs(waited + 2_000_000_000L).retval(-110).build());
+        span.record(new Records.MqUnlink().entryNs(waited).exitNs(waited + 700).build());
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(FilterFixtures.METADATA).events(span).summary(102, 102, 0);
+        }
+
+        final FilterFixtures.Run run = new FilterFixtures.Run("--journal", dir.toString(), "--stats");
+        assertEquals(ReplayCommand.EXIT_OK, run.exitCode, run.err());
+        final String out = run.out();
+        final String latency = out.substring(out.indexOf("latency:"), out.indexOf("drops:"));
+        assertEquals("""
+            latency:
+              event            calls       p50       p90        p99     max
+              mq_unlink            1     700ns     700ns      700ns   700ns
+              mq_timedreceive    101  51.007us  91.007us  100.031us  2.000s
+            slowest calls:
+                 2.000s  2026-11-22T10:00:00.200000000Z  mq_timedreceive  4242 mq_notify_cases  -110 ETIMEDOUT
+              100.000us  2026-11-22T10:00:00.100000000Z  mq_timedreceive  4242 mq_notify_cases  5
+               99.000us  2026-11-22T10:00:00.099000000Z  mq_timedreceive  4242 mq_notify_cases  5
+               98.000us  2026-11-22T10:00:00.098000000Z  mq_timedreceive  4242 mq_notify_cases  5
+               97.000us  2026-11-22T10:00:00.097000000Z  mq_timedreceive  4242 mq_notify_cases  5
+            """, latency);
     }
 }

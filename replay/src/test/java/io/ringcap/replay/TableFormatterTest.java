@@ -14,57 +14,57 @@ import org.junit.jupiter.api.Test;
 class TableFormatterTest
 {
     static final String HEADER =
-        "TIME               CPU     PID     TID    PPID COMM             EVENT               RET            ARGS";
+        "TIME               CPU     PID     TID    PPID COMM             EVENT               RET              DURATION ARGS";
     static final String HEADER_WITH_CONTAINER =
-        "TIME               CPU     PID     TID    PPID CONTAINER    COMM             EVENT               RET            ARGS";
+        "TIME               CPU     PID     TID    PPID CONTAINER    COMM             EVENT               RET              DURATION ARGS";
 
     /** FormatterFixtures.mqNotifyCases(), rendered without tables. */
     static final List<String> MQ_NOTIFY_ROWS = List.of(
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -9 EBADF       " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -9 EBADF         12.345us " +
             "mqdes=99 sevp=NULL",
-        "10:15:43.123456790  12    4242    4250    4200 mq_notify_cases  mq_notify           -14 EFAULT     " +
+        "10:15:43.123456790  12    4242    4250    4200 mq_notify_cases  mq_notify           -14 EFAULT        1.999us " +
             "mqdes=3 sevp=0x10 sigevent=<unreadable>",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -16 EBUSY      " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -16 EBUSY        12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_THREAD_ID, SIGRTMIN+1(35), value=0x2a, tid=4243}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_NONE}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_THREAD, netlink_socket=5, value=0x7f1234567000, " +
             "cookie=00112233445566778899aabbccddeeff102132435465768798a9bacbdcedfe0f}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -4000          " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           -4000            12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={notify=3, signo=33, value=0xffffffffffffffff}",
-        "10:15:42.123456789   3    4242    4243    4200 tab?here€        mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 tab?here€        mq_notify           0                12.345us " +
             "mqdes=3 sevp=0xfffffffffffff000 sigevent={SIGEV_SIGNAL, signo=99, value=0x7}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed} " +
             "[TOCTOU] sigevent_at_exit={SIGEV_SIGNAL, SIGUSR2(12), value=0x8}",
-        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0              " +
+        "10:15:42.123456789   3    4242    4243    4200 mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_THREAD, netlink_socket=6, value=0x10, cookie=<unreadable>} " +
             "[TOCTOU] sigevent_at_exit=<unreadable>");
 
     /** FormatterFixtures.everyEvent(), rendered with FormatterFixtures.tables(): a container is named. */
     static final List<String> EVERY_EVENT_ROWS = List.of(
-        "10:15:42.123456789   3    4242    4243    4200              mq_notify_cases  sched_process_exec  0              " +
+        "10:15:42.123456789   3    4242    4243    4200              mq_notify_cases  sched_process_exec  0                         " +
             "cmdpath=\"/usr/bin/mq_notify_cases\"",
-        "10:15:42.124456789   3    4242    4243    4200              mq_notify_cases  mq_open             3              " +
+        "10:15:42.124456789   3    4242    4243    4200              mq_notify_cases  mq_open             3                12.345us " +
             "name=\"ringcap-q\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}",
-        "10:15:42.125456789   3    4242    4243    4200              mq_notify_cases  mq_notify           0              " +
+        "10:15:42.125456789   3    4242    4243    4200              mq_notify_cases  mq_notify           0                12.345us " +
             "mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}",
-        "10:15:42.126456789   3    4242    4243    4200              mq_notify_cases  mq_timedsend        0              " +
+        "10:15:42.126456789   3    4242    4243    4200              mq_notify_cases  mq_timedsend        0                12.345us " +
             "mqdes=3 msg_len=5 msg_prio=7 abs_timeout={1732270600,500} payload=68656c6c6f",
-        "10:15:42.127456789   3    4242    4243    4200              mq_notify_cases  mq_notify_delivered 0              " +
+        "10:15:42.127456789   3    4242    4243    4200              mq_notify_cases  mq_notify_delivered 0                         " +
             "target_pid=4242 signal=SIGUSR1(10) sender_mqdes=3 registration=10:15:42.125456789",
-        "10:15:42.128456789   3    4242    4243    4200              mq_notify_cases  mq_timedreceive     5              " +
+        "10:15:42.128456789   3    4242    4243    4200              mq_notify_cases  mq_timedreceive     5                12.345us " +
             "mqdes=3 msg_len=64 msg_prio=7 abs_timeout=NULL payload=68656c6c6f",
-        "10:15:42.129456789   3    4242    4243    4200              mq_notify_cases  mq_getsetattr       0              " +
+        "10:15:42.129456789   3    4242    4243    4200              mq_notify_cases  mq_getsetattr       0                12.345us " +
             "mqdes=3 newattr=NULL oldattr={flags=0,maxmsg=4,msgsize=64,curmsgs=1}",
-        "10:15:42.130456789   3    4242    4243    4200              mq_notify_cases  mq_unlink           0              " +
+        "10:15:42.130456789   3    4242    4243    4200              mq_notify_cases  mq_unlink           0                12.345us " +
             "name=\"ringcap-q\"",
-        "10:15:42.131456789   3    5151    5151    5150 3f4e8b2c1d0a worker           mq_open             -2 ENOENT      " +
+        "10:15:42.131456789   3    5151    5151    5150 3f4e8b2c1d0a worker           mq_open             -2 ENOENT        12.345us " +
             "name=\"ringcap-q\" oflag=O_RDWR",
-        "10:15:42.132456789   3     777     777       1              sshd             mq_unlink           -13 EACCES     " +
+        "10:15:42.132456789   3     777     777       1              sshd             mq_unlink           -13 EACCES       12.345us " +
             "name=\"ringcap-q\"");
 
     @Test
@@ -135,7 +135,7 @@ class TableFormatterTest
 
         final String row = render(FormatterFixtures.METADATA, JournalTables.empty(), List.of(record)).split("\n")[1];
         assertEquals("10:15:42.123456789   3 2000000000    4243    4200 mq_notify_cases  mq_notify           " +
-            "-131 ENOTRECOVERABLE mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}", row);
+            "-131 ENOTRECOVERABLE   12.345us mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}", row);
     }
 
     @Test

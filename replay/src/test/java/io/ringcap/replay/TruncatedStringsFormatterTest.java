@@ -26,20 +26,23 @@ class TruncatedStringsFormatterTest
         "{\"name\":\"mode\",\"type\":\"uint16\",\"value\":416},{\"name\":\"attr\",\"type\":\"trace.Pointer\"," +
         "\"value\":140724603461632}";
     private static final String ATTR = ",\"attr\":{\"mq_maxmsg\":4,\"mq_msgsize\":64}";
-    private static final String END = "],\"ringcap\":{\"exitTimestamp\":1732270542123469134,\"groupId\":1001";
+    private static final String END = "],\"ringcap\":{\"exitTimestamp\":1732270542123469134,\"durationNs\":12345," +
+        "\"groupId\":1001";
+    /** An exec is no call: no duration. */
+    private static final String EXEC_END = "],\"ringcap\":{\"exitTimestamp\":1732270542123469134,\"groupId\":1001";
     private static final String CSV_ROW = "2024-11-22T10:15:42.123456789Z,3,42,43,4242,mq_notify_cases,";
 
     @Test
     void tableShowsTheBytesReadThenHowMuchOfTheStringTheyAre() throws Exception
     {
         assertEquals(TableFormatterTest.HEADER + "\n" +
-            ROW + "mq_open             3              name=\"" + Q + "\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 " +
+            ROW + "mq_open             3                12.345us name=\"" + Q + "\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 " +
                 "attr={maxmsg=4,msgsize=64}\n" +
-            ROW + "mq_open             -36 ENAMETOOLONG name=\"" + Q + "\"(truncated, 255 of 300 bytes) " +
+            ROW + "mq_open             -36 ENAMETOOLONG   12.345us name=\"" + Q + "\"(truncated, 255 of 300 bytes) " +
                 "oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\n" +
-            ROW + "mq_unlink           -36 ENAMETOOLONG name=\"" + Q + "\"(truncated, 255 of 4096 or more bytes)\n" +
-            ROW + "mq_unlink           -14 EFAULT     name=\"" + Q + "\"(truncated, 255 bytes read, the rest unreadable)\n" +
-            ROW + "sched_process_exec  0              cmdpath=\"" + P + "\"(truncated, 255 of 4095 bytes)\n",
+            ROW + "mq_unlink           -36 ENAMETOOLONG   12.345us name=\"" + Q + "\"(truncated, 255 of 4096 or more bytes)\n" +
+            ROW + "mq_unlink           -14 EFAULT       12.345us name=\"" + Q + "\"(truncated, 255 bytes read, the rest unreadable)\n" +
+            ROW + "sched_process_exec  0                         cmdpath=\"" + P + "\"(truncated, 255 of 4095 bytes)\n",
             TableFormatterTest.render(FormatterFixtures.METADATA, JournalTables.empty(),
                 FormatterFixtures.truncatedStrings()));
     }
@@ -62,7 +65,7 @@ class TruncatedStringsFormatterTest
                 "\"args\":[{\"name\":\"name\",\"type\":\"string\",\"value\":\"" + Q + "\"}" + END +
                 ",\"truncated\":{\"name\":{\"read\":255,\"length\":null}}}}",
             CONTEXT + "\"eventId\":\"715\",\"eventName\":\"sched_process_exec\",\"argsNum\":1,\"returnValue\":0," +
-                "\"syscall\":\"\",\"args\":[{\"name\":\"cmdpath\",\"type\":\"string\",\"value\":\"" + P + "\"}" + END +
+                "\"syscall\":\"\",\"args\":[{\"name\":\"cmdpath\",\"type\":\"string\",\"value\":\"" + P + "\"}" + EXEC_END +
                 ",\"truncated\":{\"cmdpath\":{\"read\":255,\"length\":4095}}}}"),
             List.of(output.split("\n")));
         assertEquals(5, JsonFormatterTest.parseLines(output).size(), "every line is one JSON object");
@@ -81,13 +84,13 @@ class TruncatedStringsFormatterTest
         formatter.flush();
 
         assertEquals(CsvFormatterTest.HEADER + "\n" +
-            CSV_ROW + "mq_open,3,,\"name=\"\"" + Q + "\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 " +
+            CSV_ROW + "mq_open,3,,12345,\"name=\"\"" + Q + "\"\" oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 " +
                 "attr={maxmsg=4,msgsize=64}\"\n" +
-            CSV_ROW + "mq_open,-36,ENAMETOOLONG,\"name=\"\"" + Q + "\"\"(truncated, 255 of 300 bytes) " +
+            CSV_ROW + "mq_open,-36,ENAMETOOLONG,12345,\"name=\"\"" + Q + "\"\"(truncated, 255 of 300 bytes) " +
                 "oflag=O_RDWR|O_CREAT|O_EXCL mode=0640 attr={maxmsg=4,msgsize=64}\"\n" +
-            CSV_ROW + "mq_unlink,-36,ENAMETOOLONG,\"name=\"\"" + Q + "\"\"(truncated, 255 of 4096 or more bytes)\"\n" +
-            CSV_ROW + "mq_unlink,-14,EFAULT,\"name=\"\"" + Q + "\"\"(truncated, 255 bytes read, the rest unreadable)\"\n" +
-            CSV_ROW + "sched_process_exec,0,,\"cmdpath=\"\"" + P + "\"\"(truncated, 255 of 4095 bytes)\"\n",
+            CSV_ROW + "mq_unlink,-36,ENAMETOOLONG,12345,\"name=\"\"" + Q + "\"\"(truncated, 255 of 4096 or more bytes)\"\n" +
+            CSV_ROW + "mq_unlink,-14,EFAULT,12345,\"name=\"\"" + Q + "\"\"(truncated, 255 bytes read, the rest unreadable)\"\n" +
+            CSV_ROW + "sched_process_exec,0,,,\"cmdpath=\"\"" + P + "\"\"(truncated, 255 of 4095 bytes)\"\n",
             out.toString(StandardCharsets.UTF_8));
     }
 }
