@@ -40,6 +40,7 @@ import java.util.concurrent.CountDownLatch;
         "descendants until it exits (SIGINT, SIGTERM and SIGHUP are passed on to CMD; a second one stops the capture); " +
         "without, trace the whole host until SIGINT/SIGTERM or --duration.",
     mixinStandardHelpOptions = true,
+    versionProvider = CaptureCommand.Version.class,
     sortOptions = false)
 public final class CaptureCommand implements Callable<Integer>
 {
@@ -475,5 +476,14 @@ public final class CaptureCommand implements Callable<Integer>
     {
         final String message = ex.getMessage();
         return null == message ? ex.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** {@code -V/--version}: release, commit and journal format. */
+    static final class Version implements picocli.CommandLine.IVersionProvider
+    {
+        public String[] getVersion()
+        {
+            return new String[] {io.ringcap.wire.BuildInfo.describe("ringcap capture")};
+        }
     }
 }

@@ -274,19 +274,36 @@ final class EventFilter
 
         Builder pid(final Integer pid)
         {
+            if (pid != null && pid <= 0)
+            {
+                throw new UsageException("invalid value for option '--pid': " + pid + " (a process id is positive: " +
+                    "no event can match)");
+            }
             this.pid = pid;
             return this;
         }
 
         Builder tid(final Integer tid)
         {
+            if (tid != null && tid <= 0)
+            {
+                throw new UsageException("invalid value for option '--tid': " + tid + " (a thread id is positive: " +
+                    "no event can match)");
+            }
             this.tid = tid;
             return this;
         }
 
         Builder comm(final String comm)
         {
-            this.comm = comm == null ? null : comm.getBytes(StandardCharsets.UTF_8);
+            final byte[] bytes = comm == null ? null : comm.getBytes(StandardCharsets.UTF_8);
+            if (bytes != null && (bytes.length == 0 || bytes.length > EventHeaderLayout.COMM_LENGTH - 1))
+            {
+                throw new UsageException("invalid value for option '--comm': '" + comm + "' is " + bytes.length +
+                    " bytes; the kernel keeps a comm of 1 to " + (EventHeaderLayout.COMM_LENGTH - 1) +
+                    " bytes, so no event can match");
+            }
+            this.comm = bytes;
             return this;
         }
 

@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
  * line), except with {@code --stats}, which prints only at the end. {@code --no-progress} turns it off.
  */
 @Command(
-    name = "replay",
+    name = "ringcap replay",
+    versionProvider = ReplayCommand.Version.class,
     description = "Decode a ringcap journal offline (no root, no BPF). Times are UTC.")
 public final class ReplayCommand implements Callable<Integer>
 {
@@ -104,7 +105,11 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--journal", paramLabel = "DIR",
+    @Option(names = {"-V", "--version"}, versionHelp = true,
+        description = "Print the version, the commit it was built from and the journal format, and exit.")
+    private boolean version;
+
+    @Option(names = {"-r", "--journal"}, paramLabel = "DIR",
         description = "Journal directory (default: the newest one under journals/).")
     private Path journal;
 
@@ -118,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer>
             "? lists them.")
     private String events;
 
-    @Option(names = "--pid", paramLabel = "PID", description = "Only this process: its namespace or host pid.")
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Only this process: its namespace or host pid.")
     private Integer pid;
 
     @Option(names = "--tid", paramLabel = "TID", description = "Only this thread: its namespace or host tid.")
@@ -155,6 +160,19 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--max-duration", paramLabel = "D", description = "Only calls that took at most D.")
     private String maxDuration;
+
+    @Option(names = {"-n", "--max-events"}, paramLabel = "N",
+        description = "Stop after N events that pass the filters (sysdig -n); gap records do not count.")
+    private Long maxEvents;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write the events (or --stats) to FILE, created or truncated, instead of stdout.")
+    private Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No closing line on stderr (damage is still reported).")
+    private boolean quiet;
+
+    private boolean limitReached;
 
     @Option(names = "--follow",
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
@@ -360,7 +378,60 @@ public final class ReplayCommand implements Callable<Integer>
         final EventFilter.Builder filters = new EventFilter.Builder()
             .events(events).pid(pid).tid(tid).comm(comm).uid(uid).container(container).failed(failed).errno(errno)
             .since(since, nowEpochNs).until(until, nowEpochNs).minDuration(minDuration).maxDuration(maxDuration);
+        if (maxEvents != null && maxEvents <= 0)
+        {
+            throw new UsageException("invalid value for option '-n': " + maxEvents + " (a count of events, 1 or more)");
+        }
+        final PrintStream out = output == null ? this.out : openOutput(output);
         try (JournalReader reader = JournalReader.open(journal))
+        {
+            return replay(reader, filters, out);
+        }
+        finally
+        {
+            if (out != this.out)
+            {
+                out.close();
+            }
+        }
+    }
+
+    /** The closing line on stderr, unless -q. */
+    private void closing(final String line)
+    {
+        if (!quiet)
+        {
+            err.println(line);
+        }
+    }
+
+    /** -o FILE: created or truncated, private to the user as journals are (the events can be sensitive). */
+    private static PrintStream openOutput(final Path file)
+    {
+        try
+        {
+            final java.io.OutputStream stream = java.nio.file.Files.newOutputStream(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                java.nio.file.StandardOpenOption.WRITE);
+            try
+            {
+                java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            catch (final UnsupportedOperationException ignored)
+            {
+                // not a POSIX file system: its own defaults
+            }
+            return new PrintStream(new java.io.BufferedOutputStream(stream, 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UsageException("cannot write " + file + ": " + JournalReader.describe(ex));
+        }
+    }
+
+    private int replay(final JournalReader reader, final EventFilter.Builder filters, final PrintStream out)
+        throws IOException
+    {
         {
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
             final JournalSummary summary = reader.summary();
@@ -375,13 +446,23 @@ public final class ReplayCommand implements Callable<Integer>
             if (stats)
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
-                final FilteredRecords filtered = new FilteredRecords(filter, counts, null);
+                final FilteredRecords filtered = new FilteredRecords(filter, counts, null).limit(maxEvents);
                 final SegmentListener segments = (segment, metadata) ->
                 {
                     filter.metadata(metadata);
                     counts.metadata(metadata);
                 };
-                records = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
+                long walked;
+                try
+                {
+                    walked = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
+                }
+                catch (final LimitReached done)
+                {
+                    walked = filtered.records;
+                    limitReached = true;
+                }
+                records = walked;
                 gaps = filtered.gaps;
                 matched = filtered.matched;
                 matchedGaps = filtered.matchedGaps;
@@ -394,7 +475,7 @@ public final class ReplayCommand implements Callable<Integer>
                 // The tables first: a pass over the whole journal, so events see cgroups named at its end.
                 final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
                 formatter.begin();
-                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter);
+                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter).limit(maxEvents);
                 final SegmentListener segments = (segment, metadata) ->
                 {
                     filter.metadata(metadata);
@@ -402,16 +483,23 @@ public final class ReplayCommand implements Callable<Integer>
                 };
                 // Through the filter even when it takes every record: it counts the gap records, which
                 // a summary cannot (a journal may hold segments without one).
+                long walked;
                 try
                 {
-                    records = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
+                    walked = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
                         walk(reader, filtered, segments, false);
+                }
+                catch (final LimitReached done)
+                {
+                    walked = filtered.records;
+                    limitReached = true;
                 }
                 finally
                 {
                     // What was decoded before a corrupt record still reaches the user.
                     formatter.flush();
                 }
+                records = walked;
                 gaps = filtered.gaps;
                 matched = filtered.matched;
                 matchedGaps = filtered.matchedGaps;
@@ -432,10 +520,16 @@ public final class ReplayCommand implements Callable<Integer>
             }
             final int exit = damage.isEmpty() ? EXIT_OK : EXIT_DAMAGED;
             final String damageNote = damage.isEmpty() ? "" : "; " + damageTotals(damage);
+            if (limitReached)
+            {
+                // The walk stopped before the journal's end: its summary was not read.
+                closing(replayed + " (stopped after -n " + maxEvents + damageNote + ")");
+                return exit;
+            }
             final List<JournalSegment> segments = reader.segments();
             if (segments.size() > 1)
             {
-                err.println(closingLine(replayed, segments, damageNote));
+                closing(closingLine(replayed, segments, damageNote));
                 return exit;
             }
             final JournalSummary segmentSummary = segments.isEmpty() ? null : segments.get(0).summary();
@@ -443,13 +537,13 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 // A journal that ends in damage may have lost its summary with it: do not blame the capture.
                 final boolean endsInDamage = !damage.isEmpty() && damage.get(damage.size() - 1).recordsLost() < 0;
-                err.println(replayed + (follow ? " (stopped following; no summary yet" : endsInDamage ?
+                closing(replayed + (follow ? " (stopped following; no summary yet" : endsInDamage ?
                     " (no summary: the journal ends in damaged data" :
                     " (capture did not finish cleanly: no summary") + damageNote + ")");
             }
             else
             {
-                err.println(replayed + " (journaled " + segmentSummary.eventsJournaled() + ", dropped " +
+                closing(replayed + " (journaled " + segmentSummary.eventsJournaled() + ", dropped " +
                     segmentSummary.eventsDropped() + damageNote + ")");
             }
             return exit;
@@ -628,6 +722,8 @@ public final class ReplayCommand implements Callable<Integer>
         private final RecordHandler handler;
         private final EventFormatter skipped;
         private final EventHeaderDecoder header = new EventHeaderDecoder();
+        private long limit = Long.MAX_VALUE;
+        long records;
         long gaps;
         long matched;
         long matchedGaps;
@@ -639,8 +735,16 @@ public final class ReplayCommand implements Callable<Integer>
             this.skipped = skipped;
         }
 
+        /** Stop the walk, by {@link LimitReached}, once this many events (not gaps) have passed. */
+        FilteredRecords limit(final Long maxEvents)
+        {
+            limit = maxEvents == null ? Long.MAX_VALUE : maxEvents;
+            return this;
+        }
+
         public void onRecord(final DirectBuffer buffer, final int offset, final int length)
         {
+            records++;
             final boolean gap = header.wrap(buffer, offset).eventType() == EventType.GAP;
             if (gap)
             {
@@ -654,11 +758,36 @@ public final class ReplayCommand implements Callable<Integer>
                     matchedGaps++;
                 }
                 handler.onRecord(buffer, offset, length);
+                if (matched - matchedGaps >= limit)
+                {
+                    throw LimitReached.INSTANCE;
+                }
             }
             else if (skipped != null)
             {
                 skipped.skip(buffer, offset, length);
             }
+        }
+    }
+
+    /** -n's stop: thrown once, through the journal walk, when the last event wanted was delivered. */
+    static final class LimitReached extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        static final LimitReached INSTANCE = new LimitReached();
+
+        private LimitReached()
+        {
+            super("-n reached", null, false, false);
+        }
+    }
+
+    /** {@code -V/--version}: release, commit and journal format. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        public String[] getVersion()
+        {
+            return new String[] {io.ringcap.wire.BuildInfo.describe("ringcap replay")};
         }
     }
 }

@@ -160,11 +160,66 @@ class ReplayCommandTest
     }
 
     @Test
+    void versionSaysTheReleaseTheCommitAndTheJournalFormat()
+    {
+        assertEquals(ReplayCommand.EXIT_OK, run("-V"));
+        assertEquals("ringcap replay " + io.ringcap.wire.BuildInfo.version() + " (commit " +
+            io.ringcap.wire.BuildInfo.commit() + ", journal format " + io.ringcap.wire.JournalFormat.FORMAT_VERSION + ")\n",
+            out());
+        assertTrue(io.ringcap.wire.BuildInfo.commit().matches("[0-9a-f]{12}(-dirty)?"),
+            "the build wrote the commit it was made from: " + io.ringcap.wire.BuildInfo.commit());
+        assertEquals("", err());
+    }
+
+    @Test
+    void shortOptionsAsSysdigHasThem() throws Exception
+    {
+        writeFixtureJournal(true);
+        final java.nio.file.Path file = dir.resolveSibling("events.json");
+
+        // -r DIR, -n N, -o FILE, -q: the first 3 events of the 10 into FILE, nothing on stdout or stderr
+        assertEquals(ReplayCommand.EXIT_OK, run("-r", dir.toString(), "--format", "json", "-n", "3", "-o",
+            file.toString(), "-q"));
+        assertEquals("", out());
+        assertEquals("", err());
+        assertEquals(String.join("\n", JsonFormatterTest.EVERY_EVENT.subList(0, 3)) + "\n",
+            java.nio.file.Files.readString(file));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(file)));
+
+        // -n counts the events that pass the filters, and the closing line says what was walked
+        out.reset();
+        assertEquals(ReplayCommand.EXIT_OK, run("-r", dir.toString(), "--format", "csv", "-e", "mq_unlink", "-n", "1"));
+        assertEquals(2, out().split("\n").length, out());
+        assertTrue(out().split("\n")[1].contains(",mq_unlink,0,"), out());
+        assertEquals("8 events replayed from " + dir + ", 1 matched the filters (stopped after -n 1)\n", err());
+    }
+
+    @Test
+    void valuesThatCanMatchNothingAreRefused()
+    {
+        writeFixtureJournal(true);
+        for (final String[] bad : new String[][] {
+            {"--tid", "-1", "ringcap: invalid value for option '--tid': -1 (a thread id is positive: no event can match)"},
+            {"-p", "0", "ringcap: invalid value for option '--pid': 0 (a process id is positive: no event can match)"},
+            {"--comm", "a-name-of-16-byte", "ringcap: invalid value for option '--comm': 'a-name-of-16-byte' is 17 " +
+                "bytes; the kernel keeps a comm of 1 to 15 bytes, so no event can match"},
+            {"-n", "0", "ringcap: invalid value for option '-n': 0 (a count of events, 1 or more)"}})
+        {
+            out.reset();
+            err.reset();
+            assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("-r", dir.toString(), bad[0], bad[1]), bad[0]);
+            assertEquals(bad[2] + "\n", err());
+            assertEquals("", out());
+        }
+    }
+
+    @Test
     void help()
     {
         assertEquals(ReplayCommand.EXIT_OK, run("--help"));
-        assertTrue(out().startsWith("Usage: replay "), out());
-        assertTrue(out().contains("--journal=DIR"), out());
+        assertTrue(out().startsWith("Usage: ringcap replay "), out());
+        assertTrue(out().contains("-r, --journal=DIR"), out());
         assertTrue(out().contains("--format=FORMAT"), out());
         assertEquals("", err());
     }
