@@ -50,8 +50,8 @@ public final class CaptureCommand implements Callable<Integer>
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
 
-    @Option(names = "--journal", paramLabel = "DIR",
-        description = "Journal directory: new, empty, or a ringcap journal to append this capture to as a " +
+    @Option(names = {"-w", "--journal"}, paramLabel = "DIR",
+        description = "Journal directory to write (sysdig -w): new, empty, or a ringcap journal to append this capture to as a " +
             "new segment (default: journals/<date-time>).")
     Path journal;
 
@@ -108,7 +108,7 @@ public final class CaptureCommand implements Callable<Integer>
             "to back: lowest latency, slows the traced workload more) or backoff (spin, yield, then park).")
     String idle = "paced";
 
-    @Option(names = "--quiet", description = "No live status line on a terminal's stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No live status line on a terminal's stderr.")
     boolean quiet;
 
     @Option(names = "--drain-priority", paramLabel = "N",

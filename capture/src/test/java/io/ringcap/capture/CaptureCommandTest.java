@@ -105,6 +105,27 @@ class CaptureCommandTest
     }
 
     @Test
+    void versionSaysTheReleaseTheCommitAndTheJournalFormat()
+    {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stdout = System.out;
+        final int exit;
+        try
+        {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = CaptureCommand.run(new String[] {"-V"}, System.err);
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        assertEquals(0, exit);
+        assertEquals("ringcap capture " + io.ringcap.wire.BuildInfo.version() + " (commit " +
+            io.ringcap.wire.BuildInfo.commit() + ", journal format " + io.ringcap.wire.JournalFormat.FORMAT_VERSION + ")",
+            out.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
     void eventListsBecomeMasks()
     {
         assertEquals((1L << 1) | (1L << 2), CaptureCommand.parseEvents(List.of("mq_notify", " mq_open")));
