@@ -233,6 +233,13 @@ public final class ReplayCommand implements Callable<Integer>
         boolean stdoutIsStderr();
     }
 
+    /** @return the command's picocli model, for generated shell completion. */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new ReplayCommand(System.out, System.err, Clock.systemUTC(), () -> false,
+            Terminal.PROCESS));
+    }
+
     private ReplayCommand(
         final PrintStream out, final PrintStream err, final Clock clock, final BooleanSupplier stop, final Terminal terminal)
     {
