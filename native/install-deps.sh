@@ -17,6 +17,7 @@ need strace strace   # tests: NoOutboundConnectionTest traces connect()
 [ -f /usr/include/gelf.h ] || missing+=(libelf-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/mqueue.h ] || missing+=(libc6-dev)
+[ -f /usr/include/asm-generic/errno-base.h ] || missing+=(linux-libc-dev)   # tests: NamesTest checks errno names against it
 ldconfig -p 2>/dev/null | grep -q 'libbpf.so.1 ' || missing+=(libbpf1)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -571,7 +571,7 @@ class WireLayoutBtfTest
     {
         if (!condition)
         {
-            if ("true".equalsIgnoreCase(System.getenv("CI")))
+            if (CiEnvironment.isCi())
             {
                 fail(reason + " (CI=true: this check may not be skipped)");
             }

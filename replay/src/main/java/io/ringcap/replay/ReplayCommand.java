@@ -231,6 +231,12 @@ public final class ReplayCommand implements Callable<Integer>
         boolean stderrIsTerminal();
 
         boolean stdoutIsStderr();
+
+        /** @return the clock the progress line is paced by: System.nanoTime, or a test's. */
+        default long nanoTime()
+        {
+            return System.nanoTime();
+        }
     }
 
     /** @return the command's picocli model, for generated shell completion. */
@@ -662,7 +668,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return reader.forEachRecord(handler, segments);
         }
-        final ReplayProgress progress = new ReplayProgress(handler, err, System::nanoTime, new ReplayProgress.Position()
+        final ReplayProgress progress = new ReplayProgress(handler, err, terminal::nanoTime, new ReplayProgress.Position()
         {
             public long done()
             {

@@ -67,43 +67,66 @@ class ReplayProgressTest
         assertEquals(length, text(err).length(), "erased once");
     }
 
-    @Test
-    void nothingIsWrittenWhenStderrIsNotATerminal(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+    /**
+     * A terminal whose clock runs a second per reading, so that even a 30-record replay passes the
+     * first draw's 1 s: without the rule under test, a progress line would be drawn.
+     */
+    private static ReplayCommand.Terminal terminal(final boolean stderrIsTerminal)
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        writeJournal(dir);
-
-        final int code = ReplayCommand.run(new String[] {"--journal", dir.toString(), "--stats"},
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-            java.time.Clock.systemUTC(), ReplayCommand.Terminal.NONE);
-
-        assertEquals(ReplayCommand.EXIT_OK, code);
-        assertEquals(1, text(err).split("\n").length, "only the closing line: " + text(err));
-        assertTrue(!text(err).contains("\r") && !text(err).contains("\033"), text(err));
-    }
-
-    @Test
-    void noProgressIsAcceptedAndTheReaderTellsHowFarAWalkGot(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
-    {
-        writeJournal(dir);
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final ReplayCommand.Terminal terminal = new ReplayCommand.Terminal()
+        final long[] now = {0};
+        return new ReplayCommand.Terminal()
         {
             public boolean stderrIsTerminal()
             {
-                return true;
+                return stderrIsTerminal;
             }
 
             public boolean stdoutIsStderr()
             {
                 return false;
             }
+
+            public long nanoTime()
+            {
+                return now[0] += 1_000_000_000L;
+            }
         };
-        assertEquals(ReplayCommand.EXIT_OK, ReplayCommand.run(new String[] {"--journal", dir.toString(), "--no-progress"},
+    }
+
+    private static String replayErr(final java.nio.file.Path dir, final ReplayCommand.Terminal terminal,
+        final String... options)
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--journal", dir.toString()));
+        args.addAll(java.util.List.of(options));
+        assertEquals(ReplayCommand.EXIT_OK, ReplayCommand.run(args.toArray(new String[0]),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC(), terminal));
-        assertTrue(!text(err).contains("\r"), text(err));
+        return text(err);
+    }
+
+    @Test
+    void nothingIsWrittenWhenStderrIsNotATerminal(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+    {
+        final java.nio.file.Path journal = dir.resolve("long");
+        writeLongJournal(journal);
+
+        assertTrue(replayErr(journal, terminal(true), "--stats").contains("\r"),
+            "the control: on a terminal, with this clock, the progress line is drawn");
+        final String err = replayErr(journal, terminal(false), "--stats");
+        assertEquals(1, err.split("\n").length, "only the closing line: " + err);
+        assertTrue(!err.contains("\r") && !err.contains("\033"), err);
+    }
+
+    @Test
+    void noProgressIsAcceptedAndTheReaderTellsHowFarAWalkGot(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+    {
+        final java.nio.file.Path journal = dir.resolve("long");
+        writeLongJournal(journal);
+        assertTrue(replayErr(journal, terminal(true)).contains("\r"), "the control: drawn without --no-progress");
+        final String err = replayErr(journal, terminal(true), "--no-progress");
+        assertTrue(!err.contains("\r"), err);
+        writeJournal(dir);
 
         try (JournalReader reader = JournalReader.open(dir))
         {
@@ -138,6 +161,29 @@ class ReplayProgressTest
                 writer.events(span);
             }
             writer.summary(30, 30, 0);
+        }
+    }
+
+    /** 3,000 records: the progress line reads its clock every 1,024, so a fast clock gets it drawn. */
+    private static void writeLongJournal(final java.nio.file.Path dir)
+    {
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(FormatterFixtures.METADATA).cgroups(FormatterFixtures.cgroups())
+                .processes(FormatterFixtures.processes());
+            for (int block = 0; block < 3; block++)
+            {
+                final RingSpan span = new RingSpan();
+                for (int i = 0; i < 100; i++)
+                {
+                    for (final UnsafeBuffer record : FormatterFixtures.everyEvent())
+                    {
+                        span.record(record);
+                    }
+                }
+                writer.events(span);
+            }
+            writer.summary(3000, 3000, 0);
         }
     }
 
