@@ -176,6 +176,23 @@ public final class BpfObject implements AutoCloseable
     }
 
     /**
+     * Sets one entry of a hash map whose key is a u32 and whose value is a u8 (BPF_ANY).
+     *
+     * @throws BpfException naming the map and the kernel's error (a full map: E2BIG).
+     */
+    public void putU32U8(final String mapName, final int key, final byte value)
+    {
+        final Memory keyMemory = new Memory(4);
+        keyMemory.setInt(0, key);
+        final Memory valueMemory = new Memory(1);
+        valueMemory.setByte(0, value);
+        if (LibBpf.bpf_map_update_elem(mapFd(mapName), keyMemory, valueMemory, 0) < 0)
+        {
+            throw new BpfException("cannot set " + mapName + "[" + key + "]: " + LibC.describe(LibC.errno()));
+        }
+    }
+
+    /**
      * Reads one entry of a per-CPU array map whose value is u64 fields: every possible CPU's copy.
      *
      * @param valueLength bytes in the map's value, a multiple of 8 (the kernel's per-CPU stride).

@@ -59,6 +59,9 @@ public final class RingcapBpf implements AutoCloseable
         });
     }
 
+    /** rc_traced_tgids (maps.bpf.h): the processes the tree filter lets through. */
+    private static final String TRACED_TGIDS_MAP = "rc_traced_tgids";
+
     private static RingcapBpf load(final byte[] elf, final AttachMethod method, final int ringSize, final BpfConfig config)
     {
         if (method == AttachMethod.KPROBE && !Files.exists(KPROBE_PMU))
@@ -109,6 +112,18 @@ public final class RingcapBpf implements AutoCloseable
             System.arraycopy(bytes, 0, comm, 0, Math.min(bytes.length, comm.length - 1));
         }
         config.write(ConfigLayout.FILTER_COMM_OFFSET, comm, 0, comm.length);
+    }
+
+    /**
+     * Add processes (host tgids) to the traced tree: the fork hook adds every child they fork from
+     * now on. Only with a tree root set in the config ({@link BpfConfig#filterRootTgid()}).
+     */
+    public void traceProcesses(final Iterable<Integer> tgids)
+    {
+        for (final int tgid : tgids)
+        {
+            object.putU32U8(TRACED_TGIDS_MAP, tgid, (byte)1);
+        }
     }
 
     public AttachMethod attachMethod()

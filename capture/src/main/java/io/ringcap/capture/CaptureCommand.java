@@ -8,6 +8,7 @@ import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.wire.ConfigLayout;
+import io.ringcap.linux.ProcessTree;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
@@ -83,8 +84,10 @@ public final class CaptureCommand implements Callable<Integer>
             "(default: all); ? lists them.")
     List<String> events = new ArrayList<>();
 
-    @Option(names = "--pid", paramLabel = "PID", description = "Only this process (host pid).")
-    Integer pid;
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", split = ",",
+        description = "Only these processes (host pids, comma-separated) and every descendant: those they have " +
+            "and those they fork from now on (strace -f -p).")
+    List<Integer> pids = new ArrayList<>();
 
     @Option(names = "--comm", paramLabel = "NAME", description = "Only tasks with this name (comm, up to 15 characters).")
     String comm;
@@ -318,7 +321,7 @@ public final class CaptureCommand implements Callable<Integer>
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
             quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
-            recordArgs);
+            recordArgs, ProcessTree.requireRunning(pids));
     }
 
     static int parseDrainPriority(final Integer priority)
@@ -340,11 +343,11 @@ public final class CaptureCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--uid must be 0 to 4294967294: " + uid);
         }
-        if (null != pid && pid <= 0)
+        if (!pids.isEmpty() && !command.isEmpty())
         {
-            throw new IllegalArgumentException("--pid must be a positive process id: " + pid);
+            throw new IllegalArgumentException("-p and -- CMD both choose the processes to trace: give one of them");
         }
-        return new BpfConfig(0, null == pid ? 0 : pid, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
+        return new BpfConfig(0, 0, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
             null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false);
     }
 

@@ -28,6 +28,8 @@ import java.util.List;
  * @param retention        which old cycle files to delete after a roll.
  * @param drainPriority    SCHED_FIFO priority (1-99) for the drain thread, or 0 to leave it a normal thread.
  * @param recordArgs       put CMD's arguments into the journal's METADATA target, not its name alone.
+ * @param tracedPids       -p: trace these processes and every descendant, those they have and those they
+ *                         fork from now on (empty: no such filter).
  */
 public record CaptureOptions(
     Path journal,
@@ -43,7 +45,8 @@ public record CaptureOptions(
     RollCycle rollCycle,
     JournalRetention.Limits retention,
     int drainPriority,
-    boolean recordArgs)
+    boolean recordArgs,
+    List<Integer> tracedPids)
 {
     /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
     public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
@@ -51,7 +54,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false);
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of());
     }
 
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
@@ -85,18 +88,24 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids);
     }
 
     public CaptureOptions withRecordArgs(final boolean record)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, record);
+            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids);
     }
 
     public CaptureOptions withDrainPriority(final int priority)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, priority, recordArgs);
+            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids);
+    }
+
+    public CaptureOptions withTracedPids(final List<Integer> pids)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids));
     }
 }

@@ -9,6 +9,7 @@ import io.ringcap.journal.JournalRetention;
 import io.ringcap.journal.ReaderSidecars;
 import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalWriter;
+import io.ringcap.linux.ProcessTree;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
 import io.ringcap.linux.HostInfo;
@@ -132,7 +133,11 @@ public final class CaptureSession
         {
             CommandLookup.requireRunnable(options.command().get(0), System.getenv("PATH")); // before anything exists
         }
-        final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() : 0;
+        // -- CMD: the tree below this JVM (CMD is its child); -p: the tree below the first pid named, with
+        // every pid named and their descendants put in the traced set once the hooks are attached.
+        final List<Integer> tracedPids = options.tracedPids();
+        final int rootTgid = traceCommand ? (int)ProcessHandle.current().pid() :
+            tracedPids.isEmpty() ? 0 : tracedPids.get(0);
 
         DrainWarmup.run(options.recordLatency());
         final Map<Long, String> cgroupsAtStart = Cgroups.snapshot();
@@ -145,6 +150,13 @@ public final class CaptureSession
             JournalWriter journal = openJournal(retention);
             CaptureMetrics metrics = newMetrics(bpf, mapping, journal)) // closed first: frozen before the rest goes
         {
+            if (!tracedPids.isEmpty())
+            {
+                // Twice: a child forked after the hooks attached but before its parent was seeded is
+                // found by the second scan (one forked later still is added by the fork hook).
+                bpf.traceProcesses(ProcessTree.descendantsAndSelf(tracedPids));
+                bpf.traceProcesses(ProcessTree.descendantsAndSelf(ProcessTree.descendantsAndSelf(tracedPids)));
+            }
             if (null != retention)
             {
                 retention.afterDeleting(journal::refreshDirectoryListing);
