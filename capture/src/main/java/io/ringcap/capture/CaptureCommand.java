@@ -89,6 +89,10 @@ public final class CaptureCommand implements Callable<Integer>
             "and those they fork from now on (strace -f -p).")
     List<Integer> pids = new ArrayList<>();
 
+    @Option(names = {"-u", "--user"}, paramLabel = "USER",
+        description = "Run -- CMD as this user (a name or uid; its gid and groups as su sets them), as strace -u.")
+    String user;
+
     @Option(names = "--comm", paramLabel = "NAME", description = "Only tasks with this name (comm, up to 15 characters).")
     String comm;
 
@@ -321,7 +325,20 @@ public final class CaptureCommand implements Callable<Integer>
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
             quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
-            recordArgs, ProcessTree.requireRunning(pids));
+            recordArgs, ProcessTree.requireRunning(pids), runAs());
+    }
+
+    private io.ringcap.linux.Users.Account runAs()
+    {
+        if (null == user)
+        {
+            return null;
+        }
+        if (command.isEmpty())
+        {
+            throw new IllegalArgumentException("-u runs -- CMD as a user: give -- CMD");
+        }
+        return io.ringcap.linux.Users.account(user);
     }
 
     static int parseDrainPriority(final Integer priority)

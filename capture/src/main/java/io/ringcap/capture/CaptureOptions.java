@@ -30,6 +30,7 @@ import java.util.List;
  * @param recordArgs       put CMD's arguments into the journal's METADATA target, not its name alone.
  * @param tracedPids       -p: trace these processes and every descendant, those they have and those they
  *                         fork from now on (empty: no such filter).
+ * @param runAs            -u: run CMD as this user (uid, gid and supplementary groups as su sets them), or null.
  */
 public record CaptureOptions(
     Path journal,
@@ -46,7 +47,8 @@ public record CaptureOptions(
     JournalRetention.Limits retention,
     int drainPriority,
     boolean recordArgs,
-    List<Integer> tracedPids)
+    List<Integer> tracedPids,
+    io.ringcap.linux.Users.Account runAs)
 {
     /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
     public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
@@ -54,7 +56,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of());
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null);
     }
 
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
@@ -88,24 +90,30 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs);
     }
 
     public CaptureOptions withRecordArgs(final boolean record)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids);
+            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids, runAs);
     }
 
     public CaptureOptions withDrainPriority(final int priority)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids);
+            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids, runAs);
     }
 
     public CaptureOptions withTracedPids(final List<Integer> pids)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids));
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids), runAs);
+    }
+
+    public CaptureOptions withRunAs(final io.ringcap.linux.Users.Account account)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, account);
     }
 }

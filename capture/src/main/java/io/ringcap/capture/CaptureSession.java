@@ -390,9 +390,27 @@ public final class CaptureSession
         journal.onSpan(span, 0, offset, drops.size());
     }
 
+    /**
+     * -- CMD, or with -u, setpriv exec'ing it as the user: setpriv replaces itself with CMD, so CMD
+     * keeps the pid the tree filter follows; uid, gid, supplementary groups and the environment
+     * (HOME, USER, SHELL, PATH) are set as su sets them.
+     */
+    private List<String> commandLine()
+    {
+        final io.ringcap.linux.Users.Account user = options.runAs();
+        if (null == user)
+        {
+            return options.command();
+        }
+        final List<String> line = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + user.uid(),
+            "--regid=" + user.gid(), "--init-groups", "--reset-env", "--"));
+        line.addAll(options.command());
+        return line;
+    }
+
     private int runCommand(final RingDrainAgent agent) throws InterruptedException
     {
-        final ProcessBuilder builder = new ProcessBuilder(options.command()).inheritIO();
+        final ProcessBuilder builder = new ProcessBuilder(commandLine()).inheritIO();
         final String name = options.command().get(0);
         final CommandSignals signals = null == notices ? null : new CommandSignals(name, this::notice, this::requestStop);
         final Process process;
