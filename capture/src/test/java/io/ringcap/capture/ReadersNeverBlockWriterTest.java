@@ -49,7 +49,7 @@ class ReadersNeverBlockWriterTest
      */
     private static final long STALL_SECONDS = 120;
     private static final String CSV_HEADER =
-        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,args";
+        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
     private static final Pattern SUMMARY =
         Pattern.compile("ringcap: (\\d+) events journaled, (\\d+) dropped, journal .*\\((.+), ([0-9.]+) s\\)");
     private static final Pattern LOAD = Pattern.compile("threads=(\\d+) calls=(\\d+) seconds=([0-9.]+) .*");

@@ -359,7 +359,8 @@ class WireLayoutBtfTest
             if (type < EventType.MAX)
             {
                 final String name = constant.substring("RC_EVENT_".length()).toLowerCase(Locale.ROOT);
-                assertEquals(name, EventType.name(type), constant);
+                // The C name is the event's name or, for sched_process_exec (Tracee's), its alias process_exec.
+                assertEquals(type, EventTable.byName(name).type(), constant);
                 assertEquals(object.completeStruct("rc_" + name).get("size").intValue(), EventType.recordLength(type),
                     "EventType.recordLength(" + constant + ") vs sizeof(struct rc_" + name + ")");
             }
