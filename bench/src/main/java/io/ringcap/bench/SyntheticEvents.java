@@ -7,10 +7,9 @@ import io.ringcap.wire.MqOpenLayout;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Realistic records for benchmarks, as the BPF programs write them: mq_notify, and (for replay)

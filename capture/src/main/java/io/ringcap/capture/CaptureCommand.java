@@ -4,22 +4,14 @@ import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfException;
 import io.ringcap.journal.JournalDirectory;
-import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
-import io.ringcap.wire.ConfigLayout;
 import io.ringcap.linux.ProcessTree;
+import io.ringcap.linux.RealtimeScheduling;
+import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
-import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -31,6 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ringcap capture [--journal DIR] [--duration SECONDS] [--record-args] [-- CMD ARGS...]}.

@@ -1,5 +1,7 @@
 package io.ringcap.journal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.GapDecoder;
 import io.ringcap.replay.JournalReader;
@@ -12,16 +14,13 @@ import io.ringcap.wire.GapLayout;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gap records capture writes at stop, no kernel: framed as the ring frames them, with the fields

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import static io.ringcap.wire.JournalFormat.BLOCK_CGROUPS;
 import static io.ringcap.wire.JournalFormat.BLOCK_EVENTS;
 import static io.ringcap.wire.JournalFormat.BLOCK_METADATA;
@@ -17,8 +16,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.RingRecordFraming;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -27,9 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.BooleanSupplier;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -104,6 +104,19 @@ public final class JournalReader implements AutoCloseable
     private final Map<Integer, Path> cycleFiles;
     private final List<JournalDamage> damage = new ArrayList<>();
     private final Map<Integer, Long> dataEnds = new HashMap<>();
+
+    private final ParsedMetadata parsedMetadata = new ParsedMetadata();
+    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
+    private boolean firstMetadataOpensSegment;
+    private JournalMetadata lastParsedMetadata;
+    private Bytes<?> fieldsBytes;
+    private Wire fieldsWire;
+    /** How many records the block being delivered has handed on so far. */
+    private int deliveredInBlock;
+    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
+    private JournalTimeSeek timeSeek;
+    private long seekSinceBootNs = Long.MIN_VALUE;
+    private long walkStartExcerpt = -1;
 
     private JournalReader(final Path directory, final SingleChronicleQueue queue, final CycleFileLocks cycleLocks)
     {
@@ -618,10 +631,6 @@ public final class JournalReader implements AutoCloseable
         boolean continues;
     }
 
-    private final ParsedMetadata parsedMetadata = new ParsedMetadata();
-    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
-    private boolean firstMetadataOpensSegment;
-    private JournalMetadata lastParsedMetadata;
 
     private ParsedMetadata parseMetadata(final long excerpt, final long index)
     {
@@ -849,8 +858,6 @@ public final class JournalReader implements AutoCloseable
         return fieldsWire;
     }
 
-    private Bytes<?> fieldsBytes;
-    private Wire fieldsWire;
 
     /**
      * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
@@ -975,8 +982,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** How many records the block being delivered has handed on so far. */
-    private int deliveredInBlock;
 
     /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
     private static final class BlockContentException extends RuntimeException
@@ -1184,10 +1189,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
-    private JournalTimeSeek timeSeek;
-    private long seekSinceBootNs = Long.MIN_VALUE;
-    private long walkStartExcerpt = -1;
 
     /**
      * Let {@link #forEachRecord} start near the first record entered at or after a time rather than
