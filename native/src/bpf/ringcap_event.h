@@ -83,11 +83,13 @@ enum rc_read_status {
 	RC_READ_TRUNCATED = 4, /* a string longer than its field: its first *_len bytes kept, see above */
 };
 
+#define RC_ANY_UID 0xffffffffu /* rc_config.filter_uid: any user */
+
 /* Loader-set configuration: the .rodata variable rc_config, 56 bytes. */
 struct rc_config {
 	__u32 filter_root_tgid;  /* 0: every process; else trace only processes forked below it */
 	__u32 filter_pid;        /* 0: any; else only this tgid */
-	__u32 filter_uid;        /* 0xffffffff: any; else only this uid */
+	__u32 filter_uid;        /* RC_ANY_UID: any; else only this uid */
 	__u32 payload_bytes;     /* message bytes to keep, 0..RC_PAYLOAD_MAX */
 	__u64 filter_cgroup_id;  /* 0: any; else only this cgroup v2 id */
 	__u64 event_mask;        /* bit (1 << event_type) set: that event is wanted */
