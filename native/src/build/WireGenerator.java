@@ -646,15 +646,15 @@ public final class WireGenerator
         final String getter = getterName(field, fields);
         final String doc = "{@code " + field.cType() + " " + cName(field) + "}" +
             (field.comment().isEmpty() ? "" : ": " + javadoc(field.comment())) +
-            (field.name().endsWith("_status") && field.kind() == Kind.U32 ? " A {@link ReadStatus} constant." : "");
+            (field.name().endsWith("_status") && field.kind() == Kind.U32 ? " ({@link ReadStatus})" : "");
         if (field.kind() == Kind.ARRAY)
         {
             final String size = wire.layoutClass() + "." + arraySizeConstant(field, fields);
             out.append("\n    /**\n     * @param index of the byte, 0 until ").append(size).append(".\n");
             out.append("     * @return a byte of ").append(doc).append(", unsigned.\n     */\n");
             out.append("    public int ").append(getter).append("Byte(final int index)\n    {\n");
-            out.append("        return buffer.getByte(offset + ").append(constant).append(" + Objects.checkIndex(index, ")
-                .append(size).append(")) & 0xFF;\n    }\n");
+            out.append("        return buffer.getByte(offset + ").append(constant).append(" +\n");
+            out.append("            Objects.checkIndex(index, ").append(size).append(")) & 0xFF;\n    }\n");
             out.append("\n    /**\n     * Copies the first bytes of ").append(doc).append("\n");
             out.append("     *\n     * @param destination to copy into.\n");
             out.append("     * @param destinationOffset where in destination.\n");
