@@ -336,37 +336,41 @@ class MqNotifyCaptureTest
         {
             final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
             copy.putBytes(0, buffer, offset, length);
-            // The generated flyweight, header getters included: what it reads is what the kernel wrote.
-            final MqNotifyRecord record = new MqNotifyRecord().wrap(copy, 0);
+            // The header first: a host capture also journals other processes' records (gaps, other events).
+            final EventHeaderRecord header = new EventHeaderRecord().wrap(copy, 0);
             final Event event = new Event();
-            event.type = record.eventType();
-            event.cpu = record.cpu();
-            event.pid = (int)record.pid();
-            event.tid = (int)record.tid();
-            event.uid = record.uid();
-            event.gid = record.gid();
-            event.comm = comm(record);
-            event.entryNs = record.entryNs();
-            event.exitNs = record.exitNs();
-            event.retval = record.retval();
-            event.mqdes = record.mqdes();
-            event.sevStatus = (int)record.sevStatus();
-            event.sevp = record.sevp();
-            event.notify = record.sevNotify();
-            event.signo = record.sevSigno();
-            event.value = record.sevValue();
+            event.type = header.eventType();
+            event.cpu = header.cpu();
+            event.pid = (int)header.pid();
+            event.tid = (int)header.tid();
+            event.uid = header.uid();
+            event.gid = header.gid();
+            event.comm = comm(header);
+            event.entryNs = header.entryNs();
+            event.exitNs = header.exitNs();
+            event.retval = header.retval();
+            if (event.type == EventType.MQ_NOTIFY)
+            {
+                final MqNotifyRecord record = new MqNotifyRecord().wrap(copy, 0);
+                event.mqdes = record.mqdes();
+                event.sevStatus = (int)record.sevStatus();
+                event.sevp = record.sevp();
+                event.notify = record.sevNotify();
+                event.signo = record.sevSigno();
+                event.value = record.sevValue();
+            }
             return event;
         }
 
         /** comm up to its NUL. */
-        private static String comm(final MqNotifyRecord record)
+        private static String comm(final EventHeaderRecord header)
         {
             int length = 0;
-            while (length < EventHeaderLayout.COMM_LENGTH && record.commByte(length) != 0)
+            while (length < EventHeaderLayout.COMM_LENGTH && header.commByte(length) != 0)
             {
                 length++;
             }
-            return record.buffer().getStringWithoutLengthUtf8(record.offset() + EventHeaderLayout.COMM_OFFSET, length);
+            return header.buffer().getStringWithoutLengthUtf8(header.offset() + EventHeaderLayout.COMM_OFFSET, length);
         }
     }
 }
