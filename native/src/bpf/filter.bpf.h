@@ -9,8 +9,6 @@
 
 #include "maps.bpf.h"
 
-#define RC_ANY_UID 0xffffffffu
-
 /* Is this process (host tgid) one the pid and process-tree filters let through? */
 static __always_inline bool rc_tgid_wanted(__u32 tgid)
 {

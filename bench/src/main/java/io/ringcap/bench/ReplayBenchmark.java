@@ -19,6 +19,7 @@ import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.SigeventLayout;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -453,7 +454,7 @@ public class ReplayBenchmark
             notify.putLong(MqNotifyLayout.SEV_VALUE_OFFSET, busy ? 7 : 0x5eed, ByteOrder.LITTLE_ENDIAN);
             notify.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, status, ByteOrder.LITTLE_ENDIAN);
             notify.putBytes(MqNotifyLayout.SEV_EXIT_OFFSET, notify, MqNotifyLayout.SEV_OFFSET,
-                MqNotifyLayout.SIGEVENT_LENGTH);
+                SigeventLayout.LENGTH);
             if (busy)
             {
                 return -16; // EBUSY: a registration is pending
@@ -464,8 +465,8 @@ public class ReplayBenchmark
         notify.putInt(MqNotifyLayout.SEV_STATUS_OFFSET, ReadStatus.NULL, ByteOrder.LITTLE_ENDIAN);
         notify.putLong(MqNotifyLayout.SEVP_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         notify.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, ReadStatus.NULL, ByteOrder.LITTLE_ENDIAN);
-        notify.setMemory(MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH, (byte)0);
-        notify.setMemory(MqNotifyLayout.SEV_EXIT_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH, (byte)0);
+        notify.setMemory(MqNotifyLayout.SEV_OFFSET, SigeventLayout.LENGTH, (byte)0);
+        notify.setMemory(MqNotifyLayout.SEV_EXIT_OFFSET, SigeventLayout.LENGTH, (byte)0);
         registered[p] = false;
         return 0;
     }

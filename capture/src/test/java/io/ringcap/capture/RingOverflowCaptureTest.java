@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfObject;
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.GapDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.GapRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,8 +161,8 @@ class RingOverflowCaptureTest
         static Journal read(final Path directory)
         {
             final Journal journal = new Journal();
-            final EventHeaderDecoder header = new EventHeaderDecoder();
-            final GapDecoder gap = new GapDecoder();
+            final EventHeaderRecord header = new EventHeaderRecord();
+            final GapRecord gap = new GapRecord();
             final boolean[] afterGap = new boolean[1];
             try (JournalReader reader = JournalReader.open(directory))
             {

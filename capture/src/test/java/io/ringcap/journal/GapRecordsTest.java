@@ -2,15 +2,15 @@ package io.ringcap.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.GapDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.GapLayout;
+import io.ringcap.wire.GapRecord;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
@@ -57,8 +57,8 @@ class GapRecordsTest
         }
 
         final List<String> records = new ArrayList<>();
-        final EventHeaderDecoder header = new EventHeaderDecoder();
-        final GapDecoder gap = new GapDecoder();
+        final EventHeaderRecord header = new EventHeaderRecord();
+        final GapRecord gap = new GapRecord();
         try (JournalReader replay = JournalReader.open(journal))
         {
             replay.forEachRecord((buffer, offset, length) ->
