@@ -47,6 +47,8 @@ static __always_inline int rc_mq_notify_exit(long ret)
 	in = rc_inflight_take(&rc_mq_notify_inflight);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;

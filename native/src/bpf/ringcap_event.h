@@ -95,6 +95,9 @@ struct rc_config {
 	__u64 event_mask;        /* bit (1 << event_type) set: that event is wanted */
 	__u64 submit_flags;      /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for one that sleeps */
 	char filter_comm[RC_TASK_COMM_LEN]; /* "": any; else only this comm */
+	__u64 min_duration_ns;   /* 0: any; else only syscalls that took at least this long */
+	__u32 failed_only;       /* 1: only syscalls that returned an error (< 0) */
+	__u32 reserved;          /* 0 */
 };
 
 /*

@@ -104,6 +104,8 @@ public final class RingcapBpf implements AutoCloseable
         config.setLong(ConfigLayout.FILTER_CGROUP_ID_OFFSET, values.filterCgroupId());
         config.setLong(ConfigLayout.EVENT_MASK_OFFSET, values.eventMask());
         config.setLong(ConfigLayout.SUBMIT_FLAGS_OFFSET, values.wakeups() ? 0 : ConfigLayout.BPF_RB_NO_WAKEUP);
+        config.setLong(ConfigLayout.MIN_DURATION_NS_OFFSET, values.minDurationNs());
+        config.setInt(ConfigLayout.FAILED_ONLY_OFFSET, values.failedOnly() ? 1 : 0);
         final byte[] comm = new byte[ConfigLayout.FILTER_COMM_LENGTH];
         if (null != values.filterComm())
         {

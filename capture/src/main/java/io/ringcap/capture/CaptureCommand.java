@@ -88,6 +88,15 @@ public final class CaptureCommand implements Callable<Integer>
             "and those they fork from now on (strace -f -p).")
     List<Integer> pids = new ArrayList<>();
 
+    @Option(names = "--failed",
+        description = "Only syscalls that return an error, decided in the kernel at exit before ring space is " +
+            "reserved (execs and notification deliveries are not calls: they are kept).")
+    boolean failed;
+
+    @Option(names = "--min-duration", paramLabel = "D",
+        description = "Only syscalls that take at least D (500us, 2ms, 1.5s), decided in the kernel at exit.")
+    String minDuration;
+
     @Option(names = {"-u", "--user"}, paramLabel = "USER",
         description = "Run -- CMD as this user (a name or uid; its gid and groups as su sets them), as strace -u.")
     String user;
@@ -364,7 +373,8 @@ public final class CaptureCommand implements Callable<Integer>
             throw new IllegalArgumentException("-p and -- CMD both choose the processes to trace: give one of them");
         }
         return new BpfConfig(0, 0, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
-            null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false);
+            null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false,
+            null == minDuration ? 0 : io.ringcap.replay.Durations.parse(minDuration, "--min-duration"), failed);
     }
 
     static long parseEvents(final List<String> names)
