@@ -39,20 +39,7 @@ class DrainPriorityCaptureTest
         final CaptureSession session = new CaptureSession(CaptureOptions.of(temp.resolve("journal"),
             List.of("sh", "-c", "sleep 1; " + KernelTests.nativeBin("mq_notify_cases") + " " + facts), 1 << 20)
             .withDrainPriority(10));
-        final CaptureResult[] result = new CaptureResult[1];
-        final Thread capture = new Thread(() ->
-        {
-            try
-            {
-                result[0] = session.run();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached");
+        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
 
         int[] scheduling = null;
         for (int i = 0; i < 200 && (null == scheduling || scheduling[0] != SCHED_FIFO); i++)
@@ -60,7 +47,7 @@ class DrainPriorityCaptureTest
             scheduling = drainThreadScheduling();
             Thread.sleep(5);
         }
-        capture.join();
+        final CaptureResult[] result = {capture.join()};
 
         assertTrue(null != scheduling, "a ringcap-drain thread in /proc/self/task");
         assertEquals(SCHED_FIFO, scheduling[0], "policy");

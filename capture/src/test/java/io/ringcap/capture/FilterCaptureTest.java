@@ -115,20 +115,7 @@ class FilterCaptureTest
         final Path journal = temp.resolve("journal");
         final CaptureSession session = new CaptureSession(CaptureOptions.of(journal, List.of(), 1 << 22)
             .withBpfConfig(filter(pid, ConfigLayout.ANY_UID, 0, null, MQ_NOTIFY)));
-        final CaptureResult[] result = new CaptureResult[1];
-        final Thread capture = new Thread(() ->
-        {
-            try
-            {
-                result[0] = session.run();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS));
+        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
 
         final Process other = new ProcessBuilder(cases(), temp.resolve("other.txt").toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -138,8 +125,7 @@ class FilterCaptureTest
             stdin.write('\n');
         }
         assertEquals(0, waiting.waitFor());
-        session.requestStop();
-        capture.join(30_000);
+        final CaptureResult[] result = {capture.stop()};
 
         assertEquals(5, result[0].eventsSubmitted());
         for (final Header event : read(result[0]))
