@@ -161,6 +161,8 @@ final class JournalPretoucher implements Runnable
         }
         windowStart = start;
         pages.wrap(mapping);
+        // Its faults would start readahead of the holes ahead as the writer's would (JournalReadahead).
+        JournalReadahead.disable(pages.addressOffset(), length);
     }
 
     private void unmap()
