@@ -82,7 +82,10 @@ class WireLayoutBtfTest
     /** Every rc_* struct in the object, so a struct added to ringcap_event.h without a mirror fails. */
     private static final List<String> WIRE_STRUCTS = List.of("rc_config", "rc_header", "rc_sigevent", "rc_mq_attr",
         "rc_timespec", "rc_mq_notify", "rc_mq_open", "rc_mq_unlink", "rc_mq_timedsend", "rc_mq_timedreceive",
-        "rc_mq_getsetattr", "rc_mq_notify_delivered", "rc_process_exec", "rc_gap", "rc_cpu_counters");
+        "rc_mq_getsetattr", "rc_mq_notify_delivered", "rc_process_exec", "rc_gap", "rc_cpu_counters",
+        // SysV message queues
+        "rc_msqid_ds", "rc_msginfo", "rc_msgget", "rc_msgget_args", "rc_msgsnd", "rc_msgsnd_args", "rc_msgrcv",
+        "rc_msgrcv_args", "rc_msgctl", "rc_msgctl_args");
 
     @Test
     void eventHeaderLayoutMatchesBtf()
@@ -340,7 +343,8 @@ class WireLayoutBtfTest
 
         assertEquals(List.of("RC_EVENT_MQ_NOTIFY", "RC_EVENT_MQ_OPEN", "RC_EVENT_MQ_UNLINK", "RC_EVENT_MQ_TIMEDSEND",
                 "RC_EVENT_MQ_TIMEDRECEIVE", "RC_EVENT_MQ_GETSETATTR", "RC_EVENT_MQ_NOTIFY_DELIVERED",
-                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_GAP", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
+                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_GAP", "RC_EVENT_MSGGET", "RC_EVENT_MSGSND", "RC_EVENT_MSGRCV",
+                "RC_EVENT_MSGCTL", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
             "every rc_event_type needs an EventType constant, a record length and a name");
         assertEquals(EventType.MQ_NOTIFY, values.get("RC_EVENT_MQ_NOTIFY"));
         assertEquals(EventType.MQ_OPEN, values.get("RC_EVENT_MQ_OPEN"));
@@ -351,6 +355,10 @@ class WireLayoutBtfTest
         assertEquals(EventType.MQ_NOTIFY_DELIVERED, values.get("RC_EVENT_MQ_NOTIFY_DELIVERED"));
         assertEquals(EventType.PROCESS_EXEC, values.get("RC_EVENT_PROCESS_EXEC"));
         assertEquals(EventType.GAP, values.get("RC_EVENT_GAP"));
+        assertEquals(EventType.MSGGET, values.get("RC_EVENT_MSGGET"));
+        assertEquals(EventType.MSGSND, values.get("RC_EVENT_MSGSND"));
+        assertEquals(EventType.MSGRCV, values.get("RC_EVENT_MSGRCV"));
+        assertEquals(EventType.MSGCTL, values.get("RC_EVENT_MSGCTL"));
         assertEquals(EventType.MAX, values.get("RC_EVENT_TYPE_MAX"));
 
         // RC_EVENT_X is written as struct rc_x, named x: what replay validates each record against.
@@ -453,6 +461,227 @@ class WireLayoutBtfTest
         assertTrue(kernel.get("size").intValue() >= ours.get("size").intValue(),
             "rc_sigevent reads no more than the kernel's struct sigevent holds");
     }
+
+    // ---- SysV message queues: the records hold hdr, then struct rc_<event>_args args (its members are
+    // the Layout's flat constants, from the record's start), then what exit writes after the copy.
+
+    /** A record of the args style: hdr, args (of type argsType, checked member by member), then tail. */
+    private static void assertArgsRecord(
+        final String name, final int length, final String argsType, final int argsLength, final List<Member> args,
+        final List<Member> tail)
+    {
+        final List<Member> members = new ArrayList<>(List.of(HDR, new Member("args", EventHeaderLayout.LENGTH, argsLength)));
+        members.addAll(tail);
+        assertRecord(name, length, members);
+        assertMemberType(object.completeStruct(name), "args", argsType);
+        final JsonNode argsStruct = object.completeStruct(argsType);
+        assertMembers(argsStruct, args.stream()
+            .map(member -> new Member(member.name(), member.offset() - EventHeaderLayout.LENGTH, member.width())).toList());
+        assertEquals(argsLength, argsStruct.get("size").intValue(), "sizeof(struct " + argsType + ")");
+    }
+
+    @Test
+    void msggetLayoutMatchesBtf()
+    {
+        assertArgsRecord("rc_msgget", MsggetLayout.LENGTH, "rc_msgget_args", 16, List.of(
+            new Member("key", MsggetLayout.KEY_OFFSET, Integer.BYTES),
+            new Member("msgflg", MsggetLayout.MSGFLG_OFFSET, Integer.BYTES),
+            new Member("ipc_ns", MsggetLayout.IPC_NS_OFFSET, Integer.BYTES),
+            new Member("reserved", MsggetLayout.RESERVED_OFFSET, Integer.BYTES)), List.of());
+    }
+
+    @Test
+    void msgsndLayoutMatchesBtf()
+    {
+        assertArgsRecord("rc_msgsnd", MsgsndLayout.LENGTH, "rc_msgsnd_args",
+            MsgsndLayout.LENGTH - EventHeaderLayout.LENGTH, List.of(
+                new Member("msqid", MsgsndLayout.MSQID_OFFSET, Integer.BYTES),
+                new Member("msgflg", MsgsndLayout.MSGFLG_OFFSET, Integer.BYTES),
+                new Member("msgp", MsgsndLayout.MSGP_OFFSET, Long.BYTES),
+                new Member("msgsz", MsgsndLayout.MSGSZ_OFFSET, Long.BYTES),
+                new Member("mtype", MsgsndLayout.MTYPE_OFFSET, Long.BYTES),
+                new Member("mtype_status", MsgsndLayout.MTYPE_STATUS_OFFSET, Integer.BYTES),
+                new Member("payload_status", MsgsndLayout.PAYLOAD_STATUS_OFFSET, Integer.BYTES),
+                new Member("payload_len", MsgsndLayout.PAYLOAD_LENGTH_OFFSET, Integer.BYTES),
+                new Member("ipc_ns", MsgsndLayout.IPC_NS_OFFSET, Integer.BYTES),
+                new Member("payload", MsgsndLayout.PAYLOAD_OFFSET, MsgsndLayout.PAYLOAD_CAPACITY)), List.of());
+        assertEquals(ConfigLayout.PAYLOAD_MAX, MsgsndLayout.PAYLOAD_CAPACITY, "RC_PAYLOAD_MAX");
+    }
+
+    @Test
+    void msgrcvLayoutMatchesBtf()
+    {
+        assertArgsRecord("rc_msgrcv", MsgrcvLayout.LENGTH, "rc_msgrcv_args", 40, List.of(
+            new Member("msqid", MsgrcvLayout.MSQID_OFFSET, Integer.BYTES),
+            new Member("msgflg", MsgrcvLayout.MSGFLG_OFFSET, Integer.BYTES),
+            new Member("msgp", MsgrcvLayout.MSGP_OFFSET, Long.BYTES),
+            new Member("msgsz", MsgrcvLayout.MSGSZ_OFFSET, Long.BYTES),
+            new Member("msgtyp", MsgrcvLayout.MSGTYP_OFFSET, Long.BYTES),
+            new Member("ipc_ns", MsgrcvLayout.IPC_NS_OFFSET, Integer.BYTES),
+            new Member("mtype_status", MsgrcvLayout.MTYPE_STATUS_OFFSET, Integer.BYTES)), List.of(
+            new Member("mtype", MsgrcvLayout.MTYPE_OFFSET, Long.BYTES),
+            new Member("payload_status", MsgrcvLayout.PAYLOAD_STATUS_OFFSET, Integer.BYTES),
+            new Member("payload_len", MsgrcvLayout.PAYLOAD_LENGTH_OFFSET, Integer.BYTES),
+            new Member("payload", MsgrcvLayout.PAYLOAD_OFFSET, MsgrcvLayout.PAYLOAD_CAPACITY)));
+    }
+
+    @Test
+    void msgctlLayoutMatchesBtf()
+    {
+        assertArgsRecord("rc_msgctl", MsgctlLayout.LENGTH, "rc_msgctl_args",
+            MsgctlLayout.INFO_OFFSET - EventHeaderLayout.LENGTH, List.of(
+                new Member("msqid", MsgctlLayout.MSQID_OFFSET, Integer.BYTES),
+                new Member("cmd", MsgctlLayout.CMD_OFFSET, Integer.BYTES),
+                new Member("buf", MsgctlLayout.BUF_OFFSET, Long.BYTES),
+                new Member("ipc_ns", MsgctlLayout.IPC_NS_OFFSET, Integer.BYTES),
+                new Member("buf_status", MsgctlLayout.BUF_STATUS_OFFSET, Integer.BYTES),
+                new Member("ds", MsgctlLayout.DS_OFFSET, MsqidDsLayout.LENGTH)), List.of(
+                new Member("info", MsgctlLayout.INFO_OFFSET, MsginfoLayout.LENGTH)));
+        assertMemberType(object.completeStruct("rc_msgctl_args"), "ds", "rc_msqid_ds");
+        assertMemberType(object.completeStruct("rc_msgctl"), "info", "rc_msginfo");
+    }
+
+    @Test
+    void msqidDsLayoutMatchesBtf()
+    {
+        final JsonNode ds = object.completeStruct("rc_msqid_ds");
+        assertMembers(ds, List.of(
+            new Member("perm_key", MsqidDsLayout.PERM_KEY, Integer.BYTES),
+            new Member("perm_uid", MsqidDsLayout.PERM_UID, Integer.BYTES),
+            new Member("perm_gid", MsqidDsLayout.PERM_GID, Integer.BYTES),
+            new Member("perm_cuid", MsqidDsLayout.PERM_CUID, Integer.BYTES),
+            new Member("perm_cgid", MsqidDsLayout.PERM_CGID, Integer.BYTES),
+            new Member("perm_mode", MsqidDsLayout.PERM_MODE, Integer.BYTES),
+            new Member("perm_seq", MsqidDsLayout.PERM_SEQ, Short.BYTES),
+            new Member("perm_pad2", MsqidDsLayout.PERM_PAD2, Short.BYTES),
+            new Member("perm_pad3", MsqidDsLayout.PERM_PAD3, Integer.BYTES),
+            new Member("perm_unused1", MsqidDsLayout.PERM_UNUSED1, Long.BYTES),
+            new Member("perm_unused2", MsqidDsLayout.PERM_UNUSED2, Long.BYTES),
+            new Member("stime", MsqidDsLayout.STIME, Long.BYTES),
+            new Member("rtime", MsqidDsLayout.RTIME, Long.BYTES),
+            new Member("ctime", MsqidDsLayout.CTIME, Long.BYTES),
+            new Member("cbytes", MsqidDsLayout.CBYTES, Long.BYTES),
+            new Member("qnum", MsqidDsLayout.QNUM, Long.BYTES),
+            new Member("qbytes", MsqidDsLayout.QBYTES, Long.BYTES),
+            new Member("lspid", MsqidDsLayout.LSPID, Integer.BYTES),
+            new Member("lrpid", MsqidDsLayout.LRPID, Integer.BYTES),
+            new Member("unused4", MsqidDsLayout.UNUSED4, Long.BYTES),
+            new Member("unused5", MsqidDsLayout.UNUSED5, Long.BYTES)));
+        assertEquals(MsqidDsLayout.LENGTH, ds.get("size").intValue(), "sizeof(struct rc_msqid_ds)");
+    }
+
+    @Test
+    void msginfoLayoutMatchesBtf()
+    {
+        final JsonNode info = object.completeStruct("rc_msginfo");
+        assertMembers(info, List.of(
+            new Member("msgpool", MsginfoLayout.MSGPOOL, Integer.BYTES),
+            new Member("msgmap", MsginfoLayout.MSGMAP, Integer.BYTES),
+            new Member("msgmax", MsginfoLayout.MSGMAX, Integer.BYTES),
+            new Member("msgmnb", MsginfoLayout.MSGMNB, Integer.BYTES),
+            new Member("msgmni", MsginfoLayout.MSGMNI, Integer.BYTES),
+            new Member("msgssz", MsginfoLayout.MSGSSZ, Integer.BYTES),
+            new Member("msgtql", MsginfoLayout.MSGTQL, Integer.BYTES),
+            new Member("msgseg", MsginfoLayout.MSGSEG, Short.BYTES),
+            new Member("reserved", MsginfoLayout.RESERVED, Short.BYTES)));
+        assertEquals(MsginfoLayout.LENGTH, info.get("size").intValue(), "sizeof(struct rc_msginfo)");
+    }
+
+    /**
+     * What generation cannot prove: rc_msqid_ds is the kernel's struct msqid64_ds (with its
+     * struct ipc64_perm msg_perm) byte for byte, and rc_msginfo holds the kernel's struct msginfo,
+     * the structs msgctl copies to and from user memory (vmlinux BTF).
+     */
+    @Test
+    void msqidDsAndMsginfoAreTheKernelsStructs() throws Exception
+    {
+        requireOrSkip(Files.isReadable(VMLINUX_BTF), VMLINUX_BTF + " is not readable: the kernel has no BTF");
+
+        final Map<String, JsonNode> kernel = findVmlinuxStructs(List.of("msqid64_ds", "ipc64_perm", "msginfo"));
+        final JsonNode msqid = kernel.get("msqid64_ds");
+        final JsonNode perm = kernel.get("ipc64_perm");
+        final JsonNode msginfo = kernel.get("msginfo");
+        assertNotNull(msqid, "no struct msqid64_ds in " + VMLINUX_BTF);
+        assertNotNull(perm, "no struct ipc64_perm in " + VMLINUX_BTF);
+        assertNotNull(msginfo, "no struct msginfo in " + VMLINUX_BTF);
+
+        final JsonNode ours = object.completeStruct("rc_msqid_ds");
+        assertEquals(msqid.get("size").intValue(), ours.get("size").intValue(), "sizeof(struct msqid64_ds)");
+        final Map<String, String> permFields = new LinkedHashMap<>();
+        permFields.put("key", "perm_key");
+        permFields.put("uid", "perm_uid");
+        permFields.put("gid", "perm_gid");
+        permFields.put("cuid", "perm_cuid");
+        permFields.put("cgid", "perm_cgid");
+        permFields.put("mode", "perm_mode");
+        permFields.put("seq", "perm_seq");
+        permFields.put("__unused1", "perm_unused1");
+        permFields.put("__unused2", "perm_unused2");
+        final int permBits = bitsOffset(msqid, "msg_perm");
+        assertEquals(0, permBits, "msg_perm first");
+        permFields.forEach((theirs, mine) -> assertEquals(bitsOffset(perm, theirs),
+            object.member(ours, mine).get("bits_offset").intValue(), "ipc64_perm." + theirs + " vs rc_msqid_ds." + mine));
+        final Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("msg_stime", "stime");
+        fields.put("msg_rtime", "rtime");
+        fields.put("msg_ctime", "ctime");
+        fields.put("msg_cbytes", "cbytes");
+        fields.put("msg_qnum", "qnum");
+        fields.put("msg_qbytes", "qbytes");
+        fields.put("msg_lspid", "lspid");
+        fields.put("msg_lrpid", "lrpid");
+        fields.put("__unused4", "unused4");
+        fields.put("__unused5", "unused5");
+        fields.forEach((theirs, mine) -> assertEquals(bitsOffset(msqid, theirs),
+            object.member(ours, mine).get("bits_offset").intValue(), "msqid64_ds." + theirs + " vs rc_msqid_ds." + mine));
+
+        final JsonNode info = object.completeStruct("rc_msginfo");
+        msginfo.get("members").forEach(member -> assertEquals(member.get("bits_offset").intValue(),
+            object.member(info, member.get("name").textValue()).get("bits_offset").intValue(),
+            "msginfo." + member.get("name").textValue()));
+        assertTrue(info.get("size").intValue() >= msginfo.get("size").intValue(), "rc_msginfo holds struct msginfo");
+    }
+
+    private static int bitsOffset(final JsonNode struct, final String member)
+    {
+        for (final JsonNode candidate : struct.get("members"))
+        {
+            if (member.equals(candidate.get("name").textValue()))
+            {
+                return candidate.get("bits_offset").intValue();
+            }
+        }
+        return fail("the kernel's struct " + struct.get("name").textValue() + " has no member " + member);
+    }
+
+    /** Like {@link #findVmlinuxStruct}, several structs in one pass over the vmlinux dump. */
+    private static Map<String, JsonNode> findVmlinuxStructs(final List<String> names) throws Exception
+    {
+        final BpftoolRun run = runBpftool(VMLINUX_BTF);
+        final Map<String, JsonNode> found = new HashMap<>();
+        try (InputStream json = run.process().getInputStream(); JsonParser parser = MAPPER.createParser(json))
+        {
+            while (parser.nextToken() != null)
+            {
+                if (parser.currentToken() == JsonToken.FIELD_NAME && "types".equals(parser.currentName()))
+                {
+                    assertEquals(JsonToken.START_ARRAY, parser.nextToken());
+                    while (parser.nextToken() == JsonToken.START_OBJECT)
+                    {
+                        final JsonNode type = parser.readValueAsTree();
+                        final String name = type.path("name").textValue();
+                        if ("STRUCT".equals(type.path("kind").textValue()) && names.contains(name))
+                        {
+                            found.putIfAbsent(name, type);
+                        }
+                    }
+                }
+            }
+        }
+        run.awaitSuccess();
+        return found;
+    }
+    // ---- end of SysV message queues
 
     private static void assertMembers(final JsonNode struct, final List<Member> expected)
     {
