@@ -9,8 +9,6 @@
 
 #include "maps.bpf.h"
 
-#define RC_ANY_UID 0xffffffffu
-
 /* Is this process (host tgid) one the pid and process-tree filters let through? */
 static __always_inline bool rc_tgid_wanted(__u32 tgid)
 {
@@ -50,6 +48,20 @@ static __always_inline bool rc_wanted(__u32 event_type, __u64 pid_tgid)
 	if (rc_config.filter_cgroup_id && bpf_get_current_cgroup_id() != rc_config.filter_cgroup_id)
 		return false;
 	return rc_comm_wanted();
+}
+
+/*
+ * The exit-time filters (--failed, --min-duration): a syscall's result and duration are known only
+ * at exit, and decided there before ring space is reserved, so a call they drop costs no record.
+ * Off (both 0) the verifier prunes them: no clock read is added.
+ */
+static __always_inline bool rc_exit_wanted(long ret, __u64 entry_ns)
+{
+	if (rc_config.failed_only && ret >= 0)
+		return false;
+	if (rc_config.min_duration_ns && bpf_ktime_get_boot_ns() - entry_ns < rc_config.min_duration_ns)
+		return false;
+	return true;
 }
 
 #endif /* RINGCAP_FILTER_BPF_H */

@@ -6,11 +6,19 @@
  * preallocated for every thread that might ever call): the traced mq_notify
  * workload ran 0.52 -> 0.83 M calls/s with the C reference consumer.
  *
- * A slot is in flight while its entry_ns (the first field of every args struct)
- * is not 0; the exit hook clears it.
+ * Every value is RC_INFLIGHT_VALUE(event): the entry's clock, then the record's own
+ * struct rc_<event>_args (ringcap_event.h), which the exit hook copies into the record in one
+ * assignment. A slot is in flight while its entry_ns is not 0; the exit hook clears it.
  */
 #ifndef RINGCAP_INFLIGHT_BPF_H
 #define RINGCAP_INFLIGHT_BPF_H
+
+/* The in-flight value of an event: entry_ns first, where rc_inflight_take looks. */
+#define RC_INFLIGHT_VALUE(event)                           \
+	struct event##_inflight {                          \
+		__u64 entry_ns;                            \
+		struct rc_##event##_args args;             \
+	}
 
 #define RC_INFLIGHT_MAP(name, value_type)                  \
 	struct {                                           \
@@ -20,7 +28,7 @@
 		__type(value, value_type);                 \
 	} name SEC(".maps")
 
-/* Entry: keep this call's arguments (a struct whose first field is a non-zero entry_ns). */
+/* Entry: keep this call's arguments (an RC_INFLIGHT_VALUE with a non-zero entry_ns). */
 #define rc_inflight_store(map, value)                                                     \
 	({                                                                                \
 		typeof(value) *slot_ = bpf_task_storage_get(map, bpf_get_current_task_btf(), 0, \

@@ -17,72 +17,52 @@
 
 #define RC_O_CREAT 0100 /* the kernel reads attr only with O_CREAT */
 
-struct mq_open_args {
-	__u64 entry_ns;
-	__u64 name_ptr;
-	__u64 attr_ptr;
-	__s32 oflag;
-	__u32 mode;
-	__u32 name_status;
-	__u32 attr_status;
-	struct rc_mq_attr attr;
-	__u32 name_len;
-	__u32 name_full_len; /* also keeps name 8-aligned: copied to the record in 8-byte moves, not 4 */
-	char name[RC_NAME_MAX];
-};
-
 /* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_MAP(rc_mq_open_inflight, struct mq_open_args);
+RC_INFLIGHT_VALUE(mq_open);
+RC_INFLIGHT_MAP(rc_mq_open_inflight, struct mq_open_inflight);
 
 static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode, __u64 attr, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct mq_open_args args = {};
+	struct mq_open_inflight in = {};
 
 	if (!rc_wanted(RC_EVENT_MQ_OPEN, pid_tgid))
 		return 0;
-	args.entry_ns = bpf_ktime_get_boot_ns();
-	args.name_ptr = name;
-	args.attr_ptr = attr;
-	args.oflag = (__s32)oflag;
-	args.mode = (umode_t)mode; /* what the kernel sees: the register's low 16 bits */
-	args.name_status = rc_read_user_name(args.name, name, &args.name_len, &args.name_full_len);
+	in.entry_ns = bpf_ktime_get_boot_ns();
+	in.args.name_ptr = name;
+	in.args.attr_ptr = attr;
+	in.args.oflag = (__s32)oflag;
+	in.args.mode = (umode_t)mode; /* what the kernel sees: the register's low 16 bits */
+	in.args.name_status = rc_read_user_name(in.args.name, name, &in.args.name_len, &in.args.name_full_len);
 	if (!attr)
-		args.attr_status = RC_READ_NULL;
-	else if (!(args.oflag & RC_O_CREAT))
-		args.attr_status = RC_READ_SKIPPED;
+		in.args.attr_status = RC_READ_NULL;
+	else if (!(in.args.oflag & RC_O_CREAT))
+		in.args.attr_status = RC_READ_SKIPPED;
 	else
-		args.attr_status = bpf_probe_read_user(&args.attr, sizeof(args.attr), (const void *)attr)
-					   ? RC_READ_FAULT : RC_READ_OK;
-	rc_inflight_store(&rc_mq_open_inflight, args);
+		in.args.attr_status = bpf_probe_read_user(&in.args.attr, sizeof(in.args.attr), (const void *)attr)
+					      ? RC_READ_FAULT : RC_READ_OK;
+	rc_inflight_store(&rc_mq_open_inflight, in);
 	return 0;
 }
 
 static __always_inline int rc_mq_open_exit(long ret)
 {
-	struct mq_open_args *args;
+	struct mq_open_inflight *in;
 	struct rc_mq_open *e;
 
-	args = rc_inflight_take(&rc_mq_open_inflight);
-	if (!args)
+	in = rc_inflight_take(&rc_mq_open_inflight);
+	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_OPEN, sizeof(*e), args->entry_ns, ret);
-	e->name_ptr = args->name_ptr;
-	e->attr_ptr = args->attr_ptr;
-	e->oflag = args->oflag;
-	e->mode = args->mode;
-	e->name_status = args->name_status;
-	e->attr_status = args->attr_status;
-	e->attr = args->attr;
-	e->name_len = args->name_len;
-	e->name_full_len = args->name_full_len;
-	__builtin_memcpy(e->name, args->name, sizeof(e->name));
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_OPEN, sizeof(*e), in->entry_ns, ret);
+	e->args = in->args;
 	rc_submit(e);
 out:
-	args->entry_ns = 0;
+	in->entry_ns = 0;
 	return 0;
 }
 

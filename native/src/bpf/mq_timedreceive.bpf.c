@@ -17,20 +17,9 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-struct mq_timedreceive_args {
-	__u64 entry_ns;
-	__u64 msg_ptr;
-	__u64 msg_len;
-	__u64 msg_prio_ptr;
-	__u64 abs_timeout_ptr;
-	__u64 mq_inode;
-	__s32 mqdes;
-	__u32 timeout_status;
-	struct rc_timespec abs_timeout;
-};
-
 /* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_MAP(rc_mq_timedreceive_inflight, struct mq_timedreceive_args);
+RC_INFLIGHT_VALUE(mq_timedreceive);
+RC_INFLIGHT_MAP(rc_mq_timedreceive_inflight, struct mq_timedreceive_inflight);
 
 static __always_inline __u32 rc_read_prio(__u32 *prio, __u64 ptr, long ret)
 {
@@ -45,56 +34,50 @@ static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, 
 						    __u64 abs_timeout)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct mq_timedreceive_args args = {};
+	struct mq_timedreceive_inflight in = {};
 
 	if (!rc_wanted(RC_EVENT_MQ_TIMEDRECEIVE, pid_tgid))
 		return 0;
-	args.entry_ns = bpf_ktime_get_boot_ns();
-	args.mqdes = (__s32)mqdes;
-	args.msg_ptr = msg_ptr;
-	args.msg_len = msg_len;
-	args.msg_prio_ptr = msg_prio;
-	args.abs_timeout_ptr = abs_timeout;
-	args.timeout_status = rc_read_user_struct(&args.abs_timeout, abs_timeout);
-	args.mq_inode = rc_fd_inode(args.mqdes);
-	rc_inflight_store(&rc_mq_timedreceive_inflight, args);
+	in.entry_ns = bpf_ktime_get_boot_ns();
+	in.args.mqdes = (__s32)mqdes;
+	in.args.msg_ptr = msg_ptr;
+	in.args.msg_len = msg_len;
+	in.args.msg_prio_ptr = msg_prio;
+	in.args.abs_timeout_ptr = abs_timeout;
+	in.args.timeout_status = rc_read_user_struct(&in.args.abs_timeout, abs_timeout);
+	in.args.mq_inode = rc_fd_inode(in.args.mqdes);
+	rc_inflight_store(&rc_mq_timedreceive_inflight, in);
 	return 0;
 }
 
 static __always_inline int rc_mq_timedreceive_exit(long ret)
 {
-	struct mq_timedreceive_args *args;
+	struct mq_timedreceive_inflight *in;
 	struct rc_mq_timedreceive *e;
 
-	args = rc_inflight_take(&rc_mq_timedreceive_inflight);
-	if (!args)
+	in = rc_inflight_take(&rc_mq_timedreceive_inflight);
+	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDRECEIVE, sizeof(*e), args->entry_ns, ret);
-	e->mqdes = args->mqdes;
-	e->msg_ptr = args->msg_ptr;
-	e->msg_len = args->msg_len;
-	e->msg_prio_ptr = args->msg_prio_ptr;
-	e->abs_timeout_ptr = args->abs_timeout_ptr;
-	e->timeout_status = args->timeout_status;
-	e->abs_timeout = args->abs_timeout;
-	e->mq_inode = args->mq_inode;
-	/* Zero first: a failed or short read leaves no stale ring bytes behind. */
-	e->msg_prio = 0;
-	e->prio_status = rc_read_prio(&e->msg_prio, args->msg_prio_ptr, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDRECEIVE, sizeof(*e), in->entry_ns, ret);
+	/* msg_prio comes 0 (as entry left it): a failed or short read leaves no stale ring bytes. */
+	e->args = in->args;
+	e->args.prio_status = rc_read_prio(&e->args.msg_prio, in->args.msg_prio_ptr, ret);
 	__builtin_memset(e->payload, 0, sizeof(e->payload));
 	/* what the kernel wrote back: nothing when the call failed */
 	if (ret < 0) {
 		e->payload_len = 0;
 		e->payload_status = RC_READ_SKIPPED;
 	} else {
-		e->payload_status = rc_read_user_payload(e->payload, args->msg_ptr, ret, &e->payload_len);
+		e->payload_status = rc_read_user_payload(e->payload, in->args.msg_ptr, ret, &e->payload_len);
 	}
 	rc_submit(e);
 out:
-	args->entry_ns = 0;
+	in->entry_ns = 0;
 	return 0;
 }
 

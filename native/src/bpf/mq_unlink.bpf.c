@@ -14,54 +14,42 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-struct mq_unlink_args {
-	__u64 entry_ns;
-	__u64 name_ptr;
-	__u32 name_status;
-	__u32 name_len;
-	__u32 name_full_len;
-	__u32 reserved;     /* keeps name 8-aligned: copied to the record in 8-byte moves, not 4 */
-	char name[RC_NAME_MAX];
-};
-
 /* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_MAP(rc_mq_unlink_inflight, struct mq_unlink_args);
+RC_INFLIGHT_VALUE(mq_unlink);
+RC_INFLIGHT_MAP(rc_mq_unlink_inflight, struct mq_unlink_inflight);
 
 static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct mq_unlink_args args = {};
+	struct mq_unlink_inflight in = {};
 
 	if (!rc_wanted(RC_EVENT_MQ_UNLINK, pid_tgid))
 		return 0;
-	args.entry_ns = bpf_ktime_get_boot_ns();
-	args.name_ptr = name;
-	args.name_status = rc_read_user_name(args.name, name, &args.name_len, &args.name_full_len);
-	rc_inflight_store(&rc_mq_unlink_inflight, args);
+	in.entry_ns = bpf_ktime_get_boot_ns();
+	in.args.name_ptr = name;
+	in.args.name_status = rc_read_user_name(in.args.name, name, &in.args.name_len, &in.args.name_full_len);
+	rc_inflight_store(&rc_mq_unlink_inflight, in);
 	return 0;
 }
 
 static __always_inline int rc_mq_unlink_exit(long ret)
 {
-	struct mq_unlink_args *args;
+	struct mq_unlink_inflight *in;
 	struct rc_mq_unlink *e;
 
-	args = rc_inflight_take(&rc_mq_unlink_inflight);
-	if (!args)
+	in = rc_inflight_take(&rc_mq_unlink_inflight);
+	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_UNLINK, sizeof(*e), args->entry_ns, ret);
-	e->name_ptr = args->name_ptr;
-	e->name_status = args->name_status;
-	e->name_len = args->name_len;
-	e->name_full_len = args->name_full_len;
-	e->reserved = 0;
-	__builtin_memcpy(e->name, args->name, sizeof(e->name));
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_UNLINK, sizeof(*e), in->entry_ns, ret);
+	e->args = in->args;
 	rc_submit(e);
 out:
-	args->entry_ns = 0;
+	in->entry_ns = 0;
 	return 0;
 }
 

@@ -16,12 +16,8 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight: the entry's clock, then the record's args. */
-struct msgctl_inflight {
-	__u64 entry_ns;
-	struct rc_msgctl_args args;
-};
-
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_VALUE(msgctl);
 RC_INFLIGHT_MAP(rc_msgctl_inflight, struct msgctl_inflight);
 
 static __always_inline int rc_msgctl_enter(__u64 msqid, __u64 cmd, __u64 buf, __u64 a3, __u64 a4)
@@ -53,6 +49,8 @@ static __always_inline int rc_msgctl_exit(long ret)
 	in = rc_inflight_take(&rc_msgctl_inflight);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;

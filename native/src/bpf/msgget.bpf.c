@@ -14,12 +14,8 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight: the entry's clock, then the record's args. */
-struct msgget_inflight {
-	__u64 entry_ns;
-	struct rc_msgget_args args;
-};
-
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_VALUE(msgget);
 RC_INFLIGHT_MAP(rc_msgget_inflight, struct msgget_inflight);
 
 static __always_inline int rc_msgget_enter(__u64 key, __u64 msgflg, __u64 a2, __u64 a3, __u64 a4)
@@ -45,6 +41,8 @@ static __always_inline int rc_msgget_exit(long ret)
 	in = rc_inflight_take(&rc_msgget_inflight);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;

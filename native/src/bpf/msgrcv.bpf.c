@@ -15,12 +15,8 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight: the entry's clock, then the record's args. */
-struct msgrcv_inflight {
-	__u64 entry_ns;
-	struct rc_msgrcv_args args;
-};
-
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_VALUE(msgrcv);
 RC_INFLIGHT_MAP(rc_msgrcv_inflight, struct msgrcv_inflight);
 
 static __always_inline int rc_msgrcv_enter(__u64 msqid, __u64 msgp, __u64 msgsz, __u64 msgtyp, __u64 msgflg)
@@ -49,6 +45,8 @@ static __always_inline int rc_msgrcv_exit(long ret)
 	in = rc_inflight_take(&rc_msgrcv_inflight);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;

@@ -15,12 +15,8 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight: the entry's clock, then the record's args. */
-struct msgsnd_inflight {
-	__u64 entry_ns;
-	struct rc_msgsnd_args args;
-};
-
+/* This thread's call in flight, from entry to exit. */
+RC_INFLIGHT_VALUE(msgsnd);
 RC_INFLIGHT_MAP(rc_msgsnd_inflight, struct msgsnd_inflight);
 
 static __always_inline int rc_msgsnd_enter(__u64 msqid, __u64 msgp, __u64 msgsz, __u64 msgflg, __u64 a4)
@@ -51,6 +47,8 @@ static __always_inline int rc_msgsnd_exit(long ret)
 	in = rc_inflight_take(&rc_msgsnd_inflight);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
+	if (!rc_exit_wanted(ret, in->entry_ns))
+		goto out;
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;

@@ -7,7 +7,7 @@
 const volatile struct rc_config rc_config = {
 	.filter_root_tgid = 0,
 	.filter_pid = 0,
-	.filter_uid = 0xffffffffu,
+	.filter_uid = RC_ANY_UID,
 	.payload_bytes = 0,
 	.filter_cgroup_id = 0,
 	.event_mask = ~0ULL,
@@ -17,7 +17,8 @@ const volatile struct rc_config rc_config = {
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* Anchors every wire type in the object's BTF (by value: a pointer would leave only a forward
- * declaration), where WireLayoutBtfTest checks the Java mirror. */
+ * declaration), which the build generates the Java layouts and flyweights from
+ * (native/src/build/WireGenerator.java). */
 struct rc_wire_types {
 	struct rc_config config;
 	struct rc_mq_notify mq_notify;

@@ -4,11 +4,20 @@
  * writes into the ring buffer. The journal stores these records verbatim
  * (inside the kernel's 8-byte ring framing), so replay decodes exactly this.
  *
- * Java mirrors these offsets in io.ringcap.wire.*Layout; WireLayoutBtfTest
- * reads the BTF of the compiled object and fails if the two disagree.
+ * The Java side is generated from this file: the build reads the BTF clang writes into the
+ * compiled object and writes io.ringcap.wire.*Layout (offsets, lengths, capacities, with these
+ * structs' member comments as their javadoc) and io.ringcap.wire.*Record (flyweight getters); see
+ * native/src/build/WireGenerator.java for the struct -> class list and the naming rules.
  *
  * Rules: fixed-size little-endian structs, every struct a multiple of 8 bytes,
  * explicit padding, no bitfields. Change a layout => bump RC_FORMAT_VERSION.
+ *
+ * A syscall's record is its header, then struct rc_<event>_args: the part the entry hook fills,
+ * kept in task storage until the exit hook copies it into the record in one assignment, so no
+ * field can be left out of the copy. An args struct is the record's own bytes from offset 96 on,
+ * so where the record interleaves a field the exit hook writes (marked "exit"), that field sits in
+ * the args too: entry leaves it 0 and exit writes it after the copy. That keeps the layouts of
+ * format 4 unchanged; the Java constants and getters name args' members flat (MQDES_OFFSET).
  */
 #ifndef RINGCAP_EVENT_H
 #define RINGCAP_EVENT_H
@@ -79,16 +88,21 @@ enum rc_read_status {
 	RC_READ_TRUNCATED = 4, /* a string longer than its field: its first *_len bytes kept, see above */
 };
 
+#define RC_ANY_UID 0xffffffffu /* rc_config.filter_uid: any user */
+
 /* Loader-set configuration: the .rodata variable rc_config, 56 bytes. */
 struct rc_config {
 	__u32 filter_root_tgid;  /* 0: every process; else trace only processes forked below it */
 	__u32 filter_pid;        /* 0: any; else only this tgid */
-	__u32 filter_uid;        /* 0xffffffff: any; else only this uid */
+	__u32 filter_uid;        /* RC_ANY_UID: any; else only this uid */
 	__u32 payload_bytes;     /* message bytes to keep, 0..RC_PAYLOAD_MAX */
 	__u64 filter_cgroup_id;  /* 0: any; else only this cgroup v2 id */
 	__u64 event_mask;        /* bit (1 << event_type) set: that event is wanted */
 	__u64 submit_flags;      /* BPF_RB_NO_WAKEUP for a spinning reader, 0 for one that sleeps */
 	char filter_comm[RC_TASK_COMM_LEN]; /* "": any; else only this comm */
+	__u64 min_duration_ns;   /* 0: any; else only syscalls that took at least this long */
+	__u32 failed_only;       /* 1: only syscalls that returned an error (< 0) */
+	__u32 reserved;          /* 0 */
 };
 
 /*
@@ -147,25 +161,27 @@ struct rc_timespec {
 	__s64 nsec;
 };
 
-/* mq_notify(mqd_t mqdes, const struct sigevent *sevp): 232 bytes. */
-struct rc_mq_notify {
-	struct rc_header hdr;
+struct rc_mq_notify_args {
 	__s32 mqdes;
 	__u32 sev_status;   /* enum rc_read_status for *sevp at entry */
 	__u64 sevp;         /* user pointer, 0 for NULL */
 	struct rc_sigevent sev; /* *sevp at entry, valid when sev_status == RC_READ_OK */
-	__u32 sev_exit_status; /* *sevp read again at exit */
-	__u32 toctou;       /* 1: *sevp at exit differs from *sevp at entry */
-	struct rc_sigevent sev_exit;
-	__u64 mq_inode;     /* the queue's inode, 0 if mqdes is not an open message queue (see below) */
-	__u32 cookie_status; /* SIGEV_THREAD: the cookie sival_ptr points to */
+	__u32 sev_exit_status; /* exit: *sevp read again at exit */
+	__u32 toctou;       /* exit: 1 when *sevp at exit differs from *sevp at entry */
+	struct rc_sigevent sev_exit; /* exit: *sevp at exit */
+	__u64 mq_inode;     /* the queue's inode, 0 if mqdes is not an open message queue (see above) */
+};
+
+/* mq_notify(mqd_t mqdes, const struct sigevent *sevp): 232 bytes. */
+struct rc_mq_notify {
+	struct rc_header hdr;
+	struct rc_mq_notify_args args;
+	__u32 cookie_status; /* SIGEV_THREAD: the cookie sival_ptr points to, read at exit */
 	__u32 reserved;
 	__u8 cookie[RC_NOTIFY_COOKIE_LEN];
 };
 
-/* mq_open(const char *name, int oflag, umode_t mode, struct mq_attr *attr): 424 bytes. */
-struct rc_mq_open {
-	struct rc_header hdr;
+struct rc_mq_open_args {
 	__u64 name_ptr;
 	__u64 attr_ptr;
 	__s32 oflag;
@@ -178,9 +194,13 @@ struct rc_mq_open {
 	char name[RC_NAME_MAX];
 };
 
-/* mq_unlink(const char *name): 376 bytes. */
-struct rc_mq_unlink {
+/* mq_open(const char *name, int oflag, umode_t mode, struct mq_attr *attr): 424 bytes. */
+struct rc_mq_open {
 	struct rc_header hdr;
+	struct rc_mq_open_args args;
+};
+
+struct rc_mq_unlink_args {
 	__u64 name_ptr;
 	__u32 name_status;
 	__u32 name_len;     /* bytes kept in name, without the NUL */
@@ -189,9 +209,13 @@ struct rc_mq_unlink {
 	char name[RC_NAME_MAX];
 };
 
-/* mq_timedsend(mqd_t, const char *msg_ptr, size_t msg_len, unsigned msg_prio, const struct timespec *): 424 bytes. */
-struct rc_mq_timedsend {
+/* mq_unlink(const char *name): 376 bytes. */
+struct rc_mq_unlink {
 	struct rc_header hdr;
+	struct rc_mq_unlink_args args;
+};
+
+struct rc_mq_timedsend_args {
 	__s32 mqdes;
 	__u32 msg_prio;
 	__u64 msg_ptr;
@@ -206,36 +230,50 @@ struct rc_mq_timedsend {
 	__u8 payload[RC_PAYLOAD_MAX];
 };
 
-/* mq_timedreceive(mqd_t, char *msg_ptr, size_t msg_len, unsigned *msg_prio, const struct timespec *): 432 bytes. */
-struct rc_mq_timedreceive {
+/* mq_timedsend(mqd_t, const char *msg_ptr, size_t msg_len, unsigned msg_prio, const struct timespec *): 424 bytes. */
+struct rc_mq_timedsend {
 	struct rc_header hdr;
+	struct rc_mq_timedsend_args args;
+};
+
+struct rc_mq_timedreceive_args {
 	__s32 mqdes;
-	__u32 msg_prio;     /* *msg_prio as the kernel wrote it back, read at exit */
+	__u32 msg_prio;     /* exit: *msg_prio as the kernel wrote it back */
 	__u64 msg_ptr;
 	__u64 msg_len;
 	__u64 msg_prio_ptr;
 	__u64 abs_timeout_ptr;
-	__u32 prio_status;
+	__u32 prio_status;  /* exit: how *msg_prio was read */
 	__u32 timeout_status;
 	struct rc_timespec abs_timeout;
 	__u64 mq_inode;
+};
+
+/* mq_timedreceive(mqd_t, char *msg_ptr, size_t msg_len, unsigned *msg_prio, const struct timespec *): 432 bytes. */
+struct rc_mq_timedreceive {
+	struct rc_header hdr;
+	struct rc_mq_timedreceive_args args;
 	__u32 payload_status; /* the received message, read at exit */
 	__u32 payload_len;
 	__u8 payload[RC_PAYLOAD_MAX];
 };
 
-/* mq_getsetattr(mqd_t, const struct mq_attr *newattr, struct mq_attr *oldattr): 200 bytes. */
-struct rc_mq_getsetattr {
-	struct rc_header hdr;
+struct rc_mq_getsetattr_args {
 	__s32 mqdes;
 	__u32 newattr_status;
 	__u64 newattr_ptr;
 	__u64 oldattr_ptr;
-	__u32 oldattr_status; /* *oldattr as written back, read at exit */
+	__u32 oldattr_status; /* exit: how *oldattr, as written back, was read */
 	__u32 reserved;
 	struct rc_mq_attr newattr;
-	struct rc_mq_attr oldattr;
+	struct rc_mq_attr oldattr; /* exit: *oldattr as written back */
 	__u64 mq_inode;
+};
+
+/* mq_getsetattr(mqd_t, const struct mq_attr *newattr, struct mq_attr *oldattr): 200 bytes. */
+struct rc_mq_getsetattr {
+	struct rc_header hdr;
+	struct rc_mq_getsetattr_args args;
 };
 
 /*

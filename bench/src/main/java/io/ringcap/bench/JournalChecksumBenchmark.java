@@ -3,6 +3,8 @@ package io.ringcap.bench;
 import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.RingRecordFraming;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the journal's block checksum costs per event: CRC32C ({@link JournalChecksum}, the JDK's

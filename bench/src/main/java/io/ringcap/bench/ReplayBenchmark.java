@@ -2,10 +2,10 @@ package io.ringcap.bench;
 
 import io.ringcap.capture.RingDrainAgent;
 import io.ringcap.journal.JournalWriter;
+import io.ringcap.replay.CsvFormatter;
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
-import io.ringcap.replay.CsvFormatter;
 import io.ringcap.replay.JsonFormatter;
 import io.ringcap.replay.RecordHandler;
 import io.ringcap.replay.TableFormatter;
@@ -19,6 +19,20 @@ import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.SigeventLayout;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,20 +49,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The replay side: one journal of {@link #N} records written at trial setup the way capture writes
@@ -454,7 +454,7 @@ public class ReplayBenchmark
             notify.putLong(MqNotifyLayout.SEV_VALUE_OFFSET, busy ? 7 : 0x5eed, ByteOrder.LITTLE_ENDIAN);
             notify.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, status, ByteOrder.LITTLE_ENDIAN);
             notify.putBytes(MqNotifyLayout.SEV_EXIT_OFFSET, notify, MqNotifyLayout.SEV_OFFSET,
-                MqNotifyLayout.SIGEVENT_LENGTH);
+                SigeventLayout.LENGTH);
             if (busy)
             {
                 return -16; // EBUSY: a registration is pending
@@ -465,8 +465,8 @@ public class ReplayBenchmark
         notify.putInt(MqNotifyLayout.SEV_STATUS_OFFSET, ReadStatus.NULL, ByteOrder.LITTLE_ENDIAN);
         notify.putLong(MqNotifyLayout.SEVP_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         notify.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, ReadStatus.NULL, ByteOrder.LITTLE_ENDIAN);
-        notify.setMemory(MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH, (byte)0);
-        notify.setMemory(MqNotifyLayout.SEV_EXIT_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH, (byte)0);
+        notify.setMemory(MqNotifyLayout.SEV_OFFSET, SigeventLayout.LENGTH, (byte)0);
+        notify.setMemory(MqNotifyLayout.SEV_EXIT_OFFSET, SigeventLayout.LENGTH, (byte)0);
         registered[p] = false;
         return 0;
     }

@@ -7,10 +7,10 @@ import io.ringcap.wire.MqOpenLayout;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
-import org.agrona.concurrent.UnsafeBuffer;
-
+import io.ringcap.wire.SigeventLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Realistic records for benchmarks, as the BPF programs write them: mq_notify, and (for replay)
@@ -53,7 +53,7 @@ final class SyntheticEvents
         record.putInt(MqNotifyLayout.SEV_SIGNO_OFFSET, 10, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqNotifyLayout.SEV_NOTIFY_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, ReadStatus.OK, ByteOrder.LITTLE_ENDIAN);
-        record.putBytes(MqNotifyLayout.SEV_EXIT_OFFSET, record, MqNotifyLayout.SEV_OFFSET, MqNotifyLayout.SIGEVENT_LENGTH);
+        record.putBytes(MqNotifyLayout.SEV_EXIT_OFFSET, record, MqNotifyLayout.SEV_OFFSET, SigeventLayout.LENGTH);
         record.putLong(MqNotifyLayout.MQ_INODE_OFFSET, 66751, ByteOrder.LITTLE_ENDIAN);
         record.putInt(MqNotifyLayout.COOKIE_STATUS_OFFSET, ReadStatus.SKIPPED, ByteOrder.LITTLE_ENDIAN);
         return record;

@@ -16,6 +16,9 @@ import io.ringcap.wire.EventType;
  * @param payloadBytes   message bytes mq_timedsend/mq_timedreceive records keep, 0..256.
  * @param wakeups        true when the reader sleeps in epoll and needs notifications; a spinning
  *                       reader does not, and no-wakeup submits make the traced workload faster.
+ * @param minDurationNs  0, or only syscalls that took at least this long (decided at exit, before
+ *                       ring space is reserved).
+ * @param failedOnly     only syscalls that returned an error (decided at exit likewise).
  */
 public record BpfConfig(
     int filterRootTgid,
@@ -25,13 +28,27 @@ public record BpfConfig(
     String filterComm,
     long eventMask,
     int payloadBytes,
-    boolean wakeups)
+    boolean wakeups,
+    long minDurationNs,
+    boolean failedOnly)
 {
     /** Every event type. */
     public static final long ALL_EVENTS = ((1L << EventType.MAX) - 1) & ~1L;
 
+    /** No exit-time filters. */
+    public BpfConfig(
+        final int filterRootTgid, final int filterPid, final int filterUid, final long filterCgroupId,
+        final String filterComm, final long eventMask, final int payloadBytes, final boolean wakeups)
+    {
+        this(filterRootTgid, filterPid, filterUid, filterCgroupId, filterComm, eventMask, payloadBytes, wakeups, 0, false);
+    }
+
     public BpfConfig
     {
+        if (minDurationNs < 0)
+        {
+            throw new IllegalArgumentException("--min-duration must not be negative: " + minDurationNs + " ns");
+        }
         if (payloadBytes < 0 || payloadBytes > ConfigLayout.PAYLOAD_MAX)
         {
             throw new IllegalArgumentException("--payload-bytes must be 0.." + ConfigLayout.PAYLOAD_MAX + ": " + payloadBytes);
@@ -50,6 +67,7 @@ public record BpfConfig(
 
     public BpfConfig withRootTgid(final int rootTgid)
     {
-        return new BpfConfig(rootTgid, filterPid, filterUid, filterCgroupId, filterComm, eventMask, payloadBytes, wakeups);
+        return new BpfConfig(rootTgid, filterPid, filterUid, filterCgroupId, filterComm, eventMask, payloadBytes, wakeups,
+            minDurationNs, failedOnly);
     }
 }

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import io.ringcap.linux.LibC;
-
 import java.util.ArrayList;
 import java.util.List;
 

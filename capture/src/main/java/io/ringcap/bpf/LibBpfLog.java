@@ -2,10 +2,9 @@ package io.ringcap.bpf;
 
 import com.sun.jna.Pointer;
 import io.ringcap.linux.LibC;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Routes libbpf's printf-style log to SLF4J (logger "libbpf"). The va_list is formatted with

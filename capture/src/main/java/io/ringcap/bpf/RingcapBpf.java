@@ -3,7 +3,6 @@ package io.ringcap.bpf;
 import com.sun.jna.Pointer;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.CountersLayout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +21,9 @@ public final class RingcapBpf implements AutoCloseable
     public static final String OBJECT_RESOURCE = "/io/ringcap/bpf/ringcap.bpf.o";
     public static final String EVENTS_MAP = "rc_events";
     public static final String COUNTERS_MAP = "rc_counters";
+    /** rc_traced_tgids (maps.bpf.h): the processes the tree filter lets through. */
+    private static final String TRACED_TGIDS_MAP = "rc_traced_tgids";
+
     private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
 
     private final BpfObject object;
@@ -58,9 +60,6 @@ public final class RingcapBpf implements AutoCloseable
             }
         });
     }
-
-    /** rc_traced_tgids (maps.bpf.h): the processes the tree filter lets through. */
-    private static final String TRACED_TGIDS_MAP = "rc_traced_tgids";
 
     private static RingcapBpf load(final byte[] elf, final AttachMethod method, final int ringSize, final BpfConfig config)
     {
@@ -105,6 +104,8 @@ public final class RingcapBpf implements AutoCloseable
         config.setLong(ConfigLayout.FILTER_CGROUP_ID_OFFSET, values.filterCgroupId());
         config.setLong(ConfigLayout.EVENT_MASK_OFFSET, values.eventMask());
         config.setLong(ConfigLayout.SUBMIT_FLAGS_OFFSET, values.wakeups() ? 0 : ConfigLayout.BPF_RB_NO_WAKEUP);
+        config.setLong(ConfigLayout.MIN_DURATION_NS_OFFSET, values.minDurationNs());
+        config.setInt(ConfigLayout.FAILED_ONLY_OFFSET, values.failedOnly() ? 1 : 0);
         final byte[] comm = new byte[ConfigLayout.FILTER_COMM_LENGTH];
         if (null != values.filterComm())
         {

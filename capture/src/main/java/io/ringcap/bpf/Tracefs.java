@@ -1,7 +1,6 @@
 package io.ringcap.bpf;
 
 import io.ringcap.linux.LibC;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -4,22 +4,14 @@ import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfException;
 import io.ringcap.journal.JournalDirectory;
-import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
-import io.ringcap.wire.ConfigLayout;
 import io.ringcap.linux.ProcessTree;
+import io.ringcap.linux.RealtimeScheduling;
+import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
-import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -31,6 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ringcap capture [--journal DIR] [--duration SECONDS] [--record-args] [-- CMD ARGS...]}.
@@ -88,6 +87,15 @@ public final class CaptureCommand implements Callable<Integer>
         description = "Only these processes (host pids, comma-separated) and every descendant: those they have " +
             "and those they fork from now on (strace -f -p).")
     List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "--failed",
+        description = "Only syscalls that return an error, decided in the kernel at exit before ring space is " +
+            "reserved (execs and notification deliveries are not calls: they are kept).")
+    boolean failed;
+
+    @Option(names = "--min-duration", paramLabel = "D",
+        description = "Only syscalls that take at least D (500us, 2ms, 1.5s), decided in the kernel at exit.")
+    String minDuration;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER",
         description = "Run -- CMD as this user (a name or uid; its gid and groups as su sets them), as strace -u.")
@@ -365,7 +373,8 @@ public final class CaptureCommand implements Callable<Integer>
             throw new IllegalArgumentException("-p and -- CMD both choose the processes to trace: give one of them");
         }
         return new BpfConfig(0, 0, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
-            null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false);
+            null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false,
+            null == minDuration ? 0 : io.ringcap.replay.Durations.parse(minDuration, "--min-duration"), failed);
     }
 
     static long parseEvents(final List<String> names)

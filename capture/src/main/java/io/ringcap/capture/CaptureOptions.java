@@ -3,13 +3,12 @@ package io.ringcap.capture;
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.journal.JournalRetention;
-import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
 
 /**
  * What one capture does.
@@ -50,6 +49,16 @@ public record CaptureOptions(
     List<Integer> tracedPids,
     io.ringcap.linux.Users.Account runAs)
 {
+    public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
+
+    /**
+     * Spin-wait hints between two empty polls in {@link IdleMode#PACED}: about 6 us here. Measured on
+     * this 2-core machine, 1,000,000 mq_notify calls traced, three interleaved rounds: the workload ran
+     * 441 k calls/s (median) with back-to-back polls, 576 k with 256 hints, 561 k with 1,024; median
+     * BPF-to-journal latency went from about 1 us to 5-9 us.
+     */
+    public static final int PACED_PAUSES = 256;
+
     /** Daily cycle files, kept forever: what a capture did before --roll and --retain-*. */
     public CaptureOptions(final Path journal, final List<String> command, final Duration duration, final int ringSize,
         final List<AttachMethod> attachCandidates, final BpfConfig bpfConfig, final IdleMode idle,
@@ -58,8 +67,6 @@ public record CaptureOptions(
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
             RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null);
     }
-
-    public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
     /** How the drain thread idles: spinning needs no wakeups and never sleeps through a burst. */
     public enum IdleMode
@@ -72,13 +79,6 @@ public record CaptureOptions(
         BACKOFF
     }
 
-    /**
-     * Spin-wait hints between two empty polls in {@link IdleMode#PACED}: about 6 us here. Measured on
-     * this 2-core machine, 1,000,000 mq_notify calls traced, three interleaved rounds: the workload ran
-     * 441 k calls/s (median) with back-to-back polls, 576 k with 256 hints, 561 k with 1,024; median
-     * BPF-to-journal latency went from about 1 us to 5-9 us.
-     */
-    public static final int PACED_PAUSES = 256;
 
     /** Everything, best attach method, paced spin: what tests and the defaults use. */
     public static CaptureOptions of(final Path journal, final List<String> command, final int ringSize)

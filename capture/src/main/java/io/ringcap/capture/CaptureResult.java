@@ -1,8 +1,7 @@
 package io.ringcap.capture;
 
-import org.HdrHistogram.Histogram;
-
 import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
 
 /**
  * How a capture ended.

@@ -2,29 +2,23 @@ package io.ringcap.capture;
 
 import io.ringcap.bpf.BpfObject;
 import io.ringcap.bpf.RingcapBpf;
-import io.ringcap.wire.JournalMetadata;
-import io.ringcap.journal.LatencyRecorder;
+import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
-import io.ringcap.journal.ReaderSidecars;
-import io.ringcap.journal.GapRecords;
 import io.ringcap.journal.JournalWriter;
-import io.ringcap.linux.ProcessTree;
+import io.ringcap.journal.LatencyRecorder;
+import io.ringcap.journal.ReaderSidecars;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
 import io.ringcap.linux.HostInfo;
 import io.ringcap.linux.LibC;
+import io.ringcap.linux.ProcessTree;
 import io.ringcap.linux.Processes;
 import io.ringcap.ring.RingBufferMapping;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.JournalFormat;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-
+import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -35,7 +29,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One capture: load and attach the BPF programs, drain the ring into the journal on a dedicated

@@ -3,14 +3,13 @@ package io.ringcap.capture;
 import io.ringcap.linux.ControllingTerminal;
 import io.ringcap.linux.LibC;
 import io.ringcap.linux.Processes;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * While {@code capture -- CMD} runs CMD, SIGINT, SIGTERM and SIGHUP are meant for CMD: the first

@@ -8,14 +8,13 @@ import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyLayout;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Runs the drain path (ring reader, journal append, latency recorder) over a simulated ring into a

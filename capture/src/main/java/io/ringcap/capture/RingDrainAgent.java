@@ -1,9 +1,9 @@
 package io.ringcap.capture;
 
+import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.RingSpanHandler;
-import io.ringcap.journal.JournalWriter;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 

@@ -1,12 +1,12 @@
 package io.ringcap.journal;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.GapLayout;
 import io.ringcap.wire.RingRecordFraming;
 import org.agrona.MutableDirectBuffer;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Gap records written by the capture, for drops no record followed on their CPU (so no BPF program

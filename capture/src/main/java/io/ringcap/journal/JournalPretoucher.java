@@ -1,8 +1,5 @@
 package io.ringcap.journal;
 
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Faults in the journal's next pages ahead of the writer, from a thread of its own. The first write

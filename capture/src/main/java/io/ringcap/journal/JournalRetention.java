@@ -1,10 +1,6 @@
 package io.ringcap.journal;
 
 import io.ringcap.wire.ReaderSidecar;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes a journal's oldest cycle files after each roll until what is left is under a size and

@@ -3,7 +3,6 @@ package io.ringcap.journal;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-
 import java.io.File;
 
 /**

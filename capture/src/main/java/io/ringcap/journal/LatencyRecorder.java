@@ -4,10 +4,9 @@ import io.ringcap.linux.Clocks;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.RingRecordFraming;
+import java.nio.ByteOrder;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * Measures how long each event took from the BPF program (its exit timestamp) to the journal: after

@@ -1,9 +1,9 @@
 package io.ringcap.bpf;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Who may load BPF, from the effective uid and capabilities (no kernel needed). */
 class KernelPreflightTest

@@ -1,9 +1,7 @@
 package io.ringcap.capture;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --drain-priority: the drain thread runs SCHED_FIFO at the priority asked, as the kernel reports
@@ -40,20 +39,7 @@ class DrainPriorityCaptureTest
         final CaptureSession session = new CaptureSession(CaptureOptions.of(temp.resolve("journal"),
             List.of("sh", "-c", "sleep 1; " + KernelTests.nativeBin("mq_notify_cases") + " " + facts), 1 << 20)
             .withDrainPriority(10));
-        final CaptureResult[] result = new CaptureResult[1];
-        final Thread capture = new Thread(() ->
-        {
-            try
-            {
-                result[0] = session.run();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached");
+        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
 
         int[] scheduling = null;
         for (int i = 0; i < 200 && (null == scheduling || scheduling[0] != SCHED_FIFO); i++)
@@ -61,7 +47,7 @@ class DrainPriorityCaptureTest
             scheduling = drainThreadScheduling();
             Thread.sleep(5);
         }
-        capture.join();
+        final CaptureResult[] result = {capture.join()};
 
         assertTrue(null != scheduling, "a ringcap-drain thread in /proc/self/task");
         assertEquals(SCHED_FIFO, scheduling[0], "policy");

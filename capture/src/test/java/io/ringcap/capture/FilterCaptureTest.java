@@ -1,15 +1,14 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each in-kernel filter, on the real kernel. The proof that a filtered-out call never reached the
@@ -116,20 +115,7 @@ class FilterCaptureTest
         final Path journal = temp.resolve("journal");
         final CaptureSession session = new CaptureSession(CaptureOptions.of(journal, List.of(), 1 << 22)
             .withBpfConfig(filter(pid, ConfigLayout.ANY_UID, 0, null, MQ_NOTIFY)));
-        final CaptureResult[] result = new CaptureResult[1];
-        final Thread capture = new Thread(() ->
-        {
-            try
-            {
-                result[0] = session.run();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS));
+        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
 
         final Process other = new ProcessBuilder(cases(), temp.resolve("other.txt").toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -139,8 +125,7 @@ class FilterCaptureTest
             stdin.write('\n');
         }
         assertEquals(0, waiting.waitFor());
-        session.requestStop();
-        capture.join(30_000);
+        final CaptureResult[] result = {capture.stop()};
 
         assertEquals(5, result[0].eventsSubmitted());
         for (final Header event : read(result[0]))

@@ -1,7 +1,6 @@
 package io.ringcap.capture;
 
 import io.ringcap.replay.JournalReader;
-
 import java.nio.file.Path;
 
 /**

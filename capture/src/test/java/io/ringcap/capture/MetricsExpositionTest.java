@@ -1,14 +1,13 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The exposition text (Prometheus format 0.0.4) for given counter values, line for line. No kernel needed. */
 class MetricsExpositionTest

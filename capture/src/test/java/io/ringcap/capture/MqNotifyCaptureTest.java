@@ -1,22 +1,23 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcap.bpf.BpfConfig;
-import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
-import io.ringcap.replay.MqNotifyDecoder;
 import io.ringcap.replay.ProcessExecDecoder;
 import io.ringcap.replay.ReplayCommand;
 import io.ringcap.replay.TraceeJsonRules;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.MqNotifyRecord;
 import io.ringcap.wire.ReadStatus;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,11 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mq_notify captured for real: BPF tracepoints, the ring, the drain agent, the journal, replay.
@@ -79,7 +79,7 @@ class MqNotifyCaptureTest
         {
             final long records = reader.forEachRecord((buffer, offset, length) ->
             {
-                final int type = new EventHeaderDecoder().wrap(buffer, offset).eventType();
+                final int type = new EventHeaderRecord().wrap(buffer, offset).eventType();
                 if (type == EventType.MQ_NOTIFY)
                 {
                     events.add(Event.decode(buffer, offset, length));
@@ -178,7 +178,7 @@ class MqNotifyCaptureTest
         final long[] failed = new long[2];
         try (JournalReader reader = JournalReader.open(journal))
         {
-            final EventHeaderDecoder header = new EventHeaderDecoder();
+            final EventHeaderRecord header = new EventHeaderRecord();
             final long count = reader.forEachRecord((buffer, offset, length) ->
             {
                 header.wrap(buffer, offset);
@@ -336,26 +336,41 @@ class MqNotifyCaptureTest
         {
             final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
             copy.putBytes(0, buffer, offset, length);
-            final EventHeaderDecoder header = new EventHeaderDecoder().wrap(copy, 0);
-            final MqNotifyDecoder body = new MqNotifyDecoder().wrap(copy, 0);
+            // The header first: a host capture also journals other processes' records (gaps, other events).
+            final EventHeaderRecord header = new EventHeaderRecord().wrap(copy, 0);
             final Event event = new Event();
             event.type = header.eventType();
             event.cpu = header.cpu();
-            event.pid = header.pid();
-            event.tid = header.tid();
+            event.pid = (int)header.pid();
+            event.tid = (int)header.tid();
             event.uid = header.uid();
             event.gid = header.gid();
-            event.comm = header.comm();
+            event.comm = comm(header);
             event.entryNs = header.entryNs();
             event.exitNs = header.exitNs();
             event.retval = header.retval();
-            event.mqdes = body.mqdes();
-            event.sevStatus = body.sevStatus();
-            event.sevp = body.sevp();
-            event.notify = body.sigevNotify();
-            event.signo = body.sigevSigno();
-            event.value = body.sigevValue();
+            if (event.type == EventType.MQ_NOTIFY)
+            {
+                final MqNotifyRecord record = new MqNotifyRecord().wrap(copy, 0);
+                event.mqdes = record.mqdes();
+                event.sevStatus = (int)record.sevStatus();
+                event.sevp = record.sevp();
+                event.notify = record.sevNotify();
+                event.signo = record.sevSigno();
+                event.value = record.sevValue();
+            }
             return event;
+        }
+
+        /** comm up to its NUL. */
+        private static String comm(final EventHeaderRecord header)
+        {
+            int length = 0;
+            while (length < EventHeaderLayout.COMM_LENGTH && header.commByte(length) != 0)
+            {
+                length++;
+            }
+            return header.buffer().getStringWithoutLengthUtf8(header.offset() + EventHeaderLayout.COMM_OFFSET, length);
         }
     }
 }

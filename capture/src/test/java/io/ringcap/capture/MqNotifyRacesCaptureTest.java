@@ -1,22 +1,21 @@
 package io.ringcap.capture;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.MqNotifyDecoder;
-import io.ringcap.replay.MqNotifyDeliveredDecoder;
-import io.ringcap.wire.EventType;
-import io.ringcap.wire.ReadStatus;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcap.replay.JournalReader;
+import io.ringcap.wire.EventHeaderRecord;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.MqNotifyDeliveredRecord;
+import io.ringcap.wire.MqNotifyRecord;
+import io.ringcap.wire.ReadStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mq_notify's two races with the outside world, on the real kernel: a sigevent rewritten while the
@@ -53,8 +52,8 @@ class MqNotifyRacesCaptureTest
         final long[] counts = new long[3]; // registrations, cancels, flagged
         try (JournalReader reader = JournalReader.open(journal))
         {
-            final EventHeaderDecoder header = new EventHeaderDecoder();
-            final MqNotifyDecoder notify = new MqNotifyDecoder();
+            final EventHeaderRecord header = new EventHeaderRecord();
+            final MqNotifyRecord notify = new MqNotifyRecord();
             reader.forEachRecord((buffer, offset, length) ->
             {
                 if (header.wrap(buffer, offset).eventType() != EventType.MQ_NOTIFY)
@@ -65,19 +64,19 @@ class MqNotifyRacesCaptureTest
                 if (notify.sevp() == 0)
                 {
                     counts[1]++;
-                    assertTrue(!notify.toctou() && notify.sevStatus() == ReadStatus.NULL && notify.sevExitStatus() == ReadStatus.NULL);
+                    assertTrue(notify.toctou() == 0 && notify.sevStatus() == ReadStatus.NULL && notify.sevExitStatus() == ReadStatus.NULL);
                     return;
                 }
                 counts[0]++;
                 assertEquals(sevp, notify.sevp());
                 assertEquals(ReadStatus.OK, notify.sevStatus());
                 assertEquals(ReadStatus.OK, notify.sevExitStatus());
-                assertTrue(notify.sigevSigno() == SIGUSR1 || notify.sigevSigno() == SIGUSR2, "entry reading");
-                assertTrue(notify.exitSigevSigno() == SIGUSR1 || notify.exitSigevSigno() == SIGUSR2, "exit reading");
-                final boolean differ = notify.sigevSigno() != notify.exitSigevSigno() ||
-                    notify.sigevValue() != notify.exitSigevValue();
-                assertEquals(differ, notify.toctou(), "the flag is set exactly when the readings differ");
-                if (notify.toctou())
+                assertTrue(notify.sevSigno() == SIGUSR1 || notify.sevSigno() == SIGUSR2, "entry reading");
+                assertTrue(notify.sevExitSigno() == SIGUSR1 || notify.sevExitSigno() == SIGUSR2, "exit reading");
+                final boolean differ = notify.sevSigno() != notify.sevExitSigno() ||
+                    notify.sevValue() != notify.sevExitValue();
+                assertEquals(differ, notify.toctou() != 0, "the flag is set exactly when the readings differ");
+                if (notify.toctou() != 0)
                 {
                     counts[2]++;
                 }
@@ -107,13 +106,13 @@ class MqNotifyRacesCaptureTest
         final int[] senderPid = new int[1];
         try (JournalReader reader = JournalReader.open(journal))
         {
-            final EventHeaderDecoder header = new EventHeaderDecoder();
+            final EventHeaderRecord header = new EventHeaderRecord();
             reader.forEachRecord((buffer, offset, length) ->
             {
                 header.wrap(buffer, offset);
                 if (header.eventType() == EventType.MQ_NOTIFY)
                 {
-                    final MqNotifyDecoder notify = new MqNotifyDecoder().wrap(buffer, offset);
+                    final MqNotifyRecord notify = new MqNotifyRecord().wrap(buffer, offset);
                     assertEquals(0, header.retval());
                     assertEquals(mqdes, notify.mqdes());
                     registration[0] = notify.mqInode();
@@ -121,14 +120,14 @@ class MqNotifyRacesCaptureTest
                 }
                 else if (header.eventType() == EventType.MQ_NOTIFY_DELIVERED)
                 {
-                    final MqNotifyDeliveredDecoder delivered = new MqNotifyDeliveredDecoder().wrap(buffer, offset);
+                    final MqNotifyDeliveredRecord delivered = new MqNotifyDeliveredRecord().wrap(buffer, offset);
                     delivery[0]++;
                     delivery[1] = delivered.targetPid();
                     delivery[2] = delivered.signo();
                     delivery[3] = delivered.siCode();
                     delivery[4] = delivered.mqInode();
                     delivery[5] = delivered.senderMqdes();
-                    senderPid[0] = header.hostPid();
+                    senderPid[0] = (int)header.hostPid();
                     assertTrue(header.entryNs() > registration[1], "delivered after it was registered");
                 }
             });

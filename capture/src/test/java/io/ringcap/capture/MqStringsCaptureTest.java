@@ -1,5 +1,7 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
@@ -14,19 +16,16 @@ import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.ProcessExecLayout;
 import io.ringcap.wire.ReadStatus;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Strings at and past what a record holds, and descriptors that are not queues, captured for real:

@@ -1,29 +1,30 @@
 package io.ringcap.capture;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.ringcap.bpf.BpfConfig;
-import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.MqGetSetAttrDecoder;
-import io.ringcap.replay.MqOpenDecoder;
-import io.ringcap.replay.MqTimedReceiveDecoder;
-import io.ringcap.replay.MqTimedSendDecoder;
-import io.ringcap.replay.MqUnlinkDecoder;
 import io.ringcap.replay.ReplayCommand;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.wire.ConfigLayout;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqGetSetAttrLayout;
+import io.ringcap.wire.MqGetSetAttrRecord;
 import io.ringcap.wire.MqOpenLayout;
+import io.ringcap.wire.MqOpenRecord;
 import io.ringcap.wire.MqTimedReceiveLayout;
+import io.ringcap.wire.MqTimedReceiveRecord;
 import io.ringcap.wire.MqTimedSendLayout;
+import io.ringcap.wire.MqTimedSendRecord;
 import io.ringcap.wire.MqUnlinkLayout;
+import io.ringcap.wire.MqUnlinkRecord;
 import io.ringcap.wire.ReadStatus;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,12 +38,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * mq_open, mq_unlink, mq_timedsend, mq_timedreceive and mq_getsetattr captured for real: BPF
@@ -147,7 +149,7 @@ class MqSyscallsCaptureTest
         {
             byType.put(type, new ArrayList<>());
         }
-        final EventHeaderDecoder header = new EventHeaderDecoder();
+        final EventHeaderRecord header = new EventHeaderRecord();
         try (JournalReader reader = JournalReader.open(journal))
         {
             final long records = reader.forEachRecord((buffer, offset, length) ->
@@ -164,7 +166,7 @@ class MqSyscallsCaptureTest
     /** The header: the mq_cases process as it described itself; no container, so ns ids equal host ids. */
     private static void assertContext(final UnsafeBuffer record, final int type, final Facts facts, final long cgroupId)
     {
-        final EventHeaderDecoder header = new EventHeaderDecoder().wrap(record, 0);
+        final EventHeaderRecord header = new EventHeaderRecord().wrap(record, 0);
         final String what = EventType.name(type) + " returning " + header.retval();
         assertEquals(type, header.eventType(), what);
         assertEquals(EventType.recordLength(type), header.size(), what + ": size");
@@ -179,7 +181,7 @@ class MqSyscallsCaptureTest
         assertEquals(facts.integer("ppid"), header.ppid(), what + ": ppid");
         assertEquals(facts.number("uid"), header.uid(), what + ": uid");
         assertEquals(facts.number("gid"), header.gid(), what + ": gid");
-        assertEquals(PROGRAM, header.comm(), what + ": comm");
+        assertEquals(PROGRAM, comm(header), what + ": comm");
         assertEquals(facts.number("mnt_ns"), header.mntNs(), what + ": mnt_ns");
         assertEquals(facts.number("pid_ns"), header.pidNs(), what + ": pid_ns");
         assertEquals(cgroupId, header.cgroupId(), what + ": cgroup_id");
@@ -190,42 +192,42 @@ class MqSyscallsCaptureTest
         final int createFlags = O_CREAT | O_EXCL | O_RDWR;
 
         // Create: the new descriptor; name and *attr read at entry.
-        final MqOpenDecoder create = new MqOpenDecoder().wrap(records.get(0), 0);
+        final MqOpenRecord create = new MqOpenRecord().wrap(records.get(0), 0);
         assertEquals(facts.integer("mqdes"), retval(records.get(0)));
         assertOpen(create, facts.number("name_ptr"), facts.text("name"), createFlags, MODE_CREATE, facts.number("create_ptr"));
         assertEquals(ReadStatus.OK, create.attrStatus());
         assertArrayEquals(facts.longs("create"), attr(create));
 
         // A missing name without O_CREAT: the kernel ignores attr, so it is not read.
-        final MqOpenDecoder missing = new MqOpenDecoder().wrap(records.get(1), 0);
+        final MqOpenRecord missing = new MqOpenRecord().wrap(records.get(1), 0);
         assertEquals(ENOENT, retval(records.get(1)));
         assertOpen(missing, facts.number("missing_ptr"), facts.text("missing"), O_RDONLY, 0, facts.number("create_ptr"));
         assertEquals(ReadStatus.SKIPPED, missing.attrStatus());
         assertArrayEquals(new long[4], attr(missing));
 
         // The queue again with O_EXCL, attr NULL.
-        final MqOpenDecoder exists = new MqOpenDecoder().wrap(records.get(2), 0);
+        final MqOpenRecord exists = new MqOpenRecord().wrap(records.get(2), 0);
         assertEquals(EEXIST, retval(records.get(2)));
         assertOpen(exists, facts.number("name_ptr"), facts.text("name"), createFlags, MODE_EXISTS, 0);
         assertEquals(ReadStatus.NULL, exists.attrStatus());
         assertArrayEquals(new long[4], attr(exists));
     }
 
-    private static void assertOpen(final MqOpenDecoder open, final long namePtr, final String name, final int oflag,
+    private static void assertOpen(final MqOpenRecord open, final long namePtr, final String name, final int oflag,
         final int mode, final long attrPtr)
     {
         assertEquals(namePtr, open.namePtr(), "name_ptr");
         assertEquals(ReadStatus.OK, open.nameStatus(), "name_status");
-        assertEquals(name.length(), open.nameLen(), "name_len");
+        assertEquals(name.length(), open.nameLength(), "name_len");
         assertEquals(name.length(), open.nameFullLength(), "name_full_len: read whole");
-        assertEquals(name, open.name());
-        assertZeroFrom(open.nameLen(), MqOpenLayout.NAME_CAPACITY, open::nameByte, "name");
+        assertEquals(name, name(open.buffer(), open.offset() + MqOpenLayout.NAME_OFFSET, open.nameLength()));
+        assertZeroFrom((int)open.nameLength(), MqOpenLayout.NAME_CAPACITY, open::nameByte, "name");
         assertEquals(oflag, open.oflag(), "oflag");
         assertEquals(mode, open.mode(), "mode");
         assertEquals(attrPtr, open.attrPtr(), "attr_ptr");
     }
 
-    private static long[] attr(final MqOpenDecoder open)
+    private static long[] attr(final MqOpenRecord open)
     {
         return new long[] {open.attrFlags(), open.attrMaxmsg(), open.attrMsgsize(), open.attrCurmsgs()};
     }
@@ -235,15 +237,16 @@ class MqSyscallsCaptureTest
         final int[] expected = {0, ENOENT};
         for (int i = 0; i < expected.length; i++)
         {
-            final MqUnlinkDecoder unlink = new MqUnlinkDecoder().wrap(records.get(i), 0);
+            final MqUnlinkRecord unlink = new MqUnlinkRecord().wrap(records.get(i), 0);
             assertEquals(expected[i], retval(records.get(i)), "mq_unlink " + i);
             assertEquals(facts.number("name_ptr"), unlink.namePtr());
             assertEquals(ReadStatus.OK, unlink.nameStatus());
-            assertEquals(facts.text("name").length(), unlink.nameLen());
+            assertEquals(facts.text("name").length(), unlink.nameLength());
             assertEquals(facts.text("name").length(), unlink.nameFullLength(), "read whole");
             assertEquals(0, records.get(i).getInt(MqUnlinkLayout.RESERVED_OFFSET, LITTLE_ENDIAN), "reserved");
-            assertEquals(facts.text("name"), unlink.name());
-            assertZeroFrom(unlink.nameLen(), MqUnlinkLayout.NAME_CAPACITY, unlink::nameByte, "name");
+            assertEquals(facts.text("name"), name(unlink.buffer(), unlink.offset() + MqUnlinkLayout.NAME_OFFSET,
+                unlink.nameLength()));
+            assertZeroFrom((int)unlink.nameLength(), MqUnlinkLayout.NAME_CAPACITY, unlink::nameByte, "name");
         }
     }
 
@@ -253,7 +256,7 @@ class MqSyscallsCaptureTest
         final long inode = facts.number("mq_inode");
 
         // The binary message, prio 7, with an abs_timeout.
-        final MqTimedSendDecoder binary = send(records.get(0), 0);
+        final MqTimedSendRecord binary = send(records.get(0), 0);
         assertSend(binary, mqdes, inode, SEND_PRIO, facts.number("binary_ptr"), facts.bytes("binary"), payloadBytes);
         assertEquals(facts.number("future_ptr"), binary.absTimeoutPtr());
         assertEquals(ReadStatus.OK, binary.timeoutStatus());
@@ -266,7 +269,7 @@ class MqSyscallsCaptureTest
         final long[] prios = {TEXT_PRIO, FILL_PRIO, FILL_PRIO, FILL_PRIO};
         for (int i = 0; i < messages.length; i++)
         {
-            final MqTimedSendDecoder send = send(records.get(i + 1), retvals[i]);
+            final MqTimedSendRecord send = send(records.get(i + 1), retvals[i]);
             assertSend(send, mqdes, inode, prios[i], facts.number(messages[i] + "_ptr"), facts.bytes(messages[i]),
                 payloadBytes);
             assertEquals(0, send.absTimeoutPtr());
@@ -276,15 +279,15 @@ class MqSyscallsCaptureTest
         }
     }
 
-    private static MqTimedSendDecoder send(final UnsafeBuffer record, final long expectedRetval)
+    private static MqTimedSendRecord send(final UnsafeBuffer record, final long expectedRetval)
     {
         assertEquals(expectedRetval, retval(record), "mq_timedsend retval");
         assertEquals(0, record.getInt(MqTimedSendLayout.RESERVED_OFFSET, LITTLE_ENDIAN), "reserved");
-        return new MqTimedSendDecoder().wrap(record, 0);
+        return new MqTimedSendRecord().wrap(record, 0);
     }
 
     /** The message is read at entry, so even the send that fails with EAGAIN keeps it. */
-    private static void assertSend(final MqTimedSendDecoder send, final long mqdes, final long inode, final long prio,
+    private static void assertSend(final MqTimedSendRecord send, final long mqdes, final long inode, final long prio,
         final long msgPtr, final byte[] message, final int payloadBytes)
     {
         assertEquals(mqdes, send.mqdes());
@@ -292,7 +295,8 @@ class MqSyscallsCaptureTest
         assertEquals(prio, send.msgPrio());
         assertEquals(msgPtr, send.msgPtr());
         assertEquals(message.length, send.msgLen());
-        assertPayload(message, payloadBytes, send.payloadStatus(), send.payloadLen(), send.payload(), send::payloadByte);
+        assertPayload(message, payloadBytes, send.payloadStatus(), send.payloadLength(),
+            copy(send.payloadLength(), send::getPayload), send::payloadByte);
     }
 
     private static void assertMqTimedReceive(final List<UnsafeBuffer> records, final Facts facts, final int payloadBytes)
@@ -304,7 +308,7 @@ class MqSyscallsCaptureTest
         final long sparePrio = facts.number("prio" + RECEIVES + "_ptr");
 
         // The empty blocking queue, an abs_timeout in the past: nothing written back.
-        final MqTimedReceiveDecoder timedOut = receive(records.get(0), ETIMEDOUT);
+        final MqTimedReceiveRecord timedOut = receive(records.get(0), ETIMEDOUT);
         assertReceive(timedOut, mqdes, inode, spareBuffer, sparePrio);
         assertEquals(facts.number("past_ptr"), timedOut.absTimeoutPtr());
         assertEquals(ReadStatus.OK, timedOut.timeoutStatus());
@@ -318,30 +322,30 @@ class MqSyscallsCaptureTest
         for (int i = 0; i < RECEIVES; i++)
         {
             final byte[] message = facts.bytes(messages[i]);
-            final MqTimedReceiveDecoder received = receive(records.get(1 + i), message.length);
+            final MqTimedReceiveRecord received = receive(records.get(1 + i), message.length);
             assertReceive(received, mqdes, inode, facts.number("received" + i + "_ptr"), facts.number("prio" + i + "_ptr"));
             assertNoTimeout(received);
             assertEquals(ReadStatus.OK, received.prioStatus(), messages[i]);
             assertEquals(prios[i], received.msgPrio(), messages[i]);
             assertEquals(facts.number("prio" + i), received.msgPrio(), "what mq_cases got back");
-            assertPayload(message, payloadBytes, received.payloadStatus(), received.payloadLen(), received.payload(),
-                received::payloadByte);
+            assertPayload(message, payloadBytes, received.payloadStatus(), received.payloadLength(),
+                copy(received.payloadLength(), received::getPayload), received::payloadByte);
         }
 
         // The empty O_NONBLOCK queue.
-        final MqTimedReceiveDecoder empty = receive(records.get(1 + RECEIVES), EAGAIN);
+        final MqTimedReceiveRecord empty = receive(records.get(1 + RECEIVES), EAGAIN);
         assertReceive(empty, mqdes, inode, spareBuffer, sparePrio);
         assertNoTimeout(empty);
         assertNothingWrittenBack(empty);
     }
 
-    private static MqTimedReceiveDecoder receive(final UnsafeBuffer record, final long expectedRetval)
+    private static MqTimedReceiveRecord receive(final UnsafeBuffer record, final long expectedRetval)
     {
         assertEquals(expectedRetval, retval(record), "mq_timedreceive retval");
-        return new MqTimedReceiveDecoder().wrap(record, 0);
+        return new MqTimedReceiveRecord().wrap(record, 0);
     }
 
-    private static void assertReceive(final MqTimedReceiveDecoder receive, final long mqdes, final long inode,
+    private static void assertReceive(final MqTimedReceiveRecord receive, final long mqdes, final long inode,
         final long msgPtr, final long prioPtr)
     {
         assertEquals(mqdes, receive.mqdes());
@@ -351,7 +355,7 @@ class MqSyscallsCaptureTest
         assertEquals(prioPtr, receive.msgPrioPtr());
     }
 
-    private static void assertNoTimeout(final MqTimedReceiveDecoder receive)
+    private static void assertNoTimeout(final MqTimedReceiveRecord receive)
     {
         assertEquals(0, receive.absTimeoutPtr());
         assertEquals(ReadStatus.NULL, receive.timeoutStatus());
@@ -360,19 +364,19 @@ class MqSyscallsCaptureTest
     }
 
     /** A failed receive: neither *msg_prio nor the buffer is read, whatever --payload-bytes says. */
-    private static void assertNothingWrittenBack(final MqTimedReceiveDecoder receive)
+    private static void assertNothingWrittenBack(final MqTimedReceiveRecord receive)
     {
         assertEquals(ReadStatus.SKIPPED, receive.prioStatus());
         assertEquals(0, receive.msgPrio());
         assertEquals(ReadStatus.SKIPPED, receive.payloadStatus());
-        assertEquals(0, receive.payloadLen());
+        assertEquals(0, receive.payloadLength());
         assertZeroFrom(0, MqTimedReceiveLayout.PAYLOAD_CAPACITY, receive::payloadByte, "payload");
     }
 
     private static void assertMqGetSetAttr(final List<UnsafeBuffer> records, final Facts facts)
     {
         // Set O_NONBLOCK on the queue holding two messages; *oldattr as the kernel wrote it back.
-        final MqGetSetAttrDecoder set = new MqGetSetAttrDecoder().wrap(records.get(0), 0);
+        final MqGetSetAttrRecord set = new MqGetSetAttrRecord().wrap(records.get(0), 0);
         assertEquals(0, retval(records.get(0)));
         assertEquals(facts.number("mqdes"), set.mqdes());
         assertEquals(facts.number("mq_inode"), set.mqInode());
@@ -384,7 +388,7 @@ class MqSyscallsCaptureTest
         assertEquals(0, records.get(0).getInt(MqGetSetAttrLayout.RESERVED_OFFSET, LITTLE_ENDIAN), "reserved");
 
         // A descriptor that is not open: *newattr still read at entry, *oldattr not written.
-        final MqGetSetAttrDecoder bad = new MqGetSetAttrDecoder().wrap(records.get(1), 0);
+        final MqGetSetAttrRecord bad = new MqGetSetAttrRecord().wrap(records.get(1), 0);
         assertEquals(EBADF, retval(records.get(1)));
         assertEquals(facts.number("bad_mqdes"), bad.mqdes());
         assertEquals(0, bad.mqInode(), "no queue behind a descriptor that is not open");
@@ -394,7 +398,7 @@ class MqSyscallsCaptureTest
         assertArrayEquals(new long[4], oldattr(bad));
     }
 
-    private static void assertNewattr(final MqGetSetAttrDecoder getSet, final Facts facts)
+    private static void assertNewattr(final MqGetSetAttrRecord getSet, final Facts facts)
     {
         assertEquals(facts.number("nonblock_ptr"), getSet.newattrPtr());
         assertEquals(ReadStatus.OK, getSet.newattrStatus());
@@ -402,7 +406,7 @@ class MqSyscallsCaptureTest
             getSet.newattrMsgsize(), getSet.newattrCurmsgs()});
     }
 
-    private static long[] oldattr(final MqGetSetAttrDecoder getSet)
+    private static long[] oldattr(final MqGetSetAttrRecord getSet)
     {
         return new long[] {getSet.oldattrFlags(), getSet.oldattrMaxmsg(), getSet.oldattrMsgsize(), getSet.oldattrCurmsgs()};
     }
@@ -411,7 +415,7 @@ class MqSyscallsCaptureTest
      * The payload keeps the message's first min(--payload-bytes, length) bytes, NULs included, and
      * zeros after them; with --payload-bytes 0 it is SKIPPED and empty.
      */
-    private static void assertPayload(final byte[] message, final int payloadBytes, final int status, final int length,
+    private static void assertPayload(final byte[] message, final int payloadBytes, final long status, final long length,
         final byte[] payload, final IntUnaryOperator byteAt)
     {
         final int kept = Math.min(payloadBytes, message.length);
@@ -430,9 +434,40 @@ class MqSyscallsCaptureTest
         }
     }
 
+    /** A byte-array field's copy, through the flyweight's own getter: what the field holds, allocated here. */
+    private static byte[] copy(final long length, final FieldCopy getter)
+    {
+        final byte[] bytes = new byte[(int)length];
+        getter.copy(new UnsafeBuffer(bytes), 0, bytes.length);
+        return bytes;
+    }
+
+    /** A flyweight's {@code getX(destination, destinationOffset, length)}. */
+    @FunctionalInterface
+    private interface FieldCopy
+    {
+        void copy(MutableDirectBuffer destination, int destinationOffset, int length);
+    }
+
+    private static String name(final DirectBuffer record, final int at, final long length)
+    {
+        return record.getStringWithoutLengthUtf8(at, (int)length);
+    }
+
+    /** comm up to its NUL. */
+    private static String comm(final EventHeaderRecord header)
+    {
+        int length = 0;
+        while (length < EventHeaderLayout.COMM_LENGTH && header.commByte(length) != 0)
+        {
+            length++;
+        }
+        return name(header.buffer(), header.offset() + EventHeaderLayout.COMM_OFFSET, length);
+    }
+
     private static long retval(final UnsafeBuffer record)
     {
-        return new EventHeaderDecoder().wrap(record, 0).retval();
+        return new EventHeaderRecord().wrap(record, 0).retval();
     }
 
     /**

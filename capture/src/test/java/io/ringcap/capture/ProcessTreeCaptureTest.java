@@ -54,20 +54,7 @@ class ProcessTreeCaptureTest
         final CaptureSession session = new CaptureSession(CaptureOptions.of(temp.resolve("journal"), List.of(), 1 << 22)
             .withBpfConfig(new BpfConfig(0, 0, ConfigLayout.ANY_UID, 0, null, 1L << EventType.MQ_NOTIFY, 0, false))
             .withTracedPids(List.of((int)forksLater.pid(), (int)hadChild.pid())));
-        final CaptureResult[] result = new CaptureResult[1];
-        final Thread capture = new Thread(() ->
-        {
-            try
-            {
-                result[0] = session.run();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS));
+        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
 
         final Process untraced = new ProcessBuilder(cases, temp.resolve("other.txt").toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -80,8 +67,7 @@ class ProcessTreeCaptureTest
             }
             assertEquals(0, shell.waitFor());
         }
-        session.requestStop();
-        capture.join(30_000);
+        final CaptureResult[] result = {capture.stop()};
 
         final int laterChild = Integer.parseInt(KernelTests.facts(laterFacts).get("pid"));
         final int beforeChild = Integer.parseInt(KernelTests.facts(beforeFacts).get("pid"));

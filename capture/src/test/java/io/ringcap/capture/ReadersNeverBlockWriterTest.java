@@ -1,12 +1,12 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.ringcap.replay.JournalException;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.ReplayCommand;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readers never block the writer: a capture of 2,000,000 mq_notify calls, whose cycle file grows
@@ -49,7 +48,7 @@ class ReadersNeverBlockWriterTest
      */
     private static final long STALL_SECONDS = 120;
     private static final String CSV_HEADER =
-        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,args";
+        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
     private static final Pattern SUMMARY =
         Pattern.compile("ringcap: (\\d+) events journaled, (\\d+) dropped, journal .*\\((.+), ([0-9.]+) s\\)");
     private static final Pattern LOAD = Pattern.compile("threads=(\\d+) calls=(\\d+) seconds=([0-9.]+) .*");

@@ -1,17 +1,18 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.bpf.BpfObject;
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.GapDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.ringcap.wire.GapRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full ring loses events, and says exactly how many and where: the smallest ring (4K), the reader
@@ -162,8 +161,8 @@ class RingOverflowCaptureTest
         static Journal read(final Path directory)
         {
             final Journal journal = new Journal();
-            final EventHeaderDecoder header = new EventHeaderDecoder();
-            final GapDecoder gap = new GapDecoder();
+            final EventHeaderRecord header = new EventHeaderRecord();
+            final GapRecord gap = new GapRecord();
             final boolean[] afterGap = new boolean[1];
             try (JournalReader reader = JournalReader.open(directory))
             {

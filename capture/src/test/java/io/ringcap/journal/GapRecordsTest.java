@@ -1,27 +1,26 @@
 package io.ringcap.journal;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.GapDecoder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalSummary;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.GapLayout;
+import io.ringcap.wire.GapRecord;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gap records capture writes at stop, no kernel: framed as the ring frames them, with the fields
@@ -58,8 +57,8 @@ class GapRecordsTest
         }
 
         final List<String> records = new ArrayList<>();
-        final EventHeaderDecoder header = new EventHeaderDecoder();
-        final GapDecoder gap = new GapDecoder();
+        final EventHeaderRecord header = new EventHeaderRecord();
+        final GapRecord gap = new GapRecord();
         try (JournalReader replay = JournalReader.open(journal))
         {
             replay.forEachRecord((buffer, offset, length) ->

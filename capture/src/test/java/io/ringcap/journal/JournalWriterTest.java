@@ -1,5 +1,8 @@
 package io.ringcap.journal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.JournalTables;
@@ -10,10 +13,6 @@ import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The journal writer against the replay reader, no kernel: what capture writes, replay reads back. */
 class JournalWriterTest

@@ -1,15 +1,14 @@
 package io.ringcap.wire;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import static io.ringcap.wire.JournalFormat.BLOCK_CHECKSUM_OFFSET;
+import static io.ringcap.wire.JournalFormat.BLOCK_HEADER_LENGTH;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
-
-import static io.ringcap.wire.JournalFormat.BLOCK_CHECKSUM_OFFSET;
-import static io.ringcap.wire.JournalFormat.BLOCK_HEADER_LENGTH;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The CRC32C of a journal block ({@link JournalFormat}): over its block type (bytes 0-3) and

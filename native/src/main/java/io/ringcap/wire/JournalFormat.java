@@ -77,13 +77,6 @@ public final class JournalFormat
     public static final int TABLE_COUNT_OFFSET = 8;
     public static final int TABLE_ENTRIES_OFFSET = 12;
 
-    /** @return whether the int32 is one of the BLOCK_* types. */
-    public static boolean isBlockType(final int blockType)
-    {
-        return blockType == BLOCK_METADATA || blockType == BLOCK_EVENTS || blockType == BLOCK_SUMMARY ||
-            blockType == BLOCK_CGROUPS || blockType == BLOCK_PROCESSES;
-    }
-
     public static final String META_FORMAT_VERSION = "formatVersion";   // int32
     public static final String META_HOST_NAME = "hostName";             // text
     public static final String META_KERNEL_RELEASE = "kernelRelease";   // text, uname -r
@@ -102,5 +95,12 @@ public final class JournalFormat
 
     private JournalFormat()
     {
+    }
+
+    /** @return whether the int32 is one of the BLOCK_* types. */
+    public static boolean isBlockType(final int blockType)
+    {
+        return blockType == BLOCK_METADATA || blockType == BLOCK_EVENTS || blockType == BLOCK_SUMMARY ||
+            blockType == BLOCK_CGROUPS || blockType == BLOCK_PROCESSES;
     }
 }

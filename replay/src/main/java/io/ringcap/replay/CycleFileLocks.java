@@ -1,8 +1,6 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.ReaderSidecar;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 
 /**
  * Registers a reader with capture's retention: while Chronicle has a cycle file open for this

@@ -1,18 +1,17 @@
 package io.ringcap.replay;
 
+import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
+
 import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
-import org.agrona.BufferUtil;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
+import org.agrona.BufferUtil;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Reads ringcap blocks out of one Chronicle cycle file by scanning its bytes, where Chronicle's

@@ -6,7 +6,7 @@ package io.ringcap.replay;
  * and the same units read back for the duration filters ({@code 500us}, {@code 2ms}, {@code 1.5s}).
  * Appending allocates nothing.
  */
-final class Durations
+public final class Durations
 {
     private static final long MICROSECOND = 1_000L;
     private static final long MILLISECOND = 1_000_000L;
@@ -55,9 +55,9 @@ final class Durations
      * @param text   a number with a unit: ns, us, ms or s (500us, 2ms, 1.5s).
      * @param option the option it came with, for the message.
      * @return it in nanoseconds.
-     * @throws UsageException for anything else.
+     * @throws IllegalArgumentException for anything else, saying what a duration looks like.
      */
-    static long parse(final String text, final String option)
+    public static long parse(final String text, final String option)
     {
         final String trimmed = text.trim();
         int unitAt = trimmed.length();
@@ -82,7 +82,7 @@ final class Durations
                 scale = SECOND;
                 break;
             default:
-                throw new UsageException("invalid value for option '" + option + "': '" + text +
+                throw new IllegalArgumentException("invalid value for option '" + option + "': '" + text +
                     "' (a duration with its unit: 500us, 2ms, 1.5s; ns, us, ms or s)");
         }
         try
@@ -97,7 +97,7 @@ final class Durations
         }
         catch (final NumberFormatException | ArithmeticException ex)
         {
-            throw new UsageException("invalid value for option '" + option + "': '" + text +
+            throw new IllegalArgumentException("invalid value for option '" + option + "': '" + text +
                 "' (a duration with its unit: 500us, 2ms, 1.5s; ns, us, ms or s)");
         }
     }

@@ -368,7 +368,7 @@ final class EventFilter
         {
             if (text != null)
             {
-                minDurationNs = Durations.parse(text, "--min-duration");
+                minDurationNs = usage(() -> Durations.parse(text, "--min-duration"));
             }
             return this;
         }
@@ -378,9 +378,21 @@ final class EventFilter
         {
             if (text != null)
             {
-                maxDurationNs = Durations.parse(text, "--max-duration");
+                maxDurationNs = usage(() -> Durations.parse(text, "--max-duration"));
             }
             return this;
+        }
+
+        private static long usage(final java.util.function.LongSupplier parse)
+        {
+            try
+            {
+                return parse.getAsLong();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new UsageException(ex.getMessage());
+            }
         }
 
         boolean isEmpty()

@@ -1,7 +1,6 @@
 package io.ringcap.replay;
 
 import io.ringcap.wire.JournalMetadata;
-
 import java.io.Flushable;
 import java.io.IOException;
 import org.agrona.DirectBuffer;

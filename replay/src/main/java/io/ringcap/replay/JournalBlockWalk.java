@@ -1,7 +1,14 @@
 package io.ringcap.replay;
 
+import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -10,14 +17,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * One walk over a journal's blocks, in journal order, delivering only intact blocks (checksum

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import static io.ringcap.wire.JournalFormat.BLOCK_CGROUPS;
 import static io.ringcap.wire.JournalFormat.BLOCK_EVENTS;
 import static io.ringcap.wire.JournalFormat.BLOCK_METADATA;
@@ -10,15 +9,17 @@ import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_COUNT_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_FIRST_RECORD_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
-import static io.ringcap.wire.JournalFormat.TABLE_COUNT_OFFSET;
-import static io.ringcap.wire.JournalFormat.TABLE_ENTRIES_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.RingRecordFraming;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -27,15 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.BooleanSupplier;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.ValueIn;
-import net.openhft.chronicle.wire.Wire;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -94,6 +89,8 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer tailer;
     /** Flyweight over the excerpt being read, re-wrapped per excerpt: the read loop allocates nothing. */
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
+    /** Parses METADATA, SUMMARY and table blocks out of {@link #block}. */
+    private JournalBlockParser blocks;
     private final JournalMetadata metadata;
     private JournalTables tables;
     private JournalSummary summary;
@@ -105,6 +102,15 @@ public final class JournalReader implements AutoCloseable
     private final List<JournalDamage> damage = new ArrayList<>();
     private final Map<Integer, Long> dataEnds = new HashMap<>();
 
+    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
+    private boolean firstMetadataOpensSegment;
+    /** How many records the block being delivered has handed on so far. */
+    private int deliveredInBlock;
+    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
+    private JournalTimeSeek timeSeek;
+    private long seekSinceBootNs = Long.MIN_VALUE;
+    private long walkStartExcerpt = -1;
+
     private JournalReader(final Path directory, final SingleChronicleQueue queue, final CycleFileLocks cycleLocks)
     {
         this.directory = directory;
@@ -112,6 +118,7 @@ public final class JournalReader implements AutoCloseable
         this.cycleLocks = cycleLocks;
         this.cycleFiles = cycleFiles(directory, queue);
         this.tailer = createTailer(queue);
+        this.blocks = new JournalBlockParser(directory, queue.wireType(), block);
         this.metadata = readMetadata();
     }
 
@@ -317,7 +324,7 @@ public final class JournalReader implements AutoCloseable
                 final long index = walk.index();
                 final int blockType = walk.blockType();
                 final boolean opensSegment = blockType == BLOCK_METADATA && excerpt > 0 &&
-                    !parseMetadata(excerpt, index).continues;
+                    !blocks.parseMetadata(excerpt, index).continues;
                 if (summarySeen && !opensSegment)
                 {
                     throw corrupt(excerpt, index, 0, "a block follows the SUMMARY block, which must be last");
@@ -347,21 +354,21 @@ public final class JournalReader implements AutoCloseable
                 else if (blockType == BLOCK_SUMMARY)
                 {
                     summarySeen = true;
-                    segmentSummary = parseSummary(excerpt, index);
+                    segmentSummary = blocks.parseSummary(excerpt, index);
                     accounting.onSummary(segmentSummary.eventsJournaled() + segmentSummary.gapRecords());
                 }
                 else if (blockType == BLOCK_CGROUPS)
                 {
                     if (following) // new entries arrive while following; tables() read the earlier ones
                     {
-                        readCgroups(tables, excerpt, index);
+                        blocks.readCgroups(tables, excerpt, index);
                     }
                 }
                 else if (blockType == BLOCK_PROCESSES)
                 {
                     if (following)
                     {
-                        readProcesses(tables, excerpt, index);
+                        blocks.readProcesses(tables, excerpt, index);
                     }
                 }
                 else if (blockType == BLOCK_METADATA)
@@ -371,7 +378,7 @@ public final class JournalReader implements AutoCloseable
                         accounting.onSegment();
                         segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords,
                             segmentSummary));
-                        segmentMetadata = lastParsedMetadata;
+                        segmentMetadata = blocks.lastMetadata();
                         segmentRecords = 0;
                         segmentSummary = null;
                         summarySeen = false;
@@ -596,7 +603,7 @@ public final class JournalReader implements AutoCloseable
                 }
                 if (blockType == BLOCK_METADATA)
                 {
-                    final ParsedMetadata first = parseMetadata(excerpt, walk.index());
+                    final JournalBlockParser.ParsedMetadata first = blocks.parseMetadata(excerpt, walk.index());
                     firstMetadataOpensSegment = !first.continues;
                     return first.metadata;
                 }
@@ -611,52 +618,8 @@ public final class JournalReader implements AutoCloseable
             "the first block is of type " + hex(firstBlockType) + ", not METADATA: not a ringcap journal");
     }
 
-    /** The METADATA block just parsed, and whether it restates its segment's (a new cycle file). */
-    private static final class ParsedMetadata
-    {
-        JournalMetadata metadata;
-        boolean continues;
-    }
 
-    private final ParsedMetadata parsedMetadata = new ParsedMetadata();
-    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
-    private boolean firstMetadataOpensSegment;
-    private JournalMetadata lastParsedMetadata;
 
-    private ParsedMetadata parseMetadata(final long excerpt, final long index)
-    {
-        final Wire wire = blockWire();
-        final WireFields fields = new WireFields(JournalFormat.META_FORMAT_VERSION, JournalFormat.META_HOST_NAME,
-            JournalFormat.META_KERNEL_RELEASE, JournalFormat.META_BOOT_TO_WALL_NS, JournalFormat.META_ATTACH_METHOD,
-            JournalFormat.META_RING_SIZE, JournalFormat.META_CAPTURE_PID, JournalFormat.META_TARGET,
-            JournalFormat.META_CONTINUES);
-        fields.read(wire, "METADATA", excerpt, index);
-
-        // Version first: a journal of another version may well lack or rename the other fields.
-        fields.requirePresent(JournalFormat.META_FORMAT_VERSION);
-        final int formatVersion = (int)fields.number(JournalFormat.META_FORMAT_VERSION);
-        if (formatVersion != JournalFormat.FORMAT_VERSION)
-        {
-            throw new JournalException("journal " + directory + " has format version " + formatVersion +
-                ", but this replay reads version " + JournalFormat.FORMAT_VERSION +
-                " only: replay it with the ringcap that captured it");
-        }
-        fields.requireAllPresentBut(JournalFormat.META_CONTINUES);
-
-        parsedMetadata.continues = fields.isPresent(JournalFormat.META_CONTINUES) &&
-            fields.number(JournalFormat.META_CONTINUES) != 0;
-        parsedMetadata.metadata = new JournalMetadata(
-            formatVersion,
-            fields.text(JournalFormat.META_HOST_NAME),
-            fields.text(JournalFormat.META_KERNEL_RELEASE),
-            fields.number(JournalFormat.META_BOOT_TO_WALL_NS),
-            fields.text(JournalFormat.META_ATTACH_METHOD),
-            fields.number(JournalFormat.META_RING_SIZE),
-            (int)fields.number(JournalFormat.META_CAPTURE_PID),
-            fields.text(JournalFormat.META_TARGET));
-        lastParsedMetadata = parsedMetadata.metadata;
-        return parsedMetadata;
-    }
 
     private JournalTables readTables()
     {
@@ -670,11 +633,11 @@ public final class JournalReader implements AutoCloseable
                 final int blockType = walk.blockType();
                 if (blockType == BLOCK_CGROUPS)
                 {
-                    readCgroups(tables, excerpt, walk.index());
+                    blocks.readCgroups(tables, excerpt, walk.index());
                 }
                 else if (blockType == BLOCK_PROCESSES)
                 {
-                    readProcesses(tables, excerpt, walk.index());
+                    blocks.readProcesses(tables, excerpt, walk.index());
                 }
                 excerpt++;
             }
@@ -682,90 +645,10 @@ public final class JournalReader implements AutoCloseable
         return tables;
     }
 
-    /** int32 count, then count of: int64 cgroup id, int32 n, n bytes of UTF-8 path. */
-    private void readCgroups(final JournalTables tables, final long excerpt, final long index)
-    {
-        final UnsafeBuffer block = this.block;
-        final int count = tableCount("CGROUPS", excerpt, index);
-        int offset = TABLE_ENTRIES_OFFSET;
-        for (int i = 0; i < count; i++)
-        {
-            final int pathOffset = tableEntryPath("CGROUPS", i, count, offset, Long.BYTES, excerpt, index);
-            final int pathLength = block.getInt(pathOffset - Integer.BYTES, LITTLE_ENDIAN);
-            tables.putCgroup(block.getLong(offset, LITTLE_ENDIAN), block.getStringWithoutLengthUtf8(pathOffset, pathLength));
-            offset = pathOffset + pathLength;
-        }
-        requireTableEnd("CGROUPS", count, offset, excerpt, index);
-    }
 
-    /** int32 count, then count of: int32 host pid, int32 n, n bytes of UTF-8 executable path. */
-    private void readProcesses(final JournalTables tables, final long excerpt, final long index)
-    {
-        final UnsafeBuffer block = this.block;
-        final int count = tableCount("PROCESSES", excerpt, index);
-        int offset = TABLE_ENTRIES_OFFSET;
-        for (int i = 0; i < count; i++)
-        {
-            final int pathOffset = tableEntryPath("PROCESSES", i, count, offset, Integer.BYTES, excerpt, index);
-            final int pathLength = block.getInt(pathOffset - Integer.BYTES, LITTLE_ENDIAN);
-            tables.putExecutable(block.getInt(offset, LITTLE_ENDIAN), block.getStringWithoutLengthUtf8(pathOffset, pathLength));
-            offset = pathOffset + pathLength;
-        }
-        requireTableEnd("PROCESSES", count, offset, excerpt, index);
-    }
 
-    private int tableCount(final String blockName, final long excerpt, final long index)
-    {
-        final int blockLength = block.capacity();
-        if (blockLength < TABLE_ENTRIES_OFFSET)
-        {
-            throw corrupt(excerpt, index, 0, "a " + blockName + " block of " + blockLength +
-                " bytes is shorter than its " + TABLE_ENTRIES_OFFSET + "-byte header");
-        }
-        final int count = block.getInt(TABLE_COUNT_OFFSET, LITTLE_ENDIAN);
-        if (count < 0)
-        {
-            throw corrupt(excerpt, index, TABLE_COUNT_OFFSET, "negative " + blockName + " entry count " + count);
-        }
-        return count;
-    }
 
-    /**
-     * Check that entry i's key, its int32 path length and its path lie inside the block.
-     *
-     * @return the offset of the entry's path bytes.
-     */
-    private int tableEntryPath(
-        final String blockName, final int i, final int count, final int offset, final int keyLength,
-        final long excerpt, final long index)
-    {
-        final int blockLength = block.capacity();
-        final int left = blockLength - offset;
-        if (left < keyLength + Integer.BYTES)
-        {
-            throw corrupt(excerpt, index, offset, blockName + " entry " + i + " of " + count + " is cut off: " +
-                left + " bytes left in the " + blockLength + "-byte block");
-        }
-        final int pathLength = block.getInt(offset + keyLength, LITTLE_ENDIAN);
-        if (pathLength < 0 || pathLength > left - keyLength - Integer.BYTES)
-        {
-            throw corrupt(excerpt, index, offset + keyLength, blockName + " entry " + i + " of " + count +
-                " has a path of " + pathLength + " bytes, but " + (left - keyLength - Integer.BYTES) +
-                " bytes are left in the " + blockLength + "-byte block");
-        }
-        return offset + keyLength + Integer.BYTES;
-    }
 
-    private void requireTableEnd(final String blockName, final int count, final int offset, final long excerpt,
-        final long index)
-    {
-        final int blockLength = block.capacity();
-        if (offset != blockLength)
-        {
-            throw corrupt(excerpt, index, offset, (blockLength - offset) + " bytes follow the " + count +
-                " entries of the " + blockLength + "-byte " + blockName + " block");
-        }
-    }
 
     private JournalSummary readSummary()
     {
@@ -779,13 +662,13 @@ public final class JournalReader implements AutoCloseable
             while (walk.next())
             {
                 final int blockType = walk.blockType();
-                if (blockType == BLOCK_METADATA && (excerpt == 0 || !parseMetadata(excerpt, walk.index()).continues))
+                if (blockType == BLOCK_METADATA && (excerpt == 0 || !blocks.parseMetadata(excerpt, walk.index()).continues))
                 {
                     segmentsInJournal++;
                 }
                 if (blockType == BLOCK_SUMMARY)
                 {
-                    final JournalSummary one = parseSummary(excerpt, walk.index());
+                    final JournalSummary one = blocks.parseSummary(excerpt, walk.index());
                     total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
                         total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
                         total.gapRecords() + one.gapRecords());
@@ -796,22 +679,6 @@ public final class JournalReader implements AutoCloseable
         return total;
     }
 
-    private JournalSummary parseSummary(final long excerpt, final long index)
-    {
-        final Wire wire = blockWire();
-        final WireFields fields = new WireFields(JournalFormat.SUMMARY_EVENTS_JOURNALED,
-            JournalFormat.SUMMARY_EVENTS_SUBMITTED, JournalFormat.SUMMARY_EVENTS_DROPPED,
-            JournalFormat.SUMMARY_GAP_RECORDS);
-        fields.read(wire, "SUMMARY", excerpt, index);
-        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_JOURNALED);
-        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_SUBMITTED);
-        fields.requirePresent(JournalFormat.SUMMARY_EVENTS_DROPPED);
-        return new JournalSummary(
-            fields.number(JournalFormat.SUMMARY_EVENTS_JOURNALED),
-            fields.number(JournalFormat.SUMMARY_EVENTS_SUBMITTED),
-            fields.number(JournalFormat.SUMMARY_EVENTS_DROPPED),
-            fields.isPresent(JournalFormat.SUMMARY_GAP_RECORDS) ? fields.number(JournalFormat.SUMMARY_GAP_RECORDS) : 0);
-    }
 
     /**
      * @return a tailer, or null when Chronicle cannot make one: it opens the first cycle file to do
@@ -829,28 +696,7 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /**
-     * The METADATA or SUMMARY wire fields of {@link #block}, after its block header. A copy: these
-     * blocks come once per segment or cycle, and a scanned block has no Chronicle wire of its own.
-     */
-    private Wire blockWire()
-    {
-        final int length = block.capacity() - JournalFormat.BLOCK_HEADER_LENGTH;
-        if (null == fieldsWire)
-        {
-            fieldsBytes = Bytes.allocateElasticOnHeap(256);
-            fieldsWire = queue.wireType().apply(fieldsBytes);
-        }
-        fieldsBytes.clear();
-        for (int i = 0; i < length; i++)
-        {
-            fieldsBytes.writeByte(block.getByte(JournalFormat.BLOCK_HEADER_LENGTH + i));
-        }
-        return fieldsWire;
-    }
 
-    private Bytes<?> fieldsBytes;
-    private Wire fieldsWire;
 
     /**
      * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
@@ -975,8 +821,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** How many records the block being delivered has handed on so far. */
-    private int deliveredInBlock;
 
     /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
     private static final class BlockContentException extends RuntimeException
@@ -1028,119 +872,6 @@ public final class JournalReader implements AutoCloseable
         return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
     }
 
-    /**
-     * The named fields of a METADATA or SUMMARY block. Read by name, not position, so that the
-     * writer's field order does not matter and unknown fields (from a newer writer) are skipped;
-     * every field asked for must be present.
-     */
-    private final class WireFields
-    {
-        private final String[] names;
-        private final Object[] values;
-        private String blockName;
-        private long excerpt;
-        private long index;
-
-        WireFields(final String... names)
-        {
-            this.names = names;
-            this.values = new Object[names.length];
-        }
-
-        void read(final Wire wire, final String blockName, final long excerpt, final long index)
-        {
-            this.blockName = blockName;
-            this.excerpt = excerpt;
-            this.index = index;
-            final StringBuilder name = new StringBuilder();
-            try
-            {
-                while (wire.bytes().readRemaining() > 0)
-                {
-                    final ValueIn in = wire.read(name);
-                    final int i = indexOf(name);
-                    if (i < 0)
-                    {
-                        in.skipValue();
-                    }
-                    else if (isNumber(names[i]))
-                    {
-                        values[i] = in.int64();
-                    }
-                    else
-                    {
-                        values[i] = in.text();
-                    }
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                throw corrupt(excerpt, index, 0, "the " + blockName + " block is unreadable: " + describe(ex));
-            }
-        }
-
-        void requirePresent(final String name)
-        {
-            if (values[indexOf(name)] == null)
-            {
-                throw corrupt(excerpt, index, 0, "the " + blockName + " block has no " + name + " field");
-            }
-        }
-
-        void requireAllPresentBut(final String optional)
-        {
-            for (final String name : names)
-            {
-                if (!name.equals(optional))
-                {
-                    requirePresent(name);
-                }
-            }
-        }
-
-        boolean isPresent(final String name)
-        {
-            return values[indexOf(name)] != null;
-        }
-
-        void requireAllPresent()
-        {
-            for (final String name : names)
-            {
-                requirePresent(name);
-            }
-        }
-
-        long number(final String name)
-        {
-            return (Long)values[indexOf(name)];
-        }
-
-        String text(final String name)
-        {
-            return (String)values[indexOf(name)];
-        }
-
-        private int indexOf(final CharSequence name)
-        {
-            for (int i = 0; i < names.length; i++)
-            {
-                if (names[i].contentEquals(name))
-                {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private boolean isNumber(final String name)
-        {
-            return !(JournalFormat.META_HOST_NAME.equals(name) ||
-                JournalFormat.META_KERNEL_RELEASE.equals(name) ||
-                JournalFormat.META_ATTACH_METHOD.equals(name) ||
-                JournalFormat.META_TARGET.equals(name));
-        }
-    }
 
     /**
      * Excerpts (blocks) of the journal before the one the current or last walk is at: with
@@ -1184,10 +915,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
-    private JournalTimeSeek timeSeek;
-    private long seekSinceBootNs = Long.MIN_VALUE;
-    private long walkStartExcerpt = -1;
 
     /**
      * Let {@link #forEachRecord} start near the first record entered at or after a time rather than

@@ -52,6 +52,8 @@ final class JournalTimeSeek
     /** Excerpts read by the last search: the test's proof that it seeks rather than scans. */
     int excerptsVisited;
 
+    private final io.ringcap.wire.JournalChecksum checksum = new io.ringcap.wire.JournalChecksum();
+
     JournalTimeSeek(final SingleChronicleQueue queue)
     {
         this.queue = queue;
@@ -143,7 +145,6 @@ final class JournalTimeSeek
         }
     }
 
-    private final io.ringcap.wire.JournalChecksum checksum = new io.ringcap.wire.JournalChecksum();
 
     /** @return exit_ns of the excerpt's first record, or NO_KEY. */
     private long firstExitNs(final ExcerptTailer tailer, final long ordinal)

@@ -1,17 +1,18 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
-import io.ringcap.wire.EventHeaderLayout;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.wire.EventDefinition;
+import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.GapLayout;
+import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import org.agrona.DirectBuffer;
 
 /**

@@ -12,6 +12,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.SigeventLayout;
 import org.agrona.DirectBuffer;
 
 /**
@@ -108,31 +109,31 @@ public final class MqNotifyDecoder
     /** @return {@code sigev_value} as read at exit. */
     public long exitSigevValue()
     {
-        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + SigeventLayout.VALUE, LITTLE_ENDIAN);
     }
 
     /** @return {@code sigev_signo} as read at exit. */
     public int exitSigevSigno()
     {
-        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
+        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + SigeventLayout.SIGNO, LITTLE_ENDIAN);
     }
 
     /** @return {@code sigev_notify} as read at exit. */
     public int exitSigevNotify()
     {
-        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
+        return buffer.getInt(offset + MqNotifyLayout.SEV_EXIT_OFFSET + SigeventLayout.NOTIFY, LITTLE_ENDIAN);
     }
 
     /** @return the first {@code _sigev_un} word as read at exit. */
     public long exitUnion0()
     {
-        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN);
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + SigeventLayout.UNION0, LITTLE_ENDIAN);
     }
 
     /** @return the second {@code _sigev_un} word as read at exit. */
     public long exitUnion1()
     {
-        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + MqNotifyLayout.SIGEVENT_UNION1, LITTLE_ENDIAN);
+        return buffer.getLong(offset + MqNotifyLayout.SEV_EXIT_OFFSET + SigeventLayout.UNION1, LITTLE_ENDIAN);
     }
 
     /** @return the inode of the queue behind {@code mqdes}, 0 when it was not an open message queue (not open, or another kind of file). */

@@ -1,10 +1,9 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
-import io.ringcap.wire.EventType;
 import io.ringcap.wire.EventTable;
+import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
-
+import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,12 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -239,12 +238,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
     }
 
-    /** @return the command's picocli model, for generated shell completion. */
-    public static CommandLine commandLine()
-    {
-        return new CommandLine(new ReplayCommand(System.out, System.err, Clock.systemUTC(), () -> false,
-            Terminal.PROCESS));
-    }
+    /** Whether a --follow walk is running, for the SIGINT hook. */
+    private static final AtomicBoolean FOLLOWING = new AtomicBoolean();
 
     private ReplayCommand(
         final PrintStream out, final PrintStream err, final Clock clock, final BooleanSupplier stop, final Terminal terminal)
@@ -254,6 +249,13 @@ public final class ReplayCommand implements Callable<Integer>
         this.clock = clock;
         this.stop = stop;
         this.terminal = terminal;
+    }
+
+    /** @return the command's picocli model, for generated shell completion. */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new ReplayCommand(System.out, System.err, Clock.systemUTC(), () -> false,
+            Terminal.PROCESS));
     }
 
     public static void main(final String[] args)
@@ -308,9 +310,6 @@ public final class ReplayCommand implements Callable<Integer>
         finished.countDown();
         System.exit(exit);
     }
-
-    /** Whether a --follow walk is running, for the SIGINT hook. */
-    private static final AtomicBoolean FOLLOWING = new AtomicBoolean();
 
     /**
      * Run the command as {@link #main} does, without exiting the JVM.

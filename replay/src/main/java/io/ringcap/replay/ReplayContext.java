@@ -1,7 +1,7 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ProcessExecLayout;
 import io.ringcap.wire.ReadStatus;
 import org.agrona.DirectBuffer;

@@ -4,6 +4,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.SigeventLayout;
 import java.io.IOException;
 import org.agrona.DirectBuffer;
 
@@ -94,9 +95,9 @@ final class SigeventWriter
         final JsonOutput json, final DirectBuffer buffer, final int offset, final int at, final int cookieStatus)
         throws IOException
     {
-        final int notify = buffer.getInt(at + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
-        final int signo = buffer.getInt(at + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
-        final long value = buffer.getLong(at + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
+        final int notify = buffer.getInt(at + SigeventLayout.NOTIFY, LITTLE_ENDIAN);
+        final int signo = buffer.getInt(at + SigeventLayout.SIGNO, LITTLE_ENDIAN);
+        final long value = buffer.getLong(at + SigeventLayout.VALUE, LITTLE_ENDIAN);
         json.startObject();
         json.fieldName(SIGEV_NOTIFY);
         final String notifyName = SigevNotify.name(notify);
@@ -142,7 +143,7 @@ final class SigeventWriter
             if (notify == SigevNotify.SIGEV_THREAD_ID)
             {
                 json.fieldName(SIGEV_NOTIFY_THREAD_ID);
-                json.number((int)buffer.getLong(at + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN));
+                json.number((int)buffer.getLong(at + SigeventLayout.UNION0, LITTLE_ENDIAN));
             }
         }
         json.endObject();
@@ -151,9 +152,9 @@ final class SigeventWriter
     private static void appendReading(
         final TableLine table, final DirectBuffer buffer, final int offset, final int at, final int cookieStatus)
     {
-        final int notify = buffer.getInt(at + MqNotifyLayout.SIGEVENT_NOTIFY, LITTLE_ENDIAN);
-        final int signo = buffer.getInt(at + MqNotifyLayout.SIGEVENT_SIGNO, LITTLE_ENDIAN);
-        final long value = buffer.getLong(at + MqNotifyLayout.SIGEVENT_VALUE, LITTLE_ENDIAN);
+        final int notify = buffer.getInt(at + SigeventLayout.NOTIFY, LITTLE_ENDIAN);
+        final int signo = buffer.getInt(at + SigeventLayout.SIGNO, LITTLE_ENDIAN);
+        final long value = buffer.getLong(at + SigeventLayout.VALUE, LITTLE_ENDIAN);
         final StringBuilder line = table.builder();
         line.append('{');
         switch (notify)
@@ -185,7 +186,7 @@ final class SigeventWriter
                 table.signal(signo);
                 line.append(", value=");
                 table.hex(value);
-                line.append(", tid=").append((int)buffer.getLong(at + MqNotifyLayout.SIGEVENT_UNION0, LITTLE_ENDIAN));
+                line.append(", tid=").append((int)buffer.getLong(at + SigeventLayout.UNION0, LITTLE_ENDIAN));
                 break;
             default:
                 line.append("notify=").append(notify).append(", signo=").append(signo).append(", value=");

@@ -1,14 +1,14 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.agrona.DirectBuffer;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The default output: one aligned row per record under a header row.

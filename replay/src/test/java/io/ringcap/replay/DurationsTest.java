@@ -36,7 +36,7 @@ class DurationsTest
         assertEquals(7, Durations.parse("7ns", "--min-duration"));
         for (final String bad : List.of("5", "2 hours", "-1ms", "ms", "1.5.5s", "99999999999999s"))
         {
-            final UsageException ex = assertThrows(UsageException.class, () -> Durations.parse(bad, "--min-duration"));
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad, "--min-duration"));
             assertEquals("invalid value for option '--min-duration': '" + bad +
                 "' (a duration with its unit: 500us, 2ms, 1.5s; ns, us, ms or s)", ex.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ReadStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.RingRecordFraming;
 import java.nio.ByteBuffer;

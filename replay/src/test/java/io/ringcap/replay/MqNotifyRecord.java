@@ -3,6 +3,7 @@ package io.ringcap.replay;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
+import io.ringcap.wire.SigeventLayout;
 
 /**
  * An {@code rc_mq_notify} record. Defaults: a successful mq_notify(3, &sev) asking for SIGUSR1 with
@@ -98,10 +99,10 @@ final class MqNotifyRecord extends RecordBuilder<MqNotifyRecord>
     private MqNotifyRecord sigeventAt(
         final int at, final long value, final int signo, final int notify, final long union0, final long union1)
     {
-        putLong(at + MqNotifyLayout.SIGEVENT_VALUE, value);
-        putInt(at + MqNotifyLayout.SIGEVENT_SIGNO, signo);
-        putInt(at + MqNotifyLayout.SIGEVENT_NOTIFY, notify);
-        putLong(at + MqNotifyLayout.SIGEVENT_UNION0, union0);
-        return putLong(at + MqNotifyLayout.SIGEVENT_UNION1, union1);
+        putLong(at + SigeventLayout.VALUE, value);
+        putInt(at + SigeventLayout.SIGNO, signo);
+        putInt(at + SigeventLayout.NOTIFY, notify);
+        putLong(at + SigeventLayout.UNION0, union0);
+        return putLong(at + SigeventLayout.UNION1, union1);
     }
 }

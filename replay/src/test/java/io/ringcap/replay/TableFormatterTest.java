@@ -1,9 +1,9 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ReadStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

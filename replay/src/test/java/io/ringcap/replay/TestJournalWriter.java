@@ -1,8 +1,8 @@
 package io.ringcap.replay;
 
-import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,0 +1,52 @@
+package io.ringcap.capture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+/** A capture session run on a thread of its own, for tests that act on the host while it traces. */
+final class BackgroundCapture
+{
+    private final CaptureSession session;
+    private final Thread thread;
+    private volatile CaptureResult result;
+
+    private BackgroundCapture(final CaptureSession session)
+    {
+        this.session = session;
+        this.thread = new Thread(() ->
+        {
+            try
+            {
+                result = session.run();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-capture");
+    }
+
+    /** Start the session and return once its hooks are attached: from then on every call is seen. */
+    static BackgroundCapture startAttached(final CaptureSession session) throws InterruptedException
+    {
+        final BackgroundCapture capture = new BackgroundCapture(session);
+        capture.thread.start();
+        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached within 30 s");
+        return capture;
+    }
+
+    /** @return the session's result once it has ended (by itself, or after {@link #stop()}). */
+    CaptureResult join() throws InterruptedException
+    {
+        thread.join(30_000);
+        return result;
+    }
+
+    /** Ask the session to stop and wait for its result. */
+    CaptureResult stop() throws InterruptedException
+    {
+        session.requestStop();
+        return join();
+    }
+}

@@ -1,0 +1,94 @@
+package io.ringcap.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcap.bpf.BpfConfig;
+import io.ringcap.replay.EventHeaderDecoder;
+import io.ringcap.replay.JournalReader;
+import io.ringcap.wire.ConfigLayout;
+import io.ringcap.wire.EventType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --failed and --min-duration on the real kernel: decided in the exit programs before ring space is
+ * reserved, so the BPF submit counter counts only what passes, and the journal holds exactly that.
+ */
+class ExitFiltersCaptureTest
+{
+    /** mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify, mq_getsetattr. */
+    private static final long SYSCALLS = 0b111_1110L;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void requireKernel()
+    {
+        KernelTests.requireBpf();
+    }
+
+    @Test
+    void minDurationKeepsOnlyTheReceiveThatWaited() throws Exception
+    {
+        final Path facts = temp.resolve("slow.txt");
+        final CaptureResult result = capture(List.of(KernelTests.nativeBin("mq_slow_receive").toString(),
+            facts.toString()), new BpfConfig(0, 0, ConfigLayout.ANY_UID, 0, null, SYSCALLS, 0, false, 100_000_000L, false));
+
+        assertEquals(0, result.commandExitCode());
+        final Map<String, String> known = KernelTests.facts(facts);
+        assertEquals("0,1,0,-110", known.get("results"), "send, receive, getattr fast; the timed receive timed out");
+        assertEquals(1, result.eventsSubmitted(), "the BPF submit counter: of six calls, the one that took 200 ms");
+        final List<long[]> events = read(result);
+        assertEquals(1, events.size());
+        assertEquals(EventType.MQ_TIMEDRECEIVE, events.get(0)[0]);
+        assertEquals(-110, events.get(0)[1]);
+        assertTrue(events.get(0)[2] >= 200_000_000L, "waited its 200 ms: " + events.get(0)[2] + " ns");
+    }
+
+    @Test
+    void failedKeepsOnlyTheCallsThatReturnedAnError() throws Exception
+    {
+        final Path facts = temp.resolve("cases.txt");
+        final CaptureResult result = capture(List.of(KernelTests.nativeBin("mq_notify_cases").toString(),
+            facts.toString()), new BpfConfig(0, 0, ConfigLayout.ANY_UID, 0, null, SYSCALLS, 0, false, 0, true));
+
+        assertEquals(0, result.commandExitCode());
+        assertEquals("0,-16,0,0,-9", KernelTests.facts(facts).get("results"));
+        assertEquals(2, result.eventsSubmitted(), "of mq_open, mq_unlink and five mq_notify: the EBUSY and the EBADF");
+        final List<long[]> events = read(result);
+        assertEquals(List.of(-16L, -9L), List.of(events.get(0)[1], events.get(1)[1]));
+        assertEquals(2, events.size());
+    }
+
+    private CaptureResult capture(final List<String> command, final BpfConfig config) throws Exception
+    {
+        final CaptureResult result = new CaptureSession(CaptureOptions.of(temp.resolve("journal"), command, 1 << 22)
+            .withBpfConfig(config)).run();
+        assertEquals(0, result.eventsDropped());
+        return result;
+    }
+
+    /** @return each record's type, return value and duration. */
+    private static List<long[]> read(final CaptureResult result)
+    {
+        final List<long[]> events = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(result.journal()))
+        {
+            final EventHeaderDecoder header = new EventHeaderDecoder();
+            reader.forEachRecord((buffer, offset, length) ->
+            {
+                header.wrap(buffer, offset);
+                events.add(new long[] {header.eventType(), header.retval(), header.exitNs() - header.entryNs()});
+            });
+        }
+        assertEquals(result.eventsJournaled(), events.size());
+        return events;
+    }
+}
