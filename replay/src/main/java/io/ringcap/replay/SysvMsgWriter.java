@@ -91,9 +91,13 @@ final class SysvMsgWriter
         return line;
     }
 
-    /** msgget's msgflg: {@code IPC_CREAT|IPC_EXCL|0600}; the permissions always, in octal. */
+    /** msgget's msgflg: {@code IPC_CREAT|IPC_EXCL|0600}, the permissions always in octal; 0 alone as {@code 0}. */
     static StringBuilder appendGetFlags(final int msgflg, final StringBuilder line)
     {
+        if (msgflg == 0)
+        {
+            return line.append('0');
+        }
         int unknown = msgflg & ~PERMISSIONS;
         for (int i = 0; i < GET_FLAGS.length; i++)
         {
