@@ -97,7 +97,8 @@ class CaptureCommandTest
         assertEquals(2, outcome.exit);
         assertEquals(1, outcome.errLines().size());
         assertEquals("ringcap: --events: unknown event or set 'mq_frob' (events: mq_notify, mq_open, mq_unlink, " +
-            "mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec; " +
+            "mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec, msgget, msgsnd, " +
+            "msgrcv, msgctl; " +
             "sets: syscalls, ipc, ipc_msgq, default, proc)", outcome.errLines().get(0));
     }
 
