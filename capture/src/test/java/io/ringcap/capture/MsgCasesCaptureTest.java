@@ -108,6 +108,60 @@ class MsgCasesCaptureTest
         assertEquals(result.eventsJournaled(), traceeJsonLines(journal),
             "every event of the real capture is one line that Tracee's decoder reads");
         assertTableRows(journal, facts, payloadBytes);
+
+        // replay's filters know the events and Tracee's set: 30 calls in ipc_msgq, two ENOMSG receives.
+        assertEquals(1 + 30, replay(journal, "--format", "csv", "-e", "ipc_msgq").split("\n").length, "ipc_msgq rows");
+        final String[] noMessage = replay(journal, "--format", "csv", "-e", "msgrcv", "--errno", "ENOMSG").split("\n");
+        assertEquals(3, noMessage.length, String.join("\n", noMessage));
+        assertTrue(noMessage[1].contains(",msgrcv,-42,ENOMSG,") && noMessage[1].contains("msgtyp=99"), noMessage[1]);
+        assertTrue(noMessage[2].contains(",msgrcv,-42,ENOMSG,") && noMessage[2].contains("msgtyp=0"), noMessage[2]);
+    }
+
+    /**
+     * The in-kernel filters on the SysV hooks: an event mask without msgget, and --failed (decided in
+     * each exit program before ring space is reserved). The BPF submit count and the journal hold
+     * exactly the failed msgsnd, msgrcv and msgctl calls, in call order, and nothing else.
+     */
+    @org.junit.jupiter.api.Test
+    void theEventMaskAndFailedFilterLeaveExactlyTheFailedCallsOfTheChosenEvents() throws Exception
+    {
+        final Path factsFile = temp.resolve("facts.txt");
+        final Path journal = temp.resolve("journal");
+        final long mask = (1L << EventType.MSGSND) | (1L << EventType.MSGRCV) | (1L << EventType.MSGCTL);
+        final BpfConfig config = new BpfConfig(0, 0, ConfigLayout.ANY_UID, 0, null, mask, 0, false, 0, true);
+
+        final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
+            List.of(KernelTests.nativeBin(PROGRAM).toString(), factsFile.toString()), RING_SIZE)
+            .withBpfConfig(config)).run();
+
+        assertEquals(0, result.commandExitCode(), "msg_cases saw every call return what it should");
+        final Map<String, String> facts = KernelTests.facts(factsFile);
+        final Map<Integer, List<UnsafeBuffer>> byType = readJournal(journal, result.eventsJournaled());
+        long expected = 0;
+        for (final int type : new int[] {EventType.MSGSND, EventType.MSGRCV, EventType.MSGCTL})
+        {
+            final String syscall = EventType.name(type);
+            final List<Long> failed = new ArrayList<>();
+            for (final String[] call : calls(facts, syscall))
+            {
+                final long ret = Long.parseLong(call[type == EventType.MSGSND ? 4 : type == EventType.MSGRCV ? 5 : 3]);
+                if (ret < 0)
+                {
+                    failed.add(ret);
+                }
+            }
+            final List<Long> journaled = new ArrayList<>();
+            for (final UnsafeBuffer record : byType.get(type))
+            {
+                journaled.add(new EventHeaderRecord().wrap(record, 0).retval());
+            }
+            assertEquals(failed, journaled, syscall + ": exactly the failed calls, in order");
+            expected += failed.size();
+        }
+        assertEquals(List.of(), byType.get(EventType.MSGGET), "msgget is not in the mask");
+        assertEquals(expected, result.eventsSubmitted(), "submitted by BPF: the failed calls only");
+        assertEquals(expected, result.eventsJournaled());
+        assertTrue(expected >= 11, "msg_cases fails at least 11 of these calls: " + expected);
     }
 
     private static void assertMsgget(
