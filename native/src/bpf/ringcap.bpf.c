@@ -33,5 +33,10 @@ struct rc_wire_types {
 	struct rc_cpu_counters counters;
 	enum rc_event_type event_type;
 	enum rc_read_status read_status;
+	/* SysV message queues */
+	struct rc_msgget msgget;
+	struct rc_msgsnd msgsnd;
+	struct rc_msgrcv msgrcv;
+	struct rc_msgctl msgctl;
 };
 const struct rc_wire_types *rc_wire_types_btf __attribute__((unused));

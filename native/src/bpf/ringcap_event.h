@@ -46,7 +46,12 @@ enum rc_event_type {
 	RC_EVENT_MQ_NOTIFY_DELIVERED = 7, /* a notification signal sent (SI_MESGQ) */
 	RC_EVENT_PROCESS_EXEC = 8,        /* a traced process exec'd: names its executable */
 	RC_EVENT_GAP = 9,                 /* events lost on one CPU (ring full), written where they were lost */
-	RC_EVENT_TYPE_MAX = 10,
+	/* SysV message queues (struct rc_msgget ... below) */
+	RC_EVENT_MSGGET = 10,
+	RC_EVENT_MSGSND = 11,
+	RC_EVENT_MSGRCV = 12,
+	RC_EVENT_MSGCTL = 13,
+	RC_EVENT_TYPE_MAX = 14,
 };
 
 /*
@@ -312,5 +317,129 @@ struct rc_gap {
 	__u64 first_ns;     /* CLOCK_BOOTTIME of the first of them */
 	__u64 last_ns;      /* CLOCK_BOOTTIME of the last of them */
 };
+
+/* ---- SysV message queues: msgget, msgsnd, msgrcv, msgctl ---------------------------------------
+ * Each record is its header, then struct rc_<event>_args: what the entry hook fills, kept in task
+ * storage (value: entry_ns, then the args) until the exit hook copies it into the record in one
+ * assignment. Fields the exit hook writes after that copy are marked "exit".
+ *
+ * The queue's identity: msqid within the IPC namespace of the caller (ipc_ns, the namespace's
+ * inode, as /proc/PID/ns/ipc names it). The kernel reuses an index only with a new sequence
+ * number, so (ipc_ns, msqid) names one queue for a long time; msgget's return value is the id.
+ */
+
+/*
+ * struct msqid64_ds as x86_64 userspace sees it (its struct msqid_ds is the same 120 bytes),
+ * field for field: msg_perm (struct ipc64_perm, 48 bytes), then the queue's state.
+ */
+struct rc_msqid_ds {
+	__s32 perm_key;       /* msg_perm.key */
+	__u32 perm_uid;       /* msg_perm.uid: the owner */
+	__u32 perm_gid;
+	__u32 perm_cuid;      /* msg_perm.cuid: the creator */
+	__u32 perm_cgid;
+	__u32 perm_mode;      /* msg_perm.mode: the low 9 bits are the permissions */
+	__u16 perm_seq;
+	__u16 perm_pad2;
+	__u32 perm_pad3;      /* the compiler's padding in struct ipc64_perm, named */
+	__u64 perm_unused1;
+	__u64 perm_unused2;
+	__s64 stime;          /* msg_stime: last msgsnd, seconds since the epoch */
+	__s64 rtime;          /* msg_rtime: last msgrcv */
+	__s64 ctime;          /* msg_ctime: creation or last IPC_SET */
+	__u64 cbytes;         /* msg_cbytes: bytes queued now */
+	__u64 qnum;           /* msg_qnum: messages queued now */
+	__u64 qbytes;         /* msg_qbytes: the most bytes the queue holds */
+	__s32 lspid;          /* msg_lspid: the last sender */
+	__s32 lrpid;          /* msg_lrpid: the last receiver */
+	__u64 unused4;
+	__u64 unused5;
+};
+
+/* struct msginfo, what IPC_INFO and MSG_INFO write: 30 bytes and 2 of padding. */
+struct rc_msginfo {
+	__s32 msgpool;
+	__s32 msgmap;
+	__s32 msgmax;
+	__s32 msgmnb;
+	__s32 msgmni;
+	__s32 msgssz;
+	__s32 msgtql;
+	__u16 msgseg;
+	__u16 reserved;
+};
+
+struct rc_msgget_args {
+	__s32 key;            /* key_t: IPC_PRIVATE is 0 */
+	__s32 msgflg;         /* IPC_CREAT, IPC_EXCL and the permission bits */
+	__u32 ipc_ns;         /* the caller's IPC namespace inode */
+	__u32 reserved;
+};
+
+/* msgget(key_t key, int msgflg): 112 bytes. retval is the queue's msqid. */
+struct rc_msgget {
+	struct rc_header hdr;
+	struct rc_msgget_args args;
+};
+
+struct rc_msgsnd_args {
+	__s32 msqid;
+	__s32 msgflg;         /* IPC_NOWAIT */
+	__u64 msgp;           /* user pointer to the struct msgbuf { long mtype; char mtext[]; } */
+	__u64 msgsz;          /* the text's size, mtype not included */
+	__s64 mtype;          /* msgp->mtype at entry, valid when mtype_status == RC_READ_OK */
+	__u32 mtype_status;
+	__u32 payload_status; /* the text: SKIPPED when --payload-bytes is 0 */
+	__u32 payload_len;    /* text bytes kept: min(--payload-bytes, msgsz) */
+	__u32 ipc_ns;
+	__u8 payload[RC_PAYLOAD_MAX]; /* mtext's first bytes at entry, binary */
+};
+
+/* msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg): 400 bytes. */
+struct rc_msgsnd {
+	struct rc_header hdr;
+	struct rc_msgsnd_args args;
+};
+
+struct rc_msgrcv_args {
+	__s32 msqid;
+	__s32 msgflg;         /* IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT, MSG_COPY */
+	__u64 msgp;
+	__u64 msgsz;          /* the most text bytes to receive */
+	__s64 msgtyp;         /* 0 the first, > 0 that type (MSG_EXCEPT: any other), < 0 the lowest <= -msgtyp; MSG_COPY: the index */
+	__u32 ipc_ns;
+	__u32 mtype_status;   /* exit: how msgp->mtype, as the kernel wrote it, was read; SKIPPED when the call failed */
+};
+
+/* msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg): 408 bytes. */
+struct rc_msgrcv {
+	struct rc_header hdr;
+	struct rc_msgrcv_args args;
+	__s64 mtype;          /* exit: the received message's type */
+	__u32 payload_status; /* exit: its text (retval bytes); SKIPPED when --payload-bytes is 0 or the call failed */
+	__u32 payload_len;
+	__u8 payload[RC_PAYLOAD_MAX];
+};
+
+struct rc_msgctl_args {
+	__s32 msqid;          /* for MSG_STAT and MSG_STAT_ANY: an index */
+	__s32 cmd;            /* IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO, MSG_STAT, MSG_INFO, MSG_STAT_ANY */
+	__u64 buf;            /* user pointer: struct msqid_ds *, or struct msginfo * for the _INFO commands */
+	__u32 ipc_ns;
+	__u32 buf_status;     /* exit for IPC_STAT, MSG_STAT, MSG_STAT_ANY, IPC_INFO, MSG_INFO; else entry */
+	struct rc_msqid_ds ds; /* IPC_SET: *buf read at entry; exit: *buf as the _STAT commands wrote it */
+};
+
+/*
+ * msgctl(int msqid, int cmd, struct msqid_ds *buf): 272 bytes. Which of ds and info holds *buf
+ * depends on cmd; buf_status says how it was read (SKIPPED: the command does not use buf, or the
+ * call failed before writing it).
+ */
+struct rc_msgctl {
+	struct rc_header hdr;
+	struct rc_msgctl_args args;
+	struct rc_msginfo info; /* exit: *buf as IPC_INFO and MSG_INFO wrote it */
+};
+/* ---- end of SysV message queues -------------------------------------------------------------- */
 
 #endif /* RINGCAP_EVENT_H */

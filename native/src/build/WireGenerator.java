@@ -112,6 +112,13 @@ public final class WireGenerator
         new Wire("rc_sigevent", "Sigevent", Role.VALUE),
         new Wire("rc_mq_attr", "MqAttr", Role.VALUE),
         new Wire("rc_timespec", "Timespec", Role.VALUE),
+        // SysV message queues
+        new Wire("rc_msgget", "Msgget", Role.RECORD),
+        new Wire("rc_msgsnd", "Msgsnd", Role.RECORD),
+        new Wire("rc_msgrcv", "Msgrcv", Role.RECORD),
+        new Wire("rc_msgctl", "Msgctl", Role.RECORD),
+        new Wire("rc_msqid_ds", "MsqidDs", Role.VALUE),
+        new Wire("rc_msginfo", "Msginfo", Role.VALUE),
         new Wire("rc_config", "Config", Role.SHARED, List.of(
             Extra.macro("ANY_UID", "RC_ANY_UID", "filter_uid meaning \"any user\" (RC_ANY_UID)."),
             Extra.macro("PAYLOAD_MAX", "RC_PAYLOAD_MAX", "RC_PAYLOAD_MAX: the most message bytes a record can keep."),

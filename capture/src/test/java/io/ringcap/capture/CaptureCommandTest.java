@@ -97,7 +97,8 @@ class CaptureCommandTest
         assertEquals(2, outcome.exit);
         assertEquals(1, outcome.errLines().size());
         assertEquals("ringcap: --events: unknown event or set 'mq_frob' (events: mq_notify, mq_open, mq_unlink, " +
-            "mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec; " +
+            "mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec, msgget, msgsnd, " +
+            "msgrcv, msgctl; " +
             "sets: syscalls, ipc, ipc_msgq, default, proc)", outcome.errLines().get(0));
     }
 
@@ -126,9 +127,11 @@ class CaptureCommandTest
     void eventListsBecomeMasks()
     {
         assertEquals((1L << 1) | (1L << 2), CaptureCommand.parseEvents(List.of("mq_notify", " mq_open")));
-        // Tracee's set: the six POSIX calls (rc_event_type 1 to 6) and the deliveries (7); not the execs (8).
-        assertEquals(0b1111_1110L, CaptureCommand.parseEvents(List.of("ipc_msgq")));
-        assertEquals(0b0111_1110L, CaptureCommand.parseEvents(List.of("syscalls")));
+        // Tracee's set: the six POSIX calls (rc_event_type 1 to 6), the deliveries (7) and the four SysV
+        // calls (10 to 13); not the execs (8), not gaps (9).
+        assertEquals(0b11_1100_1111_1110L, CaptureCommand.parseEvents(List.of("ipc_msgq")));
+        assertEquals(0b11_1100_0111_1110L, CaptureCommand.parseEvents(List.of("syscalls")));
+        assertEquals(1L << 11 | 1L << 12, CaptureCommand.parseEvents(List.of("msgsnd", "msgrcv")));
         assertEquals(1L << 8, CaptureCommand.parseEvents(List.of("process_exec")), "the old name still works");
     }
 

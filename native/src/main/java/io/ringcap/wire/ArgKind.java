@@ -58,5 +58,33 @@ public enum ArgKind
      * mq_notify_delivered's link to the registration it delivers: the matching mq_notify's entry
      * time in ns since the epoch, from the replay so far; JSON null when none was seen.
      */
-    REGISTRATION_TIME
+    REGISTRATION_TIME,
+
+    // SysV message queues
+    /** A SysV IPC key (s32); JSON the number, table {@code IPC_PRIVATE} or hex. */
+    IPC_KEY,
+    /** msgget's s32 msgflg; JSON the number, table {@code IPC_CREAT|IPC_EXCL|0600}. */
+    IPC_GET_FLAGS,
+    /** msgsnd's and msgrcv's s32 msgflg; JSON the number, table {@code IPC_NOWAIT|MSG_NOERROR}, or 0. */
+    MSG_FLAGS,
+    /** msgctl's s32 cmd; JSON the number, table {@code IPC_STAT}, {@code MSG_INFO}, ... */
+    MSGCTL_CMD,
+    /**
+     * A {@code struct msgbuf *} (Tracee's trace.Pointer msgp): the pointer, and the text's first bytes
+     * when --payload-bytes kept them (the same fields as {@link #MESSAGE}). JSON the pointer;
+     * ringcap's object has the text in hex as {@code payload}; the table shows it as {@code payload=}.
+     * The message's mtype is the row's extra of kind {@link #USER_INT64}.
+     */
+    MSGBUF_POINTER,
+    /**
+     * An s64 read from user memory: the value at {@code offset}, its {@link ReadStatus} at
+     * {@code statusOffset}. JSON the number, or null / {@code {"error":"EFAULT"}}; the table leaves a
+     * SKIPPED one out (the call failed: RET says so).
+     */
+    USER_INT64,
+    /**
+     * msgctl's {@code struct msqid_ds *buf}: the pointer, and what was read through it, a struct
+     * msqid_ds or (IPC_INFO, MSG_INFO) a struct msginfo, as the cmd says. Fields of {@code MsgctlLayout}.
+     */
+    MSGCTL_BUF
 }

@@ -127,6 +127,45 @@ public final class EventTable
                 ProcessExecLayout.FILENAME_CAPACITY))
             .define();
 
+        // SysV message queues: Tracee's msgget, msgsnd, msgrcv, msgctl (amd64 68-71), same sets as the POSIX ones.
+        syscall(EventType.MSGGET, "msgget", 68, MsggetLayout.LENGTH)
+            .arg(value("key", "int32", ArgKind.IPC_KEY, MsggetLayout.KEY_OFFSET))
+            .arg(value("msgflg", "int32", ArgKind.IPC_GET_FLAGS, MsggetLayout.MSGFLG_OFFSET))
+            .extra(ipcNamespace(MsggetLayout.IPC_NS_OFFSET))
+            .define();
+
+        syscall(EventType.MSGSND, "msgsnd", 69, MsgsndLayout.LENGTH)
+            .arg(value("msqid", "int32", ArgKind.INT32, MsgsndLayout.MSQID_OFFSET))
+            .arg(new ArgDefinition("msgp", "trace.Pointer", ArgKind.MSGBUF_POINTER, MsgsndLayout.MSGP_OFFSET,
+                MsgsndLayout.PAYLOAD_STATUS_OFFSET, MsgsndLayout.PAYLOAD_OFFSET, MsgsndLayout.PAYLOAD_LENGTH_OFFSET,
+                MsgsndLayout.MSGSZ_OFFSET, MsgsndLayout.PAYLOAD_CAPACITY, true))
+            .arg(value("msgsz", "uint64", ArgKind.UINT64, MsgsndLayout.MSGSZ_OFFSET))
+            .arg(value("msgflg", "int32", ArgKind.MSG_FLAGS, MsgsndLayout.MSGFLG_OFFSET))
+            .extra(mtype(MsgsndLayout.MTYPE_OFFSET, MsgsndLayout.MTYPE_STATUS_OFFSET))
+            .extra(ipcNamespace(MsgsndLayout.IPC_NS_OFFSET))
+            .define();
+
+        syscall(EventType.MSGRCV, "msgrcv", 70, MsgrcvLayout.LENGTH)
+            .arg(value("msqid", "int32", ArgKind.INT32, MsgrcvLayout.MSQID_OFFSET))
+            // The text received is as long as the call's return value: -1 says so.
+            .arg(new ArgDefinition("msgp", "trace.Pointer", ArgKind.MSGBUF_POINTER, MsgrcvLayout.MSGP_OFFSET,
+                MsgrcvLayout.PAYLOAD_STATUS_OFFSET, MsgrcvLayout.PAYLOAD_OFFSET, MsgrcvLayout.PAYLOAD_LENGTH_OFFSET,
+                -1, MsgrcvLayout.PAYLOAD_CAPACITY, true))
+            .arg(value("msgsz", "uint64", ArgKind.UINT64, MsgrcvLayout.MSGSZ_OFFSET))
+            .arg(value("msgtyp", "int64", ArgKind.INT64, MsgrcvLayout.MSGTYP_OFFSET))
+            .arg(value("msgflg", "int32", ArgKind.MSG_FLAGS, MsgrcvLayout.MSGFLG_OFFSET))
+            .extra(mtype(MsgrcvLayout.MTYPE_OFFSET, MsgrcvLayout.MTYPE_STATUS_OFFSET))
+            .extra(ipcNamespace(MsgrcvLayout.IPC_NS_OFFSET))
+            .define();
+
+        syscall(EventType.MSGCTL, "msgctl", 71, MsgctlLayout.LENGTH)
+            .arg(value("msqid", "int32", ArgKind.INT32, MsgctlLayout.MSQID_OFFSET))
+            .arg(value("cmd", "int32", ArgKind.MSGCTL_CMD, MsgctlLayout.CMD_OFFSET))
+            .arg(pointee("buf", ArgKind.MSGCTL_BUF, MsgctlLayout.BUF_OFFSET, MsgctlLayout.BUF_STATUS_OFFSET,
+                MsgctlLayout.DS_OFFSET))
+            .extra(ipcNamespace(MsgctlLayout.IPC_NS_OFFSET))
+            .define();
+
         // Not an event: events lost on one CPU because the ring was full ({@link GapLayout}).
         new Row(EventType.GAP, "gap", EventDefinition.Kind.GAP, -1, RINGCAP_EVENT_ID_BASE + EventType.GAP,
             List.of(), List.of(), GapLayout.LENGTH)
@@ -321,6 +360,18 @@ public final class EventTable
     private static ArgDefinition inode(final int offset)
     {
         return new ArgDefinition("mq_inode", "uint64", ArgKind.UINT64, offset, -1, -1, -1, -1, -1, false);
+    }
+
+    /** ringcap's extra for the SysV events: the caller's IPC namespace, where msqid names the queue. */
+    private static ArgDefinition ipcNamespace(final int offset)
+    {
+        return new ArgDefinition("ipc_ns", "uint32", ArgKind.UINT32, offset, -1, -1, -1, -1, -1, false);
+    }
+
+    /** ringcap's extra for msgsnd and msgrcv: the message's mtype as read from *msgp, in the table too. */
+    private static ArgDefinition mtype(final int offset, final int statusOffset)
+    {
+        return new ArgDefinition("mtype", "int64", ArgKind.USER_INT64, offset, statusOffset, -1, -1, -1, -1, true);
     }
 
     private static final class Row

@@ -19,8 +19,13 @@ public final class EventType
      * programs write it whatever the event mask says.
      */
     public static final int GAP = 9;
+    // SysV message queues (ringcap_event.h: struct rc_msgget ...)
+    public static final int MSGGET = 10;
+    public static final int MSGSND = 11;
+    public static final int MSGRCV = 12;
+    public static final int MSGCTL = 13;
     /** One past the greatest type: event masks have this many bits in use. */
-    public static final int MAX = 10;
+    public static final int MAX = 14;
 
     private EventType()
     {

@@ -56,7 +56,9 @@ class WireLayoutBtfTest
     private static final long BPFTOOL_TIMEOUT_SECONDS = 60;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final List<String> VMLINUX_STRUCTS = List.of("sigevent", "mq_attr", "__kernel_timespec");
+    private static final List<String> VMLINUX_STRUCTS = List.of("sigevent", "mq_attr", "__kernel_timespec",
+        // SysV message queues
+        "msqid64_ds", "ipc64_perm", "msginfo");
 
     private static Path bpftool;
     private static Map<String, JsonNode> vmlinuxStructs;
@@ -208,7 +210,8 @@ class WireLayoutBtfTest
 
         assertEquals(List.of("RC_EVENT_MQ_NOTIFY", "RC_EVENT_MQ_OPEN", "RC_EVENT_MQ_UNLINK", "RC_EVENT_MQ_TIMEDSEND",
                 "RC_EVENT_MQ_TIMEDRECEIVE", "RC_EVENT_MQ_GETSETATTR", "RC_EVENT_MQ_NOTIFY_DELIVERED",
-                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_GAP", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
+                "RC_EVENT_PROCESS_EXEC", "RC_EVENT_GAP", "RC_EVENT_MSGGET", "RC_EVENT_MSGSND", "RC_EVENT_MSGRCV",
+                "RC_EVENT_MSGCTL", "RC_EVENT_TYPE_MAX"), new ArrayList<>(values.keySet()),
             "every rc_event_type needs an EventType constant, a record length and a name");
         assertEquals(EventType.MQ_NOTIFY, values.get("RC_EVENT_MQ_NOTIFY"));
         assertEquals(EventType.MQ_OPEN, values.get("RC_EVENT_MQ_OPEN"));
@@ -219,6 +222,10 @@ class WireLayoutBtfTest
         assertEquals(EventType.MQ_NOTIFY_DELIVERED, values.get("RC_EVENT_MQ_NOTIFY_DELIVERED"));
         assertEquals(EventType.PROCESS_EXEC, values.get("RC_EVENT_PROCESS_EXEC"));
         assertEquals(EventType.GAP, values.get("RC_EVENT_GAP"));
+        assertEquals(EventType.MSGGET, values.get("RC_EVENT_MSGGET"));
+        assertEquals(EventType.MSGSND, values.get("RC_EVENT_MSGSND"));
+        assertEquals(EventType.MSGRCV, values.get("RC_EVENT_MSGRCV"));
+        assertEquals(EventType.MSGCTL, values.get("RC_EVENT_MSGCTL"));
         assertEquals(EventType.MAX, values.get("RC_EVENT_TYPE_MAX"));
 
         // RC_EVENT_X is written as struct rc_x: what replay validates each record against.
@@ -234,6 +241,53 @@ class WireLayoutBtfTest
             }
         });
     }
+
+    // ---- SysV message queues
+
+    /**
+     * msgctl copies a struct msqid64_ds (its struct ipc64_perm msg_perm first) to and from user
+     * memory, which rc_msqid_ds reads as is: field for field, the same offsets and size.
+     */
+    @Test
+    void msqidDsIsTheKernelsStructMsqid64Ds() throws Exception
+    {
+        final Map<String, Integer> ds = bitOffsets(vmlinuxStruct("msqid64_ds"));
+        final Map<String, Integer> perm = bitOffsets(vmlinuxStruct("ipc64_perm"));
+        assertEquals(0, ds.get("msg_perm"), "msg_perm first");
+        assertEquals(MsqidDsLayout.PERM_KEY * Byte.SIZE, perm.get("key"));
+        assertEquals(MsqidDsLayout.PERM_UID * Byte.SIZE, perm.get("uid"));
+        assertEquals(MsqidDsLayout.PERM_GID * Byte.SIZE, perm.get("gid"));
+        assertEquals(MsqidDsLayout.PERM_CUID * Byte.SIZE, perm.get("cuid"));
+        assertEquals(MsqidDsLayout.PERM_CGID * Byte.SIZE, perm.get("cgid"));
+        assertEquals(MsqidDsLayout.PERM_MODE * Byte.SIZE, perm.get("mode"));
+        assertEquals(MsqidDsLayout.PERM_SEQ * Byte.SIZE, perm.get("seq"));
+        assertEquals(MsqidDsLayout.PERM_UNUSED1 * Byte.SIZE, perm.get("__unused1"));
+        assertEquals(MsqidDsLayout.PERM_UNUSED2 * Byte.SIZE, perm.get("__unused2"));
+        assertEquals(MsqidDsLayout.STIME * Byte.SIZE, ds.get("msg_stime"));
+        assertEquals(MsqidDsLayout.RTIME * Byte.SIZE, ds.get("msg_rtime"));
+        assertEquals(MsqidDsLayout.CTIME * Byte.SIZE, ds.get("msg_ctime"));
+        assertEquals(MsqidDsLayout.CBYTES * Byte.SIZE, ds.get("msg_cbytes"));
+        assertEquals(MsqidDsLayout.QNUM * Byte.SIZE, ds.get("msg_qnum"));
+        assertEquals(MsqidDsLayout.QBYTES * Byte.SIZE, ds.get("msg_qbytes"));
+        assertEquals(MsqidDsLayout.LSPID * Byte.SIZE, ds.get("msg_lspid"));
+        assertEquals(MsqidDsLayout.LRPID * Byte.SIZE, ds.get("msg_lrpid"));
+        assertEquals(MsqidDsLayout.UNUSED4 * Byte.SIZE, ds.get("__unused4"));
+        assertEquals(MsqidDsLayout.UNUSED5 * Byte.SIZE, ds.get("__unused5"));
+        assertEquals(MsqidDsLayout.LENGTH, vmlinuxStruct("msqid64_ds").get("size").intValue(), "sizeof(struct msqid64_ds)");
+    }
+
+    /** IPC_INFO and MSG_INFO copy a struct msginfo: rc_msginfo has its members at its offsets, and room for it. */
+    @Test
+    void msginfoIsTheKernelsStructMsginfo() throws Exception
+    {
+        final JsonNode kernel = vmlinuxStruct("msginfo");
+        assertEquals(Map.of("msgpool", MsginfoLayout.MSGPOOL * Byte.SIZE, "msgmap", MsginfoLayout.MSGMAP * Byte.SIZE,
+            "msgmax", MsginfoLayout.MSGMAX * Byte.SIZE, "msgmnb", MsginfoLayout.MSGMNB * Byte.SIZE,
+            "msgmni", MsginfoLayout.MSGMNI * Byte.SIZE, "msgssz", MsginfoLayout.MSGSSZ * Byte.SIZE,
+            "msgtql", MsginfoLayout.MSGTQL * Byte.SIZE, "msgseg", MsginfoLayout.MSGSEG * Byte.SIZE), bitOffsets(kernel));
+        assertTrue(MsginfoLayout.LENGTH >= kernel.get("size").intValue(), "rc_msginfo holds a struct msginfo");
+    }
+    // ---- end of SysV message queues
 
     private static Map<String, Integer> bitOffsets(final JsonNode struct)
     {

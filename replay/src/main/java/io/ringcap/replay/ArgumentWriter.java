@@ -97,6 +97,8 @@ final class ArgumentWriter
             case MQ_CREATE_ATTR_POINTER:
             case UINT32_POINTER:
             case SIGEVENT_POINTER:
+            case MSGBUF_POINTER:
+            case MSGCTL_BUF:
                 return true;
             default:
                 return false;
@@ -170,12 +172,21 @@ final class ArgumentWriter
                 appendTableValue(args[i], buffer, offset, table);
             }
         }
+        // ringcap's fields the table shows too (a SysV message's mtype), after Tracee's args.
+        final ArgDefinition[] extras = this.extras[eventType];
+        for (int i = 0; i < extras.length; i++)
+        {
+            if (extras[i].inTable())
+            {
+                appendTableValue(extras[i], buffer, offset, table);
+            }
+        }
         // The message's bytes last, as the longest value: the other args stay in their columns' order.
         for (int i = 0; i < args.length; i++)
         {
-            if (args[i].inTable() && args[i].kind() == ArgKind.MESSAGE)
+            if (args[i].inTable() && (args[i].kind() == ArgKind.MESSAGE || args[i].kind() == ArgKind.MSGBUF_POINTER))
             {
-                appendTableValue(args[i], buffer, offset, table);
+                appendTablePayload(args[i], buffer, offset, table);
             }
         }
     }
@@ -188,6 +199,10 @@ final class ArgumentWriter
         {
             case INT32:
             case OPEN_FLAGS:
+            case IPC_KEY:
+            case IPC_GET_FLAGS:
+            case MSG_FLAGS:
+            case MSGCTL_CMD:
                 json.number(buffer.getInt(at, LITTLE_ENDIAN));
                 break;
             case UINT32:
@@ -205,7 +220,15 @@ final class ArgumentWriter
             case MQ_CREATE_ATTR_POINTER:
             case UINT32_POINTER:
             case SIGEVENT_POINTER:
+            case MSGBUF_POINTER:
+            case MSGCTL_BUF:
                 json.unsigned(buffer.getLong(at, LITTLE_ENDIAN));
+                break;
+            case USER_INT64:
+                if (json.isRead(status(arg, buffer, offset)))
+                {
+                    json.number(buffer.getLong(at, LITTLE_ENDIAN));
+                }
                 break;
             case STRING:
             {
@@ -335,6 +358,13 @@ final class ArgumentWriter
             case SIGEVENT_POINTER:
                 SigeventWriter.writeJson(buffer, offset, json);
                 break;
+            case MSGBUF_POINTER:
+                SysvMsgWriter.writeJsonPayload(status(arg, buffer, offset), buffer, offset + arg.dataOffset(),
+                    length(arg, buffer, offset), json);
+                break;
+            case MSGCTL_BUF:
+                SysvMsgWriter.writeJsonBuf(buffer, offset, json);
+                break;
             default:
                 break; // the arg's value says all there is
         }
@@ -380,23 +410,41 @@ final class ArgumentWriter
                     buffer.getInt(offset + arg.fullLengthOffset(), LITTLE_ENDIAN) & 0xFFFF_FFFFL);
                 break;
             case MESSAGE:
+                appendTablePayload(arg, buffer, offset, table);
+                break;
+            case IPC_KEY:
+                SysvMsgWriter.appendKey(buffer.getInt(at, LITTLE_ENDIAN), table, table.arg(arg.name()));
+                break;
+            case IPC_GET_FLAGS:
+                SysvMsgWriter.appendGetFlags(buffer.getInt(at, LITTLE_ENDIAN), table.arg(arg.name()));
+                break;
+            case MSG_FLAGS:
+                SysvMsgWriter.appendMsgFlags(buffer.getInt(at, LITTLE_ENDIAN), table.arg(arg.name()));
+                break;
+            case MSGCTL_CMD:
+                SysvMsgWriter.appendCommand(buffer.getInt(at, LITTLE_ENDIAN), table.arg(arg.name()));
+                break;
+            case MSGBUF_POINTER:
+                table.arg(arg.name());
+                table.pointer(buffer.getLong(at, LITTLE_ENDIAN));
+                break;
+            case USER_INT64:
             {
-                // Payload capture is off by default: say nothing rather than <skipped> on every row.
+                // Skipped when the call failed: RET already says so.
                 final int status = status(arg, buffer, offset);
                 if (status != ReadStatus.SKIPPED)
                 {
-                    table.arg("payload");
+                    table.arg(arg.name());
                     if (table.isRead(status))
                     {
-                        // A received message is retval bytes long; a failed call has none to cut.
-                        final long messageLength = arg.fullLengthOffset() < 0 ?
-                            Math.max(0, buffer.getLong(offset + EventHeaderLayout.RETVAL_OFFSET, LITTLE_ENDIAN)) :
-                            buffer.getLong(offset + arg.fullLengthOffset(), LITTLE_ENDIAN);
-                        table.payload(buffer, offset + arg.dataOffset(), length(arg, buffer, offset), messageLength);
+                        table.builder().append(buffer.getLong(at, LITTLE_ENDIAN));
                     }
                 }
                 break;
             }
+            case MSGCTL_BUF:
+                SysvMsgWriter.appendBuf(arg.name(), buffer, offset, table);
+                break;
             case TIMEOUT:
                 table.arg(arg.name());
                 if (table.isRead(status(arg, buffer, offset)))
@@ -464,6 +512,26 @@ final class ArgumentWriter
             }
             default:
                 throw new IllegalStateException("no table text for " + arg.kind());
+        }
+    }
+
+    /** A message's kept bytes as {@code payload=} (MESSAGE, MSGBUF_POINTER); nothing when not read on purpose. */
+    private static void appendTablePayload(
+        final ArgDefinition arg, final DirectBuffer buffer, final int offset, final TableLine table)
+    {
+        // Payload capture is off by default: say nothing rather than <skipped> on every row.
+        final int status = status(arg, buffer, offset);
+        if (status != ReadStatus.SKIPPED)
+        {
+            table.arg("payload");
+            if (table.isRead(status))
+            {
+                // A received message is retval bytes long; a failed call has none to cut.
+                final long messageLength = arg.fullLengthOffset() < 0 ?
+                    Math.max(0, buffer.getLong(offset + EventHeaderLayout.RETVAL_OFFSET, LITTLE_ENDIAN)) :
+                    buffer.getLong(offset + arg.fullLengthOffset(), LITTLE_ENDIAN);
+                table.payload(buffer, offset + arg.dataOffset(), length(arg, buffer, offset), messageLength);
+            }
         }
     }
 

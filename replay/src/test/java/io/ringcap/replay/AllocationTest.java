@@ -42,6 +42,7 @@ class AllocationTest
         cases.addAll(FormatterFixtures.mqNotifyCases());
         cases.addAll(FormatterFixtures.truncatedStrings()); // the truncation marks and the JSON extras too
         cases.add(new Records.Gap().build());
+        cases.addAll(FormatterFixtures.sysvMsgEvents());
         final boolean[] seen = new boolean[EventType.MAX];
         for (final UnsafeBuffer record : cases)
         {

@@ -96,6 +96,26 @@ final class FormatterFixtures
                 .pid(OLD_PROCESS_PID).tid(OLD_PROCESS_PID).ppid(1).comm("sshd").retval(-13).build());
     }
 
+    /**
+     * The SysV message-queue calls of process 4242, 1 ms apart from record 10 on (after everyEvent()'s):
+     * a queue created, a create that finds it (EEXIST), a send with its text kept, one whose msgp faulted,
+     * a receive with its text kept, one that found nothing (ENOMSG), IPC_STAT, IPC_INFO, IPC_RMID.
+     */
+    static List<UnsafeBuffer> sysvMsgEvents()
+    {
+        return List.of(
+            at(10, new Records.Msgget()).build(),
+            at(11, new Records.Msgget()).retval(-17).build(),
+            at(12, new Records.Msgsnd()).payload(ReadStatus.OK, HELLO).build(),
+            at(13, new Records.Msgsnd()).mtype(ReadStatus.FAULT, 0).payload(ReadStatus.FAULT, new byte[0])
+                .retval(-14).build(),
+            at(14, new Records.Msgrcv()).payload(ReadStatus.OK, HELLO).build(),
+            at(15, new Records.Msgrcv()).mtype(ReadStatus.SKIPPED, 0).retval(-42).build(),
+            at(16, new Records.Msgctl()).build(),
+            at(17, new Records.Msgctl()).cmd(3).info().retval(0).build(),
+            at(18, new Records.Msgctl()).cmd(0).bufStatus(ReadStatus.SKIPPED).build());
+    }
+
     /** A name of 255 bytes, the longest the kernel takes and a record holds whole; the first 255 of longer ones. */
     static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
 

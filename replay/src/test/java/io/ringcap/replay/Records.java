@@ -325,6 +325,155 @@ final class Records
         }
     }
 
+    // ---- SysV message queues: defaults are the calls of a queue created and used by one process.
+
+    static final int IPC_NS = 0xF000_0200;
+    static final int MSG_KEY = 0x5243_0001;
+    static final int MSQID = 32768;
+
+    /** msgget(0x52430001, IPC_CREAT|IPC_EXCL|0600) = 32768. */
+    static final class Msgget extends RecordBuilder<Msgget>
+    {
+        Msgget()
+        {
+            super(EventType.MSGGET, io.ringcap.wire.MsggetLayout.LENGTH);
+            key(MSG_KEY).msgflg(01000 | 02000 | 0600).retval(MSQID);
+            putInt(io.ringcap.wire.MsggetLayout.IPC_NS_OFFSET, IPC_NS);
+        }
+
+        Msgget key(final int key)
+        {
+            return putInt(io.ringcap.wire.MsggetLayout.KEY_OFFSET, key);
+        }
+
+        Msgget msgflg(final int msgflg)
+        {
+            return putInt(io.ringcap.wire.MsggetLayout.MSGFLG_OFFSET, msgflg);
+        }
+    }
+
+    /** msgsnd(32768, {mtype 7, "hello"}, 5, IPC_NOWAIT) = 0, mtype read, the text not kept (--payload-bytes 0). */
+    static final class Msgsnd extends RecordBuilder<Msgsnd>
+    {
+        Msgsnd()
+        {
+            super(EventType.MSGSND, io.ringcap.wire.MsgsndLayout.LENGTH);
+            putInt(io.ringcap.wire.MsgsndLayout.MSQID_OFFSET, MSQID);
+            putInt(io.ringcap.wire.MsgsndLayout.MSGFLG_OFFSET, 04000);
+            putLong(io.ringcap.wire.MsgsndLayout.MSGP_OFFSET, 0x7ffd_0000_5000L);
+            putLong(io.ringcap.wire.MsgsndLayout.MSGSZ_OFFSET, 5);
+            putInt(io.ringcap.wire.MsgsndLayout.IPC_NS_OFFSET, IPC_NS);
+            mtype(ReadStatus.OK, 7);
+            putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
+        }
+
+        Msgsnd mtype(final int status, final long mtype)
+        {
+            putInt(io.ringcap.wire.MsgsndLayout.MTYPE_STATUS_OFFSET, status);
+            return putLong(io.ringcap.wire.MsgsndLayout.MTYPE_OFFSET, mtype);
+        }
+
+        Msgsnd payload(final int status, final byte[] payload)
+        {
+            putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_STATUS_OFFSET, status);
+            putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
+            return putBytes(io.ringcap.wire.MsgsndLayout.PAYLOAD_OFFSET, io.ringcap.wire.MsgsndLayout.PAYLOAD_CAPACITY,
+                payload);
+        }
+    }
+
+    /** msgrcv(32768, buf, 64, -5, MSG_NOERROR) = 5, {mtype 3, "hello"} written back, the text not kept. */
+    static final class Msgrcv extends RecordBuilder<Msgrcv>
+    {
+        Msgrcv()
+        {
+            super(EventType.MSGRCV, io.ringcap.wire.MsgrcvLayout.LENGTH);
+            putInt(io.ringcap.wire.MsgrcvLayout.MSQID_OFFSET, MSQID);
+            putInt(io.ringcap.wire.MsgrcvLayout.MSGFLG_OFFSET, 010000);
+            putLong(io.ringcap.wire.MsgrcvLayout.MSGP_OFFSET, 0x7ffd_0000_6000L);
+            putLong(io.ringcap.wire.MsgrcvLayout.MSGSZ_OFFSET, 64);
+            putLong(io.ringcap.wire.MsgrcvLayout.MSGTYP_OFFSET, -5);
+            putInt(io.ringcap.wire.MsgrcvLayout.IPC_NS_OFFSET, IPC_NS);
+            mtype(ReadStatus.OK, 3);
+            putInt(io.ringcap.wire.MsgrcvLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
+            retval(5);
+        }
+
+        Msgrcv mtype(final int status, final long mtype)
+        {
+            putInt(io.ringcap.wire.MsgrcvLayout.MTYPE_STATUS_OFFSET, status);
+            return putLong(io.ringcap.wire.MsgrcvLayout.MTYPE_OFFSET, mtype);
+        }
+
+        Msgrcv payload(final int status, final byte[] payload)
+        {
+            putInt(io.ringcap.wire.MsgrcvLayout.PAYLOAD_STATUS_OFFSET, status);
+            putInt(io.ringcap.wire.MsgrcvLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
+            return putBytes(io.ringcap.wire.MsgrcvLayout.PAYLOAD_OFFSET, io.ringcap.wire.MsgrcvLayout.PAYLOAD_CAPACITY,
+                payload);
+        }
+    }
+
+    /**
+     * msgctl(32768, IPC_STAT, buf) = 0, *buf as written back: owner 1000:1000, 0640, two messages of
+     * 11 bytes in a 16384-byte queue, last sent by 4242.
+     */
+    static final class Msgctl extends RecordBuilder<Msgctl>
+    {
+        Msgctl()
+        {
+            super(EventType.MSGCTL, io.ringcap.wire.MsgctlLayout.LENGTH);
+            putInt(io.ringcap.wire.MsgctlLayout.MSQID_OFFSET, MSQID);
+            putInt(io.ringcap.wire.MsgctlLayout.CMD_OFFSET, 2);
+            putLong(io.ringcap.wire.MsgctlLayout.BUF_OFFSET, 0x7ffd_0000_8000L);
+            putInt(io.ringcap.wire.MsgctlLayout.IPC_NS_OFFSET, IPC_NS);
+            putInt(io.ringcap.wire.MsgctlLayout.BUF_STATUS_OFFSET, ReadStatus.OK);
+            final int ds = io.ringcap.wire.MsgctlLayout.DS_OFFSET;
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_KEY, MSG_KEY);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_UID, 1000);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_GID, 1000);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_CUID, 1000);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_CGID, 1000);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.PERM_MODE, 0640);
+            putShort(ds + io.ringcap.wire.MsqidDsLayout.PERM_SEQ, 1);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.STIME, 1_732_270_542L);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.RTIME, 0);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.CTIME, 1_732_270_541L);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.CBYTES, 11);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.QNUM, 2);
+            putLong(ds + io.ringcap.wire.MsqidDsLayout.QBYTES, 16384);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.LSPID, 4242);
+            putInt(ds + io.ringcap.wire.MsqidDsLayout.LRPID, 0);
+        }
+
+        Msgctl cmd(final int cmd)
+        {
+            return putInt(io.ringcap.wire.MsgctlLayout.CMD_OFFSET, cmd);
+        }
+
+        Msgctl bufStatus(final int status)
+        {
+            return putInt(io.ringcap.wire.MsgctlLayout.BUF_STATUS_OFFSET, status);
+        }
+
+        /** IPC_INFO's struct msginfo, the kernel's defaults; ds zeroed as the BPF program leaves it. */
+        Msgctl info()
+        {
+            putBytes(io.ringcap.wire.MsgctlLayout.DS_OFFSET, io.ringcap.wire.MsqidDsLayout.LENGTH,
+                new byte[io.ringcap.wire.MsqidDsLayout.LENGTH]);
+            final int info = io.ringcap.wire.MsgctlLayout.INFO_OFFSET;
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGPOOL, 512000);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGMAP, 16384);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGMAX, 8192);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGMNB, 16384);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGMNI, 32000);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGSSZ, 16);
+            putInt(info + io.ringcap.wire.MsginfoLayout.MSGTQL, 16384);
+            return putShort(info + io.ringcap.wire.MsginfoLayout.MSGSEG, 0xFFFF);
+        }
+    }
+    // ---- end of SysV message queues
+
     private static <T extends RecordBuilder<T>> T attr(final T record, final int at, final long flags,
         final long maxmsg, final long msgsize, final long curmsgs)
     {

@@ -190,7 +190,9 @@ class ReplayFilterTest
         assertTrue(run.out().contains("  mq_timedsend(int32 mqdes, string msg_ptr, uint64 msg_len, uint32 msg_prio, " +
             "float64 abs_timeout)  sets: syscalls,ipc,ipc_msgq\n"), run.out());
         assertTrue(run.out().contains("  ipc_msgq: mq_notify, mq_open, mq_unlink, mq_timedsend, mq_timedreceive, " +
-            "mq_getsetattr, mq_notify_delivered\n"), run.out());
+            "mq_getsetattr, mq_notify_delivered, msgget, msgsnd, msgrcv, msgctl\n"), run.out());
+        assertTrue(run.out().contains("  msgrcv(int32 msqid, trace.Pointer msgp, uint64 msgsz, int64 msgtyp, int32 msgflg)" +
+            "  sets: syscalls,ipc,ipc_msgq\n"), run.out());
     }
 
     @Test
@@ -198,7 +200,7 @@ class ReplayFilterTest
     {
         assertBadInput("ringcap: invalid value for option --events: unknown event or set 'mq_opn' (events: mq_notify, " +
             "mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr, mq_notify_delivered, sched_process_exec, " +
-            "gap; sets: syscalls, ipc, ipc_msgq, default, proc)",
+            "msgget, msgsnd, msgrcv, msgctl, gap; sets: syscalls, ipc, ipc_msgq, default, proc)",
             "--event", "mq_open,mq_opn");
     }
 
