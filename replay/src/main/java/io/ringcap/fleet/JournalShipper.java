@@ -67,6 +67,8 @@ public final class JournalShipper
     private long sent;
     /** Acknowledged sends; written by the producer's I/O thread only. */
     private volatile long acks;
+    /** The shipping thread is inside producer.send: a callback it gets there means the record was not taken. */
+    private boolean inSend;
 
     /**
      * @param journal     the journal directory.
@@ -255,18 +257,29 @@ public final class JournalShipper
     private void send(final KafkaProducer<byte[], byte[]> producer, final ProducerRecord<byte[], byte[]> record,
         final ShipCheckpoint position)
     {
+        inSend = true;
         long backoffMs = 100;
+        final Thread shipping = Thread.currentThread();
         while (true)
         {
+            final Exception[] refused = {null};
             try
             {
                 producer.send(record, (metadata, exception) ->
                 {
                     if (exception != null)
                     {
-                        failed.compareAndSet(null, exception);
+                        if (Thread.currentThread() == shipping && refused[0] == null && inSend)
+                        {
+                            // told during send(): the producer did not take the record (no metadata in time)
+                            refused[0] = exception;
+                        }
+                        else
+                        {
+                            failed.compareAndSet(null, exception);
+                        }
                     }
-                    else
+                    else if (failed.get() == null)
                     {
                         // one partition per journal: acknowledgements arrive in send order
                         acknowledged.set(position);
@@ -274,21 +287,34 @@ public final class JournalShipper
                         acks++;
                     }
                 });
-                sent++;
-                return;
             }
             catch (final org.apache.kafka.common.errors.TimeoutException full)
             {
-                // no metadata or the send buffer is full: the broker is away
-                reportOutage();
-                writeCheckpoint();
-                if (stop.getAsBoolean())
-                {
-                    throw new StopShipping();
-                }
-                sleep(backoffMs);
-                backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                refused[0] = full; // the send buffer stayed full: the broker is away
             }
+            finally
+            {
+                inSend = false;
+            }
+            if (refused[0] == null)
+            {
+                sent++;
+                return;
+            }
+            if (!(refused[0] instanceof org.apache.kafka.common.errors.RetriableException))
+            {
+                failed.compareAndSet(null, refused[0]);
+                throw new StopShipping();
+            }
+            reportOutage();
+            writeCheckpoint();
+            if (stop.getAsBoolean())
+            {
+                throw new StopShipping();
+            }
+            sleep(backoffMs);
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            inSend = true;
         }
     }
 
