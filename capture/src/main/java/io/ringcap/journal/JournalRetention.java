@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * Each pass also deletes stale sidecars: those whose cycle file is gone and older than the newest
  * cycle file (a sidecar made ahead for a cycle that has not begun stays).
  * <p>
+ * A cycle file a registered shipper ({@code ringcap ship}: its checkpoint in the journal directory)
+ * has not shipped is deleted all the same (the capture never waits for the network), with one
+ * warning line naming the shipper.
+ * <p>
  * Chronicle tells it of a roll through {@link StoreFileListener#onReleased}, on the appending
  * (drain) thread; the pass runs on a thread of its own so the drain never waits for the disk.
  */
@@ -144,6 +148,12 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         }
         if (!deleted.isEmpty())
         {
+            // a registered shipper (ringcap ship's checkpoint) that is behind loses these: say so, in one line
+            final String unshipped = io.ringcap.fleet.ShipCheckpoint.unshippedWarning(directory, deleted);
+            if (null != unshipped)
+            {
+                LOG.warn("retention: {}", unshipped);
+            }
             afterDeleting.run();
         }
         return deleted;

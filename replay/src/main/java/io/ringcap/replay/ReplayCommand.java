@@ -177,6 +177,21 @@ public final class ReplayCommand implements Callable<Integer>
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
     private boolean follow;
 
+    @Option(names = "--from", paramLabel = "URL",
+        description = "Replay from Kafka instead of a journal: kafka://HOST:PORT[,HOST:PORT...]/TOPIC, every host " +
+            "ringcap ship sent there (table and CSV gain a HOST column).")
+    private String from;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "With --from: only this host's events.")
+    private String host;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+        description = "With --from: Kafka client properties (TLS, SASL, ...), passed through.")
+    private Path kafkaConfig;
+
+    /** What the closing line says the events came from: the journal, or the Kafka topic and host. */
+    private String source;
+
     @Option(names = "--no-progress", description = "No progress line on stderr, even on a terminal.")
     private boolean noProgress;
 
@@ -359,7 +374,8 @@ public final class ReplayCommand implements Callable<Integer>
             })
             .setExecutionExceptionHandler((ex, ignored, parseResult) ->
             {
-                if (ex instanceof JournalException || ex instanceof UsageException)
+                if (ex instanceof JournalException || ex instanceof UsageException ||
+                    ex instanceof io.ringcap.fleet.FleetException)
                 {
                     err.println(ERROR_PREFIX + ex.getMessage());
                     return EXIT_BAD_INPUT;
@@ -381,10 +397,15 @@ public final class ReplayCommand implements Callable<Integer>
             out.print(EventTable.describe()); // what --events takes, from the event table
             return EXIT_OK;
         }
-        if (null == journal)
+        if (null == from && null != host)
+        {
+            throw new UsageException("--host NAME picks a host of a replay --from kafka://...");
+        }
+        if (null == journal && null == from)
         {
             journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));
         }
+        source = String.valueOf(journal);
         final Instant now = clock.instant();
         final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         final EventFilter.Builder filters = new EventFilter.Builder()
@@ -394,7 +415,34 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new UsageException("invalid value for option '-n': " + maxEvents + " (a count of events, 1 or more)");
         }
+        if (null != from)
+        {
+            fromKafkaAllowed();
+        }
         final PrintStream out = output == null ? this.out : openOutput(output);
+        if (null != from)
+        {
+            try
+            {
+                // io.ringcap.fleet rebuilds each shipped journal; each replays through replay(), as below
+                return io.ringcap.fleet.KafkaReplay.replay(from, host, kafkaConfig, format.name(), stats, out, err,
+                    (local, label, hostOut) ->
+                    {
+                        source = label;
+                        try (JournalReader reader = JournalReader.open(local))
+                        {
+                            return replay(reader, filters, hostOut);
+                        }
+                    });
+            }
+            finally
+            {
+                if (out != this.out)
+                {
+                    out.close();
+                }
+            }
+        }
         try (JournalReader reader = JournalReader.open(journal))
         {
             return replay(reader, filters, out);
@@ -405,6 +453,18 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 out.close();
             }
+        }
+    }
+
+    private void fromKafkaAllowed()
+    {
+        if (null != journal)
+        {
+            throw new UsageException("--from and --journal name two sources: give one");
+        }
+        if (follow)
+        {
+            throw new UsageException("--follow with --from kafka:// is not supported yet: replay --from reads the topic to its end");
         }
     }
 
@@ -522,13 +582,13 @@ public final class ReplayCommand implements Callable<Integer>
             final String events = (records - gaps) + " events" + (gaps > 0 ? " and " + gaps + " gaps" : "");
             final String from = reader.walkStartExcerpt() > 0 ? " (from the --since seek point)" : "";
             final String replayed = filter.matchesAll() ?
-                events + " replayed from " + journal :
-                events + " replayed from " + journal + from + ", " + (matched - matchedGaps) + " matched the filters" +
+                events + " replayed from " + source :
+                events + " replayed from " + source + from + ", " + (matched - matchedGaps) + " matched the filters" +
                     (matchedGaps > 0 ? " (and " + matchedGaps + " gaps)" : "");
             final List<JournalDamage> damage = reader.damage();
             for (final JournalDamage region : damage)
             {
-                err.println(ERROR_PREFIX + "damaged journal " + journal + ": " + region.describe());
+                err.println(ERROR_PREFIX + "damaged journal " + source + ": " + region.describe());
             }
             final int exit = damage.isEmpty() ? EXIT_OK : EXIT_DAMAGED;
             final String damageNote = damage.isEmpty() ? "" : "; " + damageTotals(damage);

@@ -1,0 +1,329 @@
+package io.ringcap.fleet;
+
+import io.ringcap.wire.JournalFormat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The journals a topic holds, rebuilt locally: each origin (host and journal, see
+ * {@link FleetRecords}) gets a private Chronicle Queue in a temporary directory into which its
+ * excerpts are appended verbatim, in partition order, each origin index once (a record whose index
+ * is not past the last one taken is a duplicate: dropped and counted). Replay then reads each local
+ * journal with {@link io.ringcap.replay.JournalReader}: the same checks, decoding, filters and
+ * formats as a journal on disk. The consumer is assigned every partition (no consumer group, no
+ * offsets committed: replaying changes nothing on the broker).
+ */
+public final class KafkaJournals implements AutoCloseable
+{
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** One journal of one host, rebuilt. */
+    public static final class Origin
+    {
+        private final String host;
+        private final String journal;
+        private final Path directory;
+        private SingleChronicleQueue queue;
+        private ExcerptAppender appender;
+        private long lastIndex = Long.MIN_VALUE;
+        private long excerpts;
+
+        Origin(final String host, final String journal, final Path directory)
+        {
+            this.host = host;
+            this.journal = journal;
+            this.directory = directory;
+            this.queue = SingleChronicleQueueBuilder.single(directory.toFile()).build();
+            this.appender = queue.createAppender();
+        }
+
+        public String host()
+        {
+            return host;
+        }
+
+        public String journal()
+        {
+            return journal;
+        }
+
+        /** The local journal directory: a journal replay reads. */
+        public Path directory()
+        {
+            return directory;
+        }
+
+        public long excerpts()
+        {
+            return excerpts;
+        }
+
+        void close()
+        {
+            if (appender != null)
+            {
+                appender.close();
+                queue.close();
+                appender = null;
+                queue = null;
+            }
+        }
+    }
+
+    private final KafkaUrl url;
+    private final String hostFilter;
+    private final Path work;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Origin> origins = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> ends = new HashMap<>();
+    private long duplicates;
+    private long records;
+
+    /**
+     * Connect, check the topic, and assign its partitions from their beginning.
+     *
+     * @param hostFilter only this host's records are kept, or null for all.
+     * @throws FleetException in one line when the broker cannot be reached or the topic does not exist.
+     */
+    public KafkaJournals(final KafkaUrl url, final Path kafkaConfig, final String hostFilter)
+    {
+        this.url = url;
+        this.hostFilter = hostFilter;
+        final Properties p = KafkaClients.base(url, kafkaConfig);
+        p.putIfAbsent("enable.auto.commit", "false");
+        p.putIfAbsent("auto.offset.reset", "earliest");
+        p.putIfAbsent("max.partition.fetch.bytes", Integer.toString(16 << 20));
+        p.putIfAbsent("fetch.max.bytes", Integer.toString(64 << 20));
+        p.remove("group.id");
+        final long timeoutMs = KafkaClients.callTimeouts(p, 10_000);
+        try
+        {
+            consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        catch (final org.apache.kafka.common.KafkaException ex)
+        {
+            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
+        }
+        try
+        {
+            final List<PartitionInfo> partitions;
+            try
+            {
+                partitions = consumer.partitionsFor(url.topic(), Duration.ofMillis(timeoutMs));
+            }
+            catch (final org.apache.kafka.common.errors.TimeoutException ex)
+            {
+                throw new FleetException("cannot reach Kafka at " + url.bootstrap() + ": no answer in " + timeoutMs / 1000 + " s");
+            }
+            catch (final org.apache.kafka.common.KafkaException ex)
+            {
+                throw new FleetException("cannot read topic " + url.topic() + " at " + url.bootstrap() + ": " +
+                    KafkaClients.describe(ex));
+            }
+            if (partitions == null || partitions.isEmpty())
+            {
+                throw new FleetException("topic " + url.topic() + " does not exist at " + url.bootstrap() +
+                    " (ringcap ship creates it)");
+            }
+            final List<TopicPartition> assigned = new ArrayList<>();
+            for (final PartitionInfo partition : partitions)
+            {
+                assigned.add(new TopicPartition(partition.topic(), partition.partition()));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            ends.putAll(consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs)));
+            work = Files.createTempDirectory("ringcap-kafka-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (final RuntimeException ex)
+        {
+            consumer.close(Duration.ZERO);
+            if (ex instanceof FleetException)
+            {
+                throw ex;
+            }
+            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
+        }
+        catch (final IOException ex)
+        {
+            consumer.close(Duration.ZERO);
+            throw new UncheckedIOException("cannot make a temporary directory: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Read every partition up to the end it had when this was made, then close the local journals for reading. */
+    public void readToEnd()
+    {
+        while (!atEnds())
+        {
+            poll();
+        }
+        for (final Origin origin : origins.values())
+        {
+            origin.close();
+        }
+    }
+
+    private boolean atEnds()
+    {
+        for (final Map.Entry<TopicPartition, Long> end : ends.entrySet())
+        {
+            if (consumer.position(end.getKey()) < end.getValue())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One poll: its records appended to their origins' local journals. */
+    public int poll()
+    {
+        final ConsumerRecords<byte[], byte[]> polled;
+        try
+        {
+            polled = consumer.poll(POLL);
+        }
+        catch (final org.apache.kafka.common.KafkaException ex)
+        {
+            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
+        }
+        for (final ConsumerRecord<byte[], byte[]> record : polled)
+        {
+            take(record);
+        }
+        return polled.count();
+    }
+
+    private void take(final ConsumerRecord<byte[], byte[]> record)
+    {
+        records++;
+        final String host = FleetRecords.text(record.headers(), FleetRecords.HOST);
+        final String journal = FleetRecords.text(record.headers(), FleetRecords.JOURNAL);
+        final String index = FleetRecords.text(record.headers(), FleetRecords.INDEX);
+        final String format = FleetRecords.text(record.headers(), FleetRecords.FORMAT);
+        if (host == null || journal == null || index == null || record.value() == null)
+        {
+            throw new FleetException("topic " + url.topic() + " holds a record that is not ringcap's (partition " +
+                record.partition() + ", offset " + record.offset() + ": no " + FleetRecords.HOST + ", " +
+                FleetRecords.JOURNAL + " or " + FleetRecords.INDEX + " header)");
+        }
+        if (format != null && !format.equals(Integer.toString(JournalFormat.FORMAT_VERSION)))
+        {
+            throw new FleetException("topic " + url.topic() + " holds journal format version " + format + " (partition " +
+                record.partition() + ", offset " + record.offset() + "), but this replay reads version " +
+                JournalFormat.FORMAT_VERSION + " only");
+        }
+        if (hostFilter != null && !hostFilter.equals(host))
+        {
+            return;
+        }
+        final long at;
+        try
+        {
+            at = Long.parseLong(index);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new FleetException("topic " + url.topic() + " holds a record with a bad " + FleetRecords.INDEX +
+                " '" + index + "' (partition " + record.partition() + ", offset " + record.offset() + ")");
+        }
+        final String key = host + "\u0000" + journal;
+        Origin origin = origins.get(key);
+        if (origin == null)
+        {
+            origin = new Origin(host, journal, work.resolve(Integer.toString(origins.size() + 1)));
+            origins.put(key, origin);
+        }
+        if (at <= origin.lastIndex)
+        {
+            duplicates++; // sent again after a shipper restart: its origin says it was taken
+            return;
+        }
+        origin.lastIndex = at;
+        origin.excerpts++;
+        final byte[] value = record.value();
+        try (DocumentContext dc = origin.appender.writingDocument())
+        {
+            dc.wire().bytes().write(value);
+        }
+    }
+
+    /** @return the origins met, host by host (in name order), each host's journals in the order met. */
+    public List<Origin> origins()
+    {
+        final List<Origin> sorted = new ArrayList<>(origins.values());
+        sorted.sort((a, b) -> a.host.compareTo(b.host));
+        return sorted;
+    }
+
+    /** @return records dropped because their origin was already taken. */
+    public long duplicates()
+    {
+        return duplicates;
+    }
+
+    /** @return Kafka records read. */
+    public long records()
+    {
+        return records;
+    }
+
+    /** Close the consumer, and delete the local journals. */
+    public void close()
+    {
+        consumer.close(Duration.ofSeconds(1));
+        for (final Origin origin : origins.values())
+        {
+            origin.close();
+        }
+        try
+        {
+            Files.walkFileTree(work, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path dir, final IOException exc) throws IOException
+                {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ignored)
+        {
+            // a temporary directory left behind
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.ringcap.fleet;
+
+import io.ringcap.wire.CiEnvironment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real single-node Kafka broker for the fleet tests: {@code io.ringcap.broker.KafkaLocal} (what
+ * {@code ringcap kafka-local} runs) in a JVM of its own with a small heap, on 127.0.0.1 and a free
+ * port, from the broker module's jar and target/lib (the surefire property ringcap.broker.target).
+ * Start one per test class. Under CI a broker that cannot be had fails the test; elsewhere the
+ * test is skipped with the reason, as the kernel tests do without BPF.
+ */
+final class KafkaBroker implements AutoCloseable
+{
+    private static final long READY_TIMEOUT_SECONDS = 180;
+    private final Path dir;
+    private final int port;
+    private Process process;
+    private final List<String> output = new ArrayList<>();
+
+    private KafkaBroker(final Path dir, final int port)
+    {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Start a broker with its data in dir (created), or fail/skip the test. */
+    static KafkaBroker start(final Path dir)
+    {
+        final KafkaBroker broker = new KafkaBroker(dir, freePort());
+        broker.restart();
+        return broker;
+    }
+
+    String bootstrap()
+    {
+        return "127.0.0.1:" + port;
+    }
+
+    String url(final String topic)
+    {
+        return "kafka://" + bootstrap() + "/" + topic;
+    }
+
+    /** Start (again, after {@link #stop}) on the same port and data. */
+    void restart()
+    {
+        final String target = System.getProperty("ringcap.broker.target");
+        final String why;
+        if (target == null)
+        {
+            why = "no ringcap.broker.target system property (run the tests through Maven)";
+        }
+        else
+        {
+            why = launch(Path.of(target));
+        }
+        if (why != null)
+        {
+            if (CiEnvironment.isCi())
+            {
+                Assertions.fail("CI: no Kafka broker for the fleet tests: " + why);
+            }
+            Assumptions.abort("no Kafka broker for the fleet tests: " + why);
+        }
+    }
+
+    private String launch(final Path target)
+    {
+        final List<String> classpath = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(target))
+        {
+            jars.filter(p -> p.getFileName().toString().startsWith("ringcap-broker") &&
+                p.getFileName().toString().endsWith(".jar")).forEach(p -> classpath.add(p.toString()));
+        }
+        catch (final IOException ex)
+        {
+            return "cannot list " + target + ": " + ex.getMessage() + " (package the broker module first)";
+        }
+        if (classpath.isEmpty() || !Files.isDirectory(target.resolve("lib")))
+        {
+            return target + " has no ringcap-broker jar or lib/ (package the broker module first)";
+        }
+        classpath.add(target.resolve("lib").toString() + "/*");
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-cp", String.join(":", classpath), "io.ringcap.broker.KafkaLocal",
+            "--port", Integer.toString(port), "--dir", dir.toString()).redirectErrorStream(true);
+        try
+        {
+            process = builder.start();
+        }
+        catch (final IOException ex)
+        {
+            return "cannot start " + java + ": " + ex.getMessage();
+        }
+        final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = lines.readLine()) != null)
+                {
+                    synchronized (output)
+                    {
+                        output.add(line);
+                    }
+                    if (line.startsWith("ringcap: kafka ready on "))
+                    {
+                        ready.complete(true);
+                    }
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the broker went
+            }
+            ready.complete(false);
+        }, "kafka-broker-output");
+        reader.setDaemon(true);
+        reader.start();
+        try
+        {
+            if (Boolean.TRUE.equals(ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)))
+            {
+                return null;
+            }
+        }
+        catch (final Exception ex)
+        {
+            // below
+        }
+        process.destroyForcibly();
+        synchronized (output)
+        {
+            return "the broker did not become ready: " + String.join(" | ", output);
+        }
+    }
+
+    /** SIGTERM, as a broker is stopped; waits for it to exit. */
+    void stop()
+    {
+        if (process != null && process.isAlive())
+        {
+            process.destroy();
+            try
+            {
+                if (!process.waitFor(60, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        stop();
+    }
+
+    static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket())
+        {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.ringcap.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcap.replay.FleetJournals;
+import io.ringcap.replay.ReplayCommand;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ringcap ship and replay --from against a real broker: what replay prints from Kafka is what it
+ * prints from the journal, host by host; bad input is one line and exit 2.
+ */
+final class KafkaFleetTest
+{
+    @TempDir
+    static Path shared;
+    private static KafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker()
+    {
+        broker = KafkaBroker.start(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker()
+    {
+        if (broker != null)
+        {
+            broker.close();
+        }
+    }
+
+    /** exit code, stdout, stderr */
+    record Run(int exit, String out, String err)
+    {
+    }
+
+    static Run replay(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Run ship(final String... args)
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = ShipCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8), () -> false);
+        return new Run(exit, "", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The table without its first column (HOST, padded to width). */
+    static String withoutHostColumn(final String table, final int width)
+    {
+        return Arrays.stream(table.split("\n", -1)).map(line -> line.isEmpty() ? line : line.substring(width + 1))
+            .collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void replayFromKafkaPrintsExactlyWhatTheJournalPrints()
+    {
+        final Path journal = dir.resolve("alpha-journal");
+        FleetJournals.write(journal, "alpha", 20_000, 700);
+        final String url = broker.url("exact");
+
+        final Run shipped = ship("--journal", journal.toString(), "--to", url);
+        assertEquals(0, shipped.exit(), shipped.err());
+        assertTrue(shipped.err().contains(" 20000 event records"), shipped.err());
+        assertTrue(Files.isRegularFile(ShipCheckpoint.file(journal, "exact")));
+
+        for (final String format : new String[] {"json", "table", "csv"})
+        {
+            final Run direct = replay("--journal", journal.toString(), "--format", format);
+            final Run kafka = replay("--from", url, "--format", format);
+            assertEquals(0, direct.exit(), direct.err());
+            assertEquals(0, kafka.exit(), kafka.err());
+            switch (format)
+            {
+                case "json" -> assertEquals(direct.out(), kafka.out(), "JSON byte for byte (hostName is in it)");
+                case "table" -> assertEquals(direct.out(), withoutHostColumn(kafka.out(), "alpha".length()),
+                    "the table, with a HOST column in front");
+                default -> assertEquals(direct.out(), Arrays.stream(kafka.out().split("\n", -1))
+                    .map(line -> line.isEmpty() ? line : line.substring(line.indexOf(',') + 1))
+                    .collect(Collectors.joining("\n")), "CSV, with a host field in front");
+            }
+            assertEquals("json".equals(format) ? 20_000 : 20_001, kafka.out().split("\n").length,
+                "20000 events, after the header in table and CSV");
+            assertEquals("20000 events replayed from " + url + " (host alpha, journal alpha-journal) (journaled 20000, dropped 0)\n",
+                kafka.err());
+        }
+        final Run table = replay("--from", url);
+        assertTrue(table.out().startsWith("HOST  TIME"), table.out().substring(0, 40));
+        assertTrue(table.out().split("\n")[1].startsWith("alpha "), table.out().split("\n")[1]);
+
+        // shipped again: nothing new goes, nothing doubles
+        final Run again = ship("--journal", journal.toString(), "--to", url);
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(replay("--from", url, "--format", "json").out(), replay("--journal", journal.toString(),
+            "--format", "json").out());
+    }
+
+    @Test
+    void hostPicksOneHostsJournal()
+    {
+        final Path alpha = dir.resolve("a");
+        final Path beta = dir.resolve("b");
+        FleetJournals.write(alpha, "alpha", 3_000, 500);
+        FleetJournals.write(beta, "beta-host-2", 4_000, 300);
+        final String url = broker.url("two-hosts");
+        assertEquals(0, ship("--journal", alpha.toString(), "--to", url).exit());
+        assertEquals(0, ship("--journal", beta.toString(), "--to", url).exit());
+
+        assertEquals(replay("--journal", alpha.toString(), "--format", "json").out(),
+            replay("--from", url, "--host", "alpha", "--format", "json").out());
+        assertEquals(replay("--journal", beta.toString(), "--format", "json").out(),
+            replay("--from", url, "--host", "beta-host-2", "--format", "json").out());
+
+        final Run both = replay("--from", url);
+        assertEquals(0, both.exit(), both.err());
+        final String[] lines = both.out().split("\n");
+        assertEquals(1 + 3_000 + 4_000, lines.length, "one header, every event of both");
+        assertEquals(3_000, Arrays.stream(lines).filter(l -> l.startsWith("alpha       ")).count());
+        assertEquals(4_000, Arrays.stream(lines).filter(l -> l.startsWith("beta-host-2 ")).count());
+        assertEquals("3000 events replayed from " + url + " (host alpha, journal a) (journaled 3000, dropped 0)\n" +
+            "4000 events replayed from " + url + " (host beta-host-2, journal b) (journaled 4000, dropped 0)\n", both.err());
+
+        final Run none = replay("--from", url, "--host", "gamma");
+        assertEquals(2, none.exit());
+        assertEquals("ringcap: topic two-hosts at " + broker.bootstrap() + " holds no journal of host gamma\n", none.err());
+    }
+
+    @Test
+    void badUrlsAreOneLineAndExitTwo()
+    {
+        final Path journal = dir.resolve("j");
+        FleetJournals.write(journal, "alpha", 10, 10);
+        for (final String url : new String[] {"http://127.0.0.1:9092/t", "kafka://127.0.0.1/t", "kafka://127.0.0.1:9092",
+            "kafka://127.0.0.1:99999/t", "kafka://127.0.0.1:9092/bad topic"})
+        {
+            final Run shipped = ship("--journal", journal.toString(), "--to", url);
+            assertEquals(2, shipped.exit(), url);
+            assertEquals(1, shipped.err().split("\n").length, shipped.err());
+            assertTrue(shipped.err().startsWith("ringcap: invalid Kafka URL '" + url + "': "), shipped.err());
+            final Run replayed = replay("--from", url);
+            assertEquals(2, replayed.exit(), url);
+            assertTrue(replayed.err().startsWith("ringcap: invalid Kafka URL '" + url + "': "), replayed.err());
+            assertEquals(1, replayed.err().split("\n").length, replayed.err());
+        }
+        assertTrue(Files.notExists(ShipCheckpoint.file(journal, "t")), "nothing shipped, no checkpoint");
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLineAndExitTwo() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        FleetJournals.write(journal, "alpha", 10, 10);
+        final Path config = dir.resolve("client.properties");
+        Files.writeString(config, "default.api.timeout.ms=3000\n");
+        final String url = "kafka://127.0.0.1:" + KafkaBroker.freePort() + "/t";
+        final long start = System.nanoTime();
+        final Run shipped = ship("--journal", journal.toString(), "--to", url, "--kafka-config", config.toString());
+        assertEquals(2, shipped.exit(), shipped.err());
+        assertEquals("ringcap: cannot reach Kafka at " + url.substring(8, url.lastIndexOf('/')) +
+            ": no answer in 3 s\n", shipped.err());
+        final Run replayed = replay("--from", url, "--kafka-config", config.toString());
+        assertEquals(2, replayed.exit(), replayed.err());
+        assertEquals("ringcap: cannot reach Kafka at " + url.substring(8, url.lastIndexOf('/')) + ": no answer in 3 s\n",
+            replayed.err());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "gives up in the timeout asked for");
+        assertTrue(Files.notExists(ShipCheckpoint.file(journal, "t")), "nothing shipped, no checkpoint");
+    }
+
+    @Test
+    void notAJournalIsOneLineAndExitTwo() throws Exception
+    {
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        final Run shipped = ship("--journal", empty.toString(), "--to", broker.url("t"));
+        assertEquals(2, shipped.exit());
+        assertEquals(1, shipped.err().split("\n").length, shipped.err());
+        assertTrue(shipped.err().startsWith("ringcap: "), shipped.err());
+
+        final Run missingTopic = replay("--from", broker.url("no-such-topic"));
+        assertEquals(2, missingTopic.exit());
+        assertEquals("ringcap: topic no-such-topic does not exist at " + broker.bootstrap() + " (ringcap ship creates it)\n",
+            missingTopic.err());
+
+        final Run both = replay("--from", broker.url("t"), "--journal", empty.toString());
+        assertEquals(2, both.exit());
+        assertEquals("ringcap: --from and --journal name two sources: give one\n", both.err());
+    }
+}
