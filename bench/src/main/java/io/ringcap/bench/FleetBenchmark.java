@@ -2,10 +2,6 @@ package io.ringcap.bench;
 
 import io.ringcap.fleet.ShipCommand;
 import io.ringcap.replay.ReplayCommand;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -38,11 +38,11 @@ final class JournalReadahead
         Native.register("c");
     }
 
-    private static native int madvise(long address, long length, int advice) throws LastErrorException;
-
     private JournalReadahead()
     {
     }
+
+    private static native int madvise(long address, long length, int advice) throws LastErrorException;
 
     /**
      * Advice only: a mapping the kernel refuses it for keeps working, with readahead.

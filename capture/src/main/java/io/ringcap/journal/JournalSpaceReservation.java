@@ -49,9 +49,20 @@ final class JournalSpaceReservation implements AutoCloseable
     private static final int ENOSPC = 28;
     private static final int EDQUOT = 122;
 
+    private final Memory zeros = new Memory(ZEROS);
+    private java.nio.file.FileStore store;
+    private int fd = -1;
+    private int cycle = Integer.MIN_VALUE;
+    private long reservedEnd; // file offset below which every page holds its blocks
+
     static
     {
         Native.register("c");
+    }
+
+    JournalSpaceReservation()
+    {
+        zeros.clear();
     }
 
     private static native int open(String path, int flags) throws LastErrorException;
@@ -61,17 +72,6 @@ final class JournalSpaceReservation implements AutoCloseable
     private static native int sync_file_range(int fd, long offset, long count, int flags) throws LastErrorException;
 
     private static native int close(int fd) throws LastErrorException;
-
-    private final Memory zeros = new Memory(ZEROS);
-    private java.nio.file.FileStore store;
-    private int fd = -1;
-    private int cycle = Integer.MIN_VALUE;
-    private long reservedEnd; // file offset below which every page holds its blocks
-
-    JournalSpaceReservation()
-    {
-        zeros.clear();
-    }
 
     /**
      * Point at the cycle file the appender writes, if it changed.

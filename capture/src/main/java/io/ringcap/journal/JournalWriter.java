@@ -75,6 +75,10 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final RollCycle rollCycle;
     private static final int NO_CYCLE = Integer.MIN_VALUE;
 
+    private int reservedCycle = NO_CYCLE;
+    private Object advisedStore; // the chunk mapping readahead was last turned off on
+    private boolean diskTight;
+
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final JournalPretoucher pretoucher;
@@ -431,9 +435,6 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         return reservation.reserve(position, end);
     }
 
-    private int reservedCycle = NO_CYCLE;
-    private Object advisedStore; // the chunk mapping readahead was last turned off on
-    private boolean diskTight;
 
     /** The appender's file once per cycle (Chronicle's currentFile() allocates). */
     private java.io.File currentFileOnNewCycle()

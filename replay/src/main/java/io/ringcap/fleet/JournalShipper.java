@@ -4,7 +4,6 @@ import io.ringcap.replay.JournalException;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.ReadOnlyJournalQueue;
 import io.ringcap.wire.JournalFormat;
-
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,6 +24,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * Publishes a journal's excerpts to a Kafka topic ({@link FleetRecords} says what goes on the

@@ -1,7 +1,6 @@
 package io.ringcap.fleet;
 
 import io.ringcap.wire.JournalFormat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

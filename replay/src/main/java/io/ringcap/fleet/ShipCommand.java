@@ -1,7 +1,6 @@
 package io.ringcap.fleet;
 
 import io.ringcap.replay.JournalException;
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

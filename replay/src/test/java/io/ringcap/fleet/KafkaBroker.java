@@ -1,7 +1,6 @@
 package io.ringcap.fleet;
 
 import io.ringcap.wire.CiEnvironment;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

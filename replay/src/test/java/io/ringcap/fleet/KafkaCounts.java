@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ringcap.replay.FleetJournals;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.wire.EventHeaderLayout;
-
 import java.nio.ByteOrder;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.FleetJournals;
-
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package io.ringcap.replay;
 
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
-
 import java.nio.file.Path;
 import java.util.Map;
 import net.openhft.chronicle.queue.RollCycle;
