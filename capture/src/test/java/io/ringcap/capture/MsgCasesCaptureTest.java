@@ -352,7 +352,8 @@ class MsgCasesCaptureTest
             {
                 assertArrayEquals(new long[info.length], info, what + ": no msginfo read");
             }
-            assertEquals(0, records.get(i).getShort(io.ringcap.wire.MsgctlLayout.INFO_RESERVED_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN), what + ": info.reserved");
+            assertEquals(0, records.get(i).getShort(io.ringcap.wire.MsgctlLayout.INFO_RESERVED_OFFSET,
+                java.nio.ByteOrder.LITTLE_ENDIAN), what + ": info.reserved");
         }
 
         // What the kernel reported about the queue, through ringcap: fresh, as set, then with three messages.

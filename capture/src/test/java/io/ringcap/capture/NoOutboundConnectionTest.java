@@ -37,6 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NoOutboundConnectionTest
 {
+    /** Opens a queue as ringcap does, but leaves Chronicle's analytics at its default, and waits for it. */
+    private static final String PROBE = String.join("\n",
+        "public class AnalyticsProbe {",
+        "    public static void main(String[] args) throws Exception {",
+        "        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.single(args[0]).build()) {",
+        "            queue.createAppender().writeText(\"probe\");",
+        "        }",
+        "        Thread.sleep(2000);",
+        "    }",
+        "}",
+        "");
+
     @TempDir
     Path temp;
 
@@ -122,15 +134,4 @@ class NoOutboundConnectionTest
     {
     }
 
-    /** Opens a queue as ringcap does, but leaves Chronicle's analytics at its default, and waits for it. */
-    private static final String PROBE = String.join("\n",
-        "public class AnalyticsProbe {",
-        "    public static void main(String[] args) throws Exception {",
-        "        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.single(args[0]).build()) {",
-        "            queue.createAppender().writeText(\"probe\");",
-        "        }",
-        "        Thread.sleep(2000);",
-        "    }",
-        "}",
-        "");
 }

@@ -1,7 +1,6 @@
 package io.ringcap.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.EventHeaderDecoder;

@@ -40,6 +40,8 @@ class ReadersNeverBlockWriterTest
     private static final int THREADS = 2;
     private static final int CALLS_PER_THREAD = 1_000_000;
     private static final long CALLS = (long)THREADS * CALLS_PER_THREAD;
+    /** The follower's stdout: the CSV header, then one line per event. */
+    private static final long CSV_LINES = CALLS + 1;
     private static final int FOLLOWERS = 2;
     /**
      * Generous: the capture ended 19.7 s after it started here (mq_load ran 10.8 s, 186 k calls/s,
@@ -153,8 +155,6 @@ class ReadersNeverBlockWriterTest
         }
     }
 
-    /** The follower's stdout: the CSV header, then one line per event. */
-    private static final long CSV_LINES = CALLS + 1;
 
     private static Matcher matchLine(final Pattern pattern, final String log)
     {

@@ -1,6 +1,5 @@
 package io.ringcap.fleet;
 
-import io.ringcap.replay.JournalException;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.ReadOnlyJournalQueue;
 import io.ringcap.wire.JournalFormat;

@@ -17,6 +17,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class FormatterFixtures
 {
+    /** A name of 255 bytes, the longest the kernel takes and a record holds whole; the first 255 of longer ones. */
+    static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
+
     static final long ENTRY_NS = RecordBuilder.ENTRY_NS;
     static final long WALL_NS = epochNs("2024-11-22T10:15:42.123456789Z");
     static final long BOOT_TO_WALL_NS = WALL_NS - ENTRY_NS;
@@ -116,8 +119,6 @@ final class FormatterFixtures
             at(18, new Records.Msgctl()).cmd(0).bufStatus(ReadStatus.SKIPPED).build());
     }
 
-    /** A name of 255 bytes, the longest the kernel takes and a record holds whole; the first 255 of longer ones. */
-    static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
 
     /**
      * Strings as the BPF programs write them when they fill their 256-byte field, in the order the

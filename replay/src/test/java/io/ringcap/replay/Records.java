@@ -21,6 +21,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Records
 {
+    static final int IPC_NS = 0xF000_0200;
+    static final int MSG_KEY = 0x5243_0001;
+    static final int MSQID = 32768;
+
     static final int O_RDWR = 2;
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
@@ -327,9 +331,6 @@ final class Records
 
     // ---- SysV message queues: defaults are the calls of a queue created and used by one process.
 
-    static final int IPC_NS = 0xF000_0200;
-    static final int MSG_KEY = 0x5243_0001;
-    static final int MSQID = 32768;
 
     /** msgget(0x52430001, IPC_CREAT|IPC_EXCL|0600) = 32768. */
     static final class Msgget extends RecordBuilder<Msgget>

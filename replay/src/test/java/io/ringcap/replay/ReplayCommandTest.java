@@ -3,7 +3,6 @@ package io.ringcap.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringcap.wire.JournalMetadata;
@@ -71,7 +70,8 @@ class ReplayCommandTest
 
         assertEquals(ReplayCommand.EXIT_BAD_INPUT, run("--journal", dir.toString(), "--format", "json"));
         assertEquals("", out());
-        assertEquals("ringcap: journal " + dir + " has format version 1, but this replay reads version " + io.ringcap.wire.JournalFormat.FORMAT_VERSION + " only: " +
+        assertEquals("ringcap: journal " + dir + " has format version 1, but this replay reads version " +
+            io.ringcap.wire.JournalFormat.FORMAT_VERSION + " only: " +
             "replay it with the ringcap that captured it\n", err());
     }
 
