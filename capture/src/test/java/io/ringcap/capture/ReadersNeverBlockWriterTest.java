@@ -97,6 +97,13 @@ class ReadersNeverBlockWriterTest
             }
             stats = new StatsLoop(journal, capture);
             stats.start();
+            // The load lasts about 2 s now (1 M calls/s): one stats run reads the live journal before
+            // it starts, so the stats reader is certain to have been in the journal; more run during it.
+            final long statsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+            while (stats.runsWhileCapturing.get() == 0 && null == stats.failure.get() && System.nanoTime() < statsDeadline)
+            {
+                Thread.sleep(20);
+            }
             Files.createFile(go);
 
             final boolean ended = capture.waitFor(STALL_SECONDS, TimeUnit.SECONDS);
