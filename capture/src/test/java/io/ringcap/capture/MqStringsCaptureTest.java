@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.EventHeaderDecoder;
 import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.MqGetSetAttrDecoder;
 import io.ringcap.replay.MqNotifyDecoder;
-import io.ringcap.replay.MqOpenDecoder;
-import io.ringcap.replay.MqTimedReceiveDecoder;
-import io.ringcap.replay.MqTimedSendDecoder;
-import io.ringcap.replay.MqUnlinkDecoder;
 import io.ringcap.replay.ProcessExecDecoder;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.MqGetSetAttrRecord;
+import io.ringcap.wire.MqOpenLayout;
+import io.ringcap.wire.MqOpenRecord;
+import io.ringcap.wire.MqTimedReceiveRecord;
+import io.ringcap.wire.MqTimedSendRecord;
+import io.ringcap.wire.MqUnlinkLayout;
+import io.ringcap.wire.MqUnlinkRecord;
 import io.ringcap.wire.ProcessExecLayout;
 import io.ringcap.wire.ReadStatus;
 import java.nio.file.Path;
@@ -71,26 +73,26 @@ class MqStringsCaptureTest
 
         final List<UnsafeBuffer> opens = byType.get(EventType.MQ_OPEN);
         assertEquals(3, opens.size(), "mq_open records");
-        assertName(new MqOpenDecoder().wrap(opens.get(0), 0).nameStatus(), ReadStatus.OK,
+        assertName((int)new MqOpenRecord().wrap(opens.get(0), 0).nameStatus(), ReadStatus.OK,
             nameOf(opens.get(0)), longest, 255, 255, retval(opens.get(0)), Long.parseLong(facts.get("mqdes")));
-        assertName(new MqOpenDecoder().wrap(opens.get(1), 0).nameStatus(), ReadStatus.TRUNCATED,
+        assertName((int)new MqOpenRecord().wrap(opens.get(1), 0).nameStatus(), ReadStatus.TRUNCATED,
             nameOf(opens.get(1)), facts.get("just_over").substring(0, KEPT), 255, 256, retval(opens.get(1)), ENAMETOOLONG);
-        assertName(new MqOpenDecoder().wrap(opens.get(2), 0).nameStatus(), ReadStatus.TRUNCATED,
+        assertName((int)new MqOpenRecord().wrap(opens.get(2), 0).nameStatus(), ReadStatus.TRUNCATED,
             nameOf(opens.get(2)), facts.get("long_name").substring(0, KEPT), 255, 300, retval(opens.get(2)), ENAMETOOLONG);
         for (final UnsafeBuffer open : opens)
         {
-            assertEquals(0, new MqOpenDecoder().wrap(open, 0).nameByte(KEPT), "the field's NUL after the bytes kept");
+            assertEquals(0, new MqOpenRecord().wrap(open, 0).nameByte(KEPT), "the field's NUL after the bytes kept");
         }
 
         final List<UnsafeBuffer> unlinks = byType.get(EventType.MQ_UNLINK);
         assertEquals(3, unlinks.size(), "mq_unlink records");
-        assertName(new MqUnlinkDecoder().wrap(unlinks.get(0), 0).nameStatus(), ReadStatus.OK,
+        assertName((int)new MqUnlinkRecord().wrap(unlinks.get(0), 0).nameStatus(), ReadStatus.OK,
             unlinkNameOf(unlinks.get(0)), longest, 255, 255, retval(unlinks.get(0)), 0);
-        assertName(new MqUnlinkDecoder().wrap(unlinks.get(1), 0).nameStatus(), ReadStatus.TRUNCATED,
+        assertName((int)new MqUnlinkRecord().wrap(unlinks.get(1), 0).nameStatus(), ReadStatus.TRUNCATED,
             unlinkNameOf(unlinks.get(1)), facts.get("long_name").substring(0, KEPT), 255, 300, retval(unlinks.get(1)),
             ENAMETOOLONG);
         // 5000 bytes: measured up to PATH_MAX, where the kernel's getname stops too.
-        assertName(new MqUnlinkDecoder().wrap(unlinks.get(2), 0).nameStatus(), ReadStatus.TRUNCATED,
+        assertName((int)new MqUnlinkRecord().wrap(unlinks.get(2), 0).nameStatus(), ReadStatus.TRUNCATED,
             unlinkNameOf(unlinks.get(2)), facts.get("huge").substring(0, KEPT), 255, ReadStatus.STRING_LENGTH_MAX,
             retval(unlinks.get(2)), ENAMETOOLONG);
 
@@ -110,22 +112,22 @@ class MqStringsCaptureTest
 
         final List<UnsafeBuffer> sends = byType.get(EventType.MQ_TIMEDSEND);
         assertEquals(2, sends.size(), "mq_timedsend records");
-        final MqTimedSendDecoder sendFile = new MqTimedSendDecoder().wrap(sends.get(0), 0);
+        final MqTimedSendRecord sendFile = new MqTimedSendRecord().wrap(sends.get(0), 0);
         assertEquals(List.of(file, (long)EBADF, 0L), List.of(sendFile.mqdes(), retval(sends.get(0)), sendFile.mqInode()),
             "mq_timedsend on a regular file");
-        final MqTimedSendDecoder sendQueue = new MqTimedSendDecoder().wrap(sends.get(1), 0);
+        final MqTimedSendRecord sendQueue = new MqTimedSendRecord().wrap(sends.get(1), 0);
         assertEquals(List.of(queue, 0L, queueInode), List.of(sendQueue.mqdes(), retval(sends.get(1)), sendQueue.mqInode()),
             "mq_timedsend on the queue");
 
         final List<UnsafeBuffer> receives = byType.get(EventType.MQ_TIMEDRECEIVE);
         assertEquals(1, receives.size(), "mq_timedreceive records");
-        final MqTimedReceiveDecoder receiveFile = new MqTimedReceiveDecoder().wrap(receives.get(0), 0);
+        final MqTimedReceiveRecord receiveFile = new MqTimedReceiveRecord().wrap(receives.get(0), 0);
         assertEquals(List.of(file, (long)EBADF, 0L),
             List.of(receiveFile.mqdes(), retval(receives.get(0)), receiveFile.mqInode()), "mq_timedreceive on a regular file");
 
         final List<UnsafeBuffer> getsetattrs = byType.get(EventType.MQ_GETSETATTR);
         assertEquals(1, getsetattrs.size(), "mq_getsetattr records");
-        final MqGetSetAttrDecoder attrRoot = new MqGetSetAttrDecoder().wrap(getsetattrs.get(0), 0);
+        final MqGetSetAttrRecord attrRoot = new MqGetSetAttrRecord().wrap(getsetattrs.get(0), 0);
         assertEquals(List.of(root, (long)EBADF, 0L),
             List.of(attrRoot.mqdes(), retval(getsetattrs.get(0)), attrRoot.mqInode()), "mq_getsetattr on \"/\"");
 
@@ -157,14 +159,16 @@ class MqStringsCaptureTest
 
     private static String[] nameOf(final UnsafeBuffer record)
     {
-        final MqOpenDecoder open = new MqOpenDecoder().wrap(record, 0);
-        return new String[] {open.name(), Integer.toString(open.nameLen()), Long.toString(open.nameFullLength())};
+        final MqOpenRecord open = new MqOpenRecord().wrap(record, 0);
+        return new String[] {record.getStringWithoutLengthUtf8(MqOpenLayout.NAME_OFFSET, (int)open.nameLength()),
+            Long.toString(open.nameLength()), Long.toString(open.nameFullLength())};
     }
 
     private static String[] unlinkNameOf(final UnsafeBuffer record)
     {
-        final MqUnlinkDecoder unlink = new MqUnlinkDecoder().wrap(record, 0);
-        return new String[] {unlink.name(), Integer.toString(unlink.nameLen()), Long.toString(unlink.nameFullLength())};
+        final MqUnlinkRecord unlink = new MqUnlinkRecord().wrap(record, 0);
+        return new String[] {record.getStringWithoutLengthUtf8(MqUnlinkLayout.NAME_OFFSET, (int)unlink.nameLength()),
+            Long.toString(unlink.nameLength()), Long.toString(unlink.nameFullLength())};
     }
 
     private static long retval(final DirectBuffer record)

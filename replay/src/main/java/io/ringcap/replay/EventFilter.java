@@ -3,6 +3,7 @@ package io.ringcap.replay;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.GapRecord;
 import io.ringcap.wire.JournalMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -53,7 +54,7 @@ final class EventFilter
     private final boolean all;
     private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
-    private final GapDecoder gap = new GapDecoder();
+    private final GapRecord gap = new GapRecord();
 
     private EventFilter(final Builder b, final JournalMetadata metadata, final JournalTables tables)
     {
@@ -173,7 +174,7 @@ final class EventFilter
         {
             return true;
         }
-        final GapDecoder gap = this.gap.wrap(header.buffer(), header.offset());
+        final GapRecord gap = this.gap.wrap(header.buffer(), header.offset());
         return metadata.toEpochNs(gap.lastNs()) >= sinceEpochNs && metadata.toEpochNs(gap.firstNs()) <= untilEpochNs;
     }
 

@@ -2,6 +2,7 @@ package io.ringcap.replay;
 
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
+import io.ringcap.wire.GapRecord;
 import io.ringcap.wire.JournalMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +57,7 @@ final class ReplayStats implements RecordHandler
     private final long[] byErrno = new long[MAX_ERRNO + 1];
     private final Int2ObjectHashMap<Process> byProcess = new Int2ObjectHashMap<>(1024, 0.65f);
     private final Long2LongHashMap bySecond = new Long2LongHashMap(4096, 0.65f, 0);
-    private final GapDecoder gap = new GapDecoder();
+    private final GapRecord gap = new GapRecord();
     private final Long2LongHashMap gapsByCpu = new Long2LongHashMap(64, 0.65f, 0);
     private final Long2LongHashMap gapDroppedByCpu = new Long2LongHashMap(64, 0.65f, 0);
     private long events;

@@ -32,7 +32,7 @@ class GapTest
     {
         final UnsafeBuffer record = new Records.Gap().build();
         final EventHeaderDecoder header = new EventHeaderDecoder().wrap(record, 0);
-        final GapDecoder gap = new GapDecoder().wrap(record, 0);
+        final io.ringcap.wire.GapRecord gap = new io.ringcap.wire.GapRecord().wrap(record, 0);
 
         assertEquals(EventType.GAP, header.eventType());
         assertEquals("gap", EventType.name(header.eventType()));
