@@ -45,4 +45,32 @@ static __always_inline void *rc_inflight_take(void *map)
 	return slot && *slot ? slot : NULL;
 }
 
+/*
+ * The exit of an event whose record is the header and its entry-time args, nothing read at exit
+ * (mq_open, mq_unlink, mq_timedsend, msgget, msgsnd): take the in-flight value, apply the exit
+ * filters, reserve, fill the header, copy the args in one assignment, submit. Expands where
+ * rc_exit_wanted, rc_reserve, rc_fill_header and rc_submit are in scope (every syscall's .bpf.c).
+ */
+#define RC_COPY_EXIT(event, event_type)                                               \
+	static __always_inline int rc_##event##_exit(long ret)                        \
+	{                                                                             \
+		struct event##_inflight *in;                                          \
+		struct rc_##event *e;                                                 \
+                                                                                      \
+		in = rc_inflight_take(&rc_##event##_inflight);                        \
+		if (!in)                                                              \
+			return 0; /* filtered out, or entered before we attached */  \
+		if (!rc_exit_wanted(ret, in->entry_ns))                               \
+			goto out;                                                     \
+		e = rc_reserve(sizeof(*e));                                           \
+		if (!e)                                                               \
+			goto out;                                                     \
+		rc_fill_header(&e->hdr, event_type, sizeof(*e), in->entry_ns, ret);   \
+		e->args = in->args;                                                   \
+		rc_submit(e);                                                         \
+	out:                                                                          \
+		in->entry_ns = 0;                                                     \
+		return 0;                                                             \
+	}
+
 #endif /* RINGCAP_INFLIGHT_BPF_H */

@@ -45,25 +45,7 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 	return 0;
 }
 
-static __always_inline int rc_mq_open_exit(long ret)
-{
-	struct mq_open_inflight *in;
-	struct rc_mq_open *e;
-
-	in = rc_inflight_take(&rc_mq_open_inflight);
-	if (!in)
-		return 0; /* filtered out, or entered before we attached */
-	if (!rc_exit_wanted(ret, in->entry_ns))
-		goto out;
-	e = rc_reserve(sizeof(*e));
-	if (!e)
-		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_OPEN, sizeof(*e), in->entry_ns, ret);
-	e->args = in->args;
-	rc_submit(e);
-out:
-	in->entry_ns = 0;
-	return 0;
-}
+/* Everything the record holds was read at entry. */
+RC_COPY_EXIT(mq_open, RC_EVENT_MQ_OPEN)
 
 RC_SYSCALL_HOOKS(mq_open)

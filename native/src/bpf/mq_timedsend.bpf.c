@@ -42,25 +42,7 @@ static __always_inline int rc_mq_timedsend_enter(__u64 mqdes, __u64 msg_ptr, __u
 	return 0;
 }
 
-static __always_inline int rc_mq_timedsend_exit(long ret)
-{
-	struct mq_timedsend_inflight *in;
-	struct rc_mq_timedsend *e;
-
-	in = rc_inflight_take(&rc_mq_timedsend_inflight);
-	if (!in)
-		return 0; /* filtered out, or entered before we attached */
-	if (!rc_exit_wanted(ret, in->entry_ns))
-		goto out;
-	e = rc_reserve(sizeof(*e));
-	if (!e)
-		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDSEND, sizeof(*e), in->entry_ns, ret);
-	e->args = in->args; /* everything: the kernel copies the message at entry */
-	rc_submit(e);
-out:
-	in->entry_ns = 0;
-	return 0;
-}
+/* Everything the record holds was read at entry. */
+RC_COPY_EXIT(mq_timedsend, RC_EVENT_MQ_TIMEDSEND)
 
 RC_SYSCALL_HOOKS(mq_timedsend)

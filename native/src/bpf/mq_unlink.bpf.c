@@ -32,25 +32,7 @@ static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __
 	return 0;
 }
 
-static __always_inline int rc_mq_unlink_exit(long ret)
-{
-	struct mq_unlink_inflight *in;
-	struct rc_mq_unlink *e;
-
-	in = rc_inflight_take(&rc_mq_unlink_inflight);
-	if (!in)
-		return 0; /* filtered out, or entered before we attached */
-	if (!rc_exit_wanted(ret, in->entry_ns))
-		goto out;
-	e = rc_reserve(sizeof(*e));
-	if (!e)
-		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_UNLINK, sizeof(*e), in->entry_ns, ret);
-	e->args = in->args;
-	rc_submit(e);
-out:
-	in->entry_ns = 0;
-	return 0;
-}
+/* Everything the record holds was read at entry. */
+RC_COPY_EXIT(mq_unlink, RC_EVENT_MQ_UNLINK)
 
 RC_SYSCALL_HOOKS(mq_unlink)

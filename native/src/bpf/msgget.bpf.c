@@ -33,25 +33,7 @@ static __always_inline int rc_msgget_enter(__u64 key, __u64 msgflg, __u64 a2, __
 	return 0;
 }
 
-static __always_inline int rc_msgget_exit(long ret)
-{
-	struct msgget_inflight *in;
-	struct rc_msgget *e;
-
-	in = rc_inflight_take(&rc_msgget_inflight);
-	if (!in)
-		return 0; /* filtered out, or entered before we attached */
-	if (!rc_exit_wanted(ret, in->entry_ns))
-		goto out;
-	e = rc_reserve(sizeof(*e));
-	if (!e)
-		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MSGGET, sizeof(*e), in->entry_ns, ret);
-	e->args = in->args;
-	rc_submit(e);
-out:
-	in->entry_ns = 0;
-	return 0;
-}
+/* Everything the record holds was read at entry. */
+RC_COPY_EXIT(msgget, RC_EVENT_MSGGET)
 
 RC_SYSCALL_HOOKS(msgget)

@@ -39,25 +39,7 @@ static __always_inline int rc_msgsnd_enter(__u64 msqid, __u64 msgp, __u64 msgsz,
 	return 0;
 }
 
-static __always_inline int rc_msgsnd_exit(long ret)
-{
-	struct msgsnd_inflight *in;
-	struct rc_msgsnd *e;
-
-	in = rc_inflight_take(&rc_msgsnd_inflight);
-	if (!in)
-		return 0; /* filtered out, or entered before we attached */
-	if (!rc_exit_wanted(ret, in->entry_ns))
-		goto out;
-	e = rc_reserve(sizeof(*e));
-	if (!e)
-		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MSGSND, sizeof(*e), in->entry_ns, ret);
-	e->args = in->args; /* everything: the kernel copies the message at entry */
-	rc_submit(e);
-out:
-	in->entry_ns = 0;
-	return 0;
-}
+/* Everything the record holds was read at entry. */
+RC_COPY_EXIT(msgsnd, RC_EVENT_MSGSND)
 
 RC_SYSCALL_HOOKS(msgsnd)
