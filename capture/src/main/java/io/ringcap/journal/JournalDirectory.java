@@ -29,7 +29,7 @@ import net.openhft.chronicle.wire.ValueIn;
  * ringcap journal of this format version, to which a capture appends a segment. A journal holds
  * Chronicle's files ({@code *.cq4} cycle files, {@code *.cq4t} tables) and the cycle files' reader
  * sidecars ({@code *.cq4.readers}, {@link ReaderSidecar}) and shippers' checkpoints
- * ({@code ship-TOPIC.checkpoint}, {@link io.ringcap.fleet.ShipCheckpoint}). Anything else (foreign files, another
+ * ({@code ship-TOPIC.checkpoint}, {@link io.ringcap.wire.ShipCheckpoint}). Anything else (foreign files, another
  * format version, a damaged queue) is refused before anything is written.
  * <p>
  * The directory is the capture's own, as ssh's StrictModes wants of ~/.ssh: one that another user
@@ -90,7 +90,7 @@ public final class JournalDirectory
             cycleFiles |= name.endsWith(CYCLE_FILE_SUFFIX);
             if (!(Files.isRegularFile(entry) &&
                 (name.endsWith(CYCLE_FILE_SUFFIX) || name.endsWith(".cq4t") || ReaderSidecar.isSidecar(name) ||
-                    io.ringcap.fleet.ShipCheckpoint.isShipperFile(name))))
+                    io.ringcap.wire.ShipCheckpoint.isShipperFile(name))))
             {
                 throw notAJournal(journal, "it holds " + name + ", which is not a journal file");
             }

@@ -149,7 +149,7 @@ public final class JournalRetention implements StoreFileListener, AutoCloseable
         if (!deleted.isEmpty())
         {
             // a registered shipper (ringcap ship's checkpoint) that is behind loses these: say so, in one line
-            final String unshipped = io.ringcap.fleet.ShipCheckpoint.unshippedWarning(directory, deleted);
+            final String unshipped = io.ringcap.wire.ShipCheckpoint.unshippedWarning(directory, deleted);
             if (null != unshipped)
             {
                 LOG.warn("retention: {}", unshipped);

@@ -3,6 +3,7 @@ package io.ringcap.fleet;
 import io.ringcap.replay.JournalReader;
 import io.ringcap.replay.ReadOnlyJournalQueue;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.ShipCheckpoint;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

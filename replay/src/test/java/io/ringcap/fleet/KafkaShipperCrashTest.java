@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.FleetJournals;
+import io.ringcap.wire.ShipCheckpoint;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.ringcap.fleet;
+package io.ringcap.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
