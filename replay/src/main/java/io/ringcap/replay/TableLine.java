@@ -13,6 +13,8 @@ import org.agrona.DirectBuffer;
  */
 final class TableLine
 {
+    /** Padding for the widest cell: cells are padded from it in one copy. */
+    private static final char[] SPACES = " ".repeat(64).toCharArray();
     private static final char COLUMN_GAP = ' ';
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
@@ -57,15 +59,15 @@ final class TableLine
     {
         final StringBuilder line = this.line;
         final int padding = width - (line.length() - start);
-        for (int i = 0; i < padding; i++)
+        if (padding > 0)
         {
             if (alignRight)
             {
-                line.insert(start, ' ');
+                line.insert(start, SPACES, 0, padding); // one shift of the cell, not one per space
             }
             else
             {
-                line.append(' ');
+                line.append(SPACES, 0, padding);
             }
         }
         line.append(COLUMN_GAP);
