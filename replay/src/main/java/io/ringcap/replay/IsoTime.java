@@ -51,13 +51,21 @@ final class IsoTime
         return zulu ? builder.append('Z') : builder;
     }
 
-    private static void appendDigits(final StringBuilder builder, final int value, final int digits)
+    /**
+     * Append value (not negative) in decimal, zero-padded on the left to minDigits. The zeros go
+     * first, counted from the value's digits: inserting them in front afterwards shifted the digits once per zero.
+     */
+    static void appendDigits(final StringBuilder builder, final int value, final int minDigits)
     {
-        final int start = builder.length();
-        builder.append(value);
-        while (builder.length() - start < digits)
+        int digits = 1;
+        for (int bound = 10; digits < minDigits && value >= bound; bound *= 10)
         {
-            builder.insert(start, '0');
+            digits++;
         }
+        for (int i = digits; i < minDigits; i++)
+        {
+            builder.append('0');
+        }
+        builder.append(value);
     }
 }

@@ -139,9 +139,7 @@ public final class TableFormatter implements EventFormatter
         int start = row.cellStart();
         row.timeOfDay(context.toEpochNs(header.entryNs()));
         row.endCell(start, TIME_WIDTH, false);
-        start = row.cellStart();
-        line.append(header.cpu());
-        row.endCell(start, CPU_WIDTH, true);
+        row.rightAlignedCell(header.cpu(), CPU_WIDTH);
         // A gap is no task's event: its task columns and RET stay blank.
         final boolean task = eventType != EventType.GAP;
         if (task)
@@ -161,13 +159,7 @@ public final class TableFormatter implements EventFormatter
             row.returnValue(header.retval());
         }
         row.endCell(start, RET_WIDTH, false);
-        start = row.cellStart();
-        final long durationNs = header.durationNs();
-        if (durationNs >= 0)
-        {
-            Durations.append(line, durationNs);
-        }
-        row.endCell(start, DURATION_WIDTH, true);
+        row.durationCell(header.durationNs(), DURATION_WIDTH);
 
         row.startArgs();
         arguments.appendTableArgs(eventType, buffer, offset, row);
@@ -214,15 +206,10 @@ public final class TableFormatter implements EventFormatter
         }
 
         final int cellsStart = row.cellStart();
-        int start = cellsStart;
-        line.append(header.hostPid());
-        row.endCell(start, PID_WIDTH, true);
-        start = row.cellStart();
-        line.append(header.hostTid());
-        row.endCell(start, TID_WIDTH, true);
-        start = row.cellStart();
-        line.append(header.hostPpid());
-        row.endCell(start, PPID_WIDTH, true);
+        row.rightAlignedCell(header.hostPid(), PID_WIDTH);
+        row.rightAlignedCell(header.hostTid(), TID_WIDTH);
+        row.rightAlignedCell(header.hostPpid(), PPID_WIDTH);
+        int start;
         if (containerColumn)
         {
             start = row.cellStart();

@@ -73,6 +73,55 @@ final class TableLine
         line.append(COLUMN_GAP);
     }
 
+    /**
+     * A right-aligned number cell and its gap: the padding is counted from the value's digits and
+     * goes first, where {@link #endCell} must insert it in front of the digits already written.
+     */
+    void rightAlignedCell(final long value, final int width)
+    {
+        final StringBuilder line = this.line;
+        final int padding = width - decimalLength(value);
+        if (padding > 0)
+        {
+            line.append(SPACES, 0, padding);
+        }
+        line.append(value).append(COLUMN_GAP);
+    }
+
+    /** A right-aligned cell of a call's duration ({@link Durations#append}), or a blank one when it has none. */
+    void durationCell(final long nanos, final int width)
+    {
+        final StringBuilder scratch = this.scratch;
+        scratch.setLength(0);
+        if (nanos >= 0)
+        {
+            Durations.append(scratch, nanos);
+        }
+        final int padding = width - scratch.length();
+        if (padding > 0)
+        {
+            line.append(SPACES, 0, padding);
+        }
+        line.append(scratch).append(COLUMN_GAP);
+    }
+
+    /** @return the characters {@code Long.toString(value)} has. */
+    static int decimalLength(final long value)
+    {
+        if (value == Long.MIN_VALUE)
+        {
+            return 20;
+        }
+        long rest = Math.abs(value);
+        int length = value < 0 ? 2 : 1;
+        while (rest >= 10)
+        {
+            rest /= 10;
+            length++;
+        }
+        return length;
+    }
+
     /** The ARGS cell starts here: the first {@link #arg(String)} has no space before it. */
     void startArgs()
     {
@@ -349,13 +398,14 @@ final class TableLine
         final long seconds = Math.floorDiv(epochNs, NANOS_PER_SECOND);
         final int nanos = (int)Math.floorMod(epochNs, NANOS_PER_SECOND);
         final int secondOfDay = (int)Math.floorMod(seconds, SECONDS_PER_DAY);
-        appendDigits(secondOfDay / 3600, 2);
+        final StringBuilder line = this.line;
+        IsoTime.appendDigits(line, secondOfDay / 3600, 2);
         line.append(':');
-        appendDigits(secondOfDay / 60 % 60, 2);
+        IsoTime.appendDigits(line, secondOfDay / 60 % 60, 2);
         line.append(':');
-        appendDigits(secondOfDay % 60, 2);
+        IsoTime.appendDigits(line, secondOfDay % 60, 2);
         line.append('.');
-        appendDigits(nanos, 9);
+        IsoTime.appendDigits(line, nanos, 9);
         return this;
     }
 
@@ -388,17 +438,6 @@ final class TableLine
         for (int shift = (digits - 1) * 3; shift >= 0; shift -= 3)
         {
             builder.append((char)('0' + ((value >>> shift) & 7)));
-        }
-    }
-
-    private void appendDigits(final int value, final int digits)
-    {
-        final StringBuilder line = this.line;
-        final int start = line.length();
-        line.append(value);
-        while (line.length() - start < digits)
-        {
-            line.insert(start, '0');
         }
     }
 }
