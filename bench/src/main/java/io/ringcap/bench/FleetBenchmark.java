@@ -1,7 +1,7 @@
 package io.ringcap.bench;
 
 import io.ringcap.fleet.ShipCommand;
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;

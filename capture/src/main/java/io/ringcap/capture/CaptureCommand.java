@@ -374,7 +374,7 @@ public final class CaptureCommand implements Callable<Integer>
         }
         return new BpfConfig(0, 0, null == uid ? ConfigLayout.ANY_UID : (int)(long)uid,
             null == cgroup ? 0 : Cgroups.resolve(cgroup), comm, parseEvents(events), payloadBytes, false,
-            null == minDuration ? 0 : io.ringcap.replay.Durations.parse(minDuration, "--min-duration"), failed);
+            null == minDuration ? 0 : io.ringcap.replay.format.Durations.parse(minDuration, "--min-duration"), failed);
     }
 
     static long parseEvents(final List<String> names)

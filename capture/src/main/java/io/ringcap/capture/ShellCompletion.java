@@ -1,6 +1,6 @@
 package io.ringcap.capture;
 
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
 import java.io.PrintStream;
 import picocli.AutoComplete;
 import picocli.CommandLine;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalException;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalSegment;
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalException;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSegment;
 import io.ringcap.wire.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalSegment;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSegment;
 import io.ringcap.wire.EventType;
 import java.nio.file.Files;
 import java.nio.file.Path;

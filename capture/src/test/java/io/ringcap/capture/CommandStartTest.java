@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.journal.JournalWriter;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalSegment;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSegment;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import java.io.ByteArrayOutputStream;

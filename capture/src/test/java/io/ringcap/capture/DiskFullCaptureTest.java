@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

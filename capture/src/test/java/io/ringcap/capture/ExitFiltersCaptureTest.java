@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.bpf.BpfConfig;
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import java.nio.file.Path;

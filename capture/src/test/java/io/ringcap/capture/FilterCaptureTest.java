@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.linux.Cgroups;
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import java.io.OutputStream;

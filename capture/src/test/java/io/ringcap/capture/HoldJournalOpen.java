@@ -1,6 +1,6 @@
 package io.ringcap.capture;
 
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.journal.JournalReader;
 import java.nio.file.Path;
 
 /**

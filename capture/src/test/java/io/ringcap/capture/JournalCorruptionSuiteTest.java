@@ -3,7 +3,7 @@ package io.ringcap.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.wire.JournalFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.LibC;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import java.io.ByteArrayOutputStream;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalSegment;
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSegment;
 import io.ringcap.wire.ReaderSidecar;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyDeliveredRecord;

@@ -3,10 +3,10 @@ package io.ringcap.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.bpf.BpfConfig;
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.MqNotifyDecoder;
-import io.ringcap.replay.ProcessExecDecoder;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.MqNotifyDecoder;
+import io.ringcap.replay.decode.ProcessExecDecoder;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqGetSetAttrRecord;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.bpf.BpfConfig;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.ReplayCommand;
 import io.ringcap.replay.TraceeJsonRules;
+import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventHeaderRecord;

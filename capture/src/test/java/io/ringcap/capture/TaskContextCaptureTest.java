@@ -3,8 +3,8 @@ package io.ringcap.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventType;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.ringcap.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalSummary;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSummary;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;

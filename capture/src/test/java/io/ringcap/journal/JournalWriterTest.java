@@ -3,9 +3,9 @@ package io.ringcap.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.ringcap.replay.EventHeaderDecoder;
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.JournalTables;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.SimulatedRingBuffer;
 import io.ringcap.wire.EventHeaderLayout;

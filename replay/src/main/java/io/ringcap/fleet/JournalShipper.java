@@ -1,7 +1,7 @@
 package io.ringcap.fleet;
 
-import io.ringcap.replay.JournalReader;
-import io.ringcap.replay.ReadOnlyJournalQueue;
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.ReadOnlyJournalQueue;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.PrintStream;

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@link FleetRecords}) gets a private Chronicle Queue in a temporary directory into which its
  * excerpts are appended verbatim, in partition order, each origin index once (a record whose index
  * is not past the last one taken is a duplicate: dropped and counted). Replay then reads each local
- * journal with {@link io.ringcap.replay.JournalReader}: the same checks, decoding, filters and
+ * journal with {@link io.ringcap.replay.journal.JournalReader}: the same checks, decoding, filters and
  * formats as a journal on disk. The consumer is assigned every partition (no consumer group, no
  * offsets committed: replaying changes nothing on the broker).
  */

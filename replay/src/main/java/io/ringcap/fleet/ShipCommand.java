@@ -1,6 +1,6 @@
 package io.ringcap.fleet;
 
-import io.ringcap.replay.JournalException;
+import io.ringcap.replay.journal.JournalException;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.PrintStream;
 import java.io.PrintWriter;

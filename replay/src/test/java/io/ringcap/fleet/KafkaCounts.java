@@ -3,7 +3,7 @@ package io.ringcap.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.replay.FleetJournals;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventHeaderLayout;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.FleetJournals;
-import io.ringcap.replay.ReplayCommand;
+import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

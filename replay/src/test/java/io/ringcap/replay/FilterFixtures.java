@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.wire.JournalMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,25 +28,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  * 6  4.000     mq_unlink        200/200       200/200     client  1000  session    -16 EBUSY
  * </pre>
  */
-final class FilterFixtures
+public final class FilterFixtures
 {
-    static final long START_EPOCH_NS = Instant.parse("2026-11-22T10:00:00Z").getEpochSecond() * 1_000_000_000L;
+    public static final long START_EPOCH_NS = Instant.parse("2026-11-22T10:00:00Z").getEpochSecond() * 1_000_000_000L;
     /** CLOCK_BOOTTIME of the first second: boot 1000 s before. */
-    static final long BOOT_NS = 1_000_000_000_000L;
-    static final JournalMetadata METADATA = TestJournalWriter.metadata(START_EPOCH_NS - BOOT_NS);
-    static final String CONTAINER_ID = FormatterFixtures.CONTAINER_ID;
-    static final long CONTAINER_CGROUP = 5000;
-    static final long SESSION_CGROUP = 77;
+    public static final long BOOT_NS = 1_000_000_000_000L;
+    public static final JournalMetadata METADATA = TestJournalWriter.metadata(START_EPOCH_NS - BOOT_NS);
+    public static final String CONTAINER_ID = FormatterFixtures.CONTAINER_ID;
+    public static final long CONTAINER_CGROUP = 5000;
+    public static final long SESSION_CGROUP = 77;
     /** Entry times after 10:00:00, in ms, by event. */
-    static final long[] AT_MS = {100, 200, 1500, 1600, 2000, 3999, 4000};
+    public static final long[] AT_MS = {100, 200, 1500, 1600, 2000, 3999, 4000};
     /** Wall clock "now" for relative times: 10:00:05Z. */
-    static final Clock NOW = Clock.fixed(Instant.parse("2026-11-22T10:00:05Z"), ZoneOffset.UTC);
+    public static final Clock NOW = Clock.fixed(Instant.parse("2026-11-22T10:00:05Z"), ZoneOffset.UTC);
 
     private FilterFixtures()
     {
     }
 
-    static List<UnsafeBuffer> records()
+    public static List<UnsafeBuffer> records()
     {
         return List.of(
             server(new Records.MqOpen().name("jobs"), 0, 100).build(),
@@ -58,7 +59,7 @@ final class FilterFixtures
             client(new Records.MqUnlink().retval(-16), 6).build());
     }
 
-    static void write(final Path dir, final boolean withSummary)
+    public static void write(final Path dir, final boolean withSummary)
     {
         final List<UnsafeBuffer> records = records();
         final RingSpan first = new RingSpan();
@@ -82,24 +83,24 @@ final class FilterFixtures
     }
 
     /** Runs replay; out and err are collected. */
-    static final class Run
+    public static final class Run
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
+        public final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        public final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        public final int exitCode;
 
-        Run(final String... args)
+        public Run(final String... args)
         {
             exitCode = ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), NOW);
         }
 
-        String out()
+        public String out()
         {
             return out.toString(StandardCharsets.UTF_8);
         }
 
-        String err()
+        public String err()
         {
             return err.toString(StandardCharsets.UTF_8);
         }

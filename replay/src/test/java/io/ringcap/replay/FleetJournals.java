@@ -84,7 +84,7 @@ public final class FleetJournals implements AutoCloseable
     }
 
     /** Event n: one of six kinds, from one of four threads, entered at FIRST_ENTRY_NS + n µs. */
-    static UnsafeBuffer record(final long n)
+    public static UnsafeBuffer record(final long n)
     {
         final long entry = FIRST_ENTRY_NS + n * 1_000;
         final int tid = RecordBuilder.HOST_TID + (int)(n % 4);

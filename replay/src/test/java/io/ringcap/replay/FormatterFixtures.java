@@ -1,5 +1,7 @@
 package io.ringcap.replay;
 
+import io.ringcap.replay.decode.SigevNotify;
+import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ReadStatus;
@@ -15,38 +17,38 @@ import org.agrona.concurrent.UnsafeBuffer;
  * sigevent rendering distinguishes, and {@link #everyEvent()}, one of each event type in the order
  * a program makes them, with the tables ({@link #tables()}) that name their cgroups and executables.
  */
-final class FormatterFixtures
+public final class FormatterFixtures
 {
     /** A name of 255 bytes, the longest the kernel takes and a record holds whole; the first 255 of longer ones. */
-    static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
+    public static final byte[] NAME_255 = "q".repeat(255).getBytes(StandardCharsets.UTF_8);
 
-    static final long ENTRY_NS = RecordBuilder.ENTRY_NS;
-    static final long WALL_NS = epochNs("2024-11-22T10:15:42.123456789Z");
-    static final long BOOT_TO_WALL_NS = WALL_NS - ENTRY_NS;
-    static final JournalMetadata METADATA = new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-7",
+    public static final long ENTRY_NS = RecordBuilder.ENTRY_NS;
+    public static final long WALL_NS = epochNs("2024-11-22T10:15:42.123456789Z");
+    public static final long BOOT_TO_WALL_NS = WALL_NS - ENTRY_NS;
+    public static final JournalMetadata METADATA = new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-7",
         "6.18.44-test", BOOT_TO_WALL_NS, "tracepoint", 1 << 24, 31337, "./mq_notify_cases");
 
     /** A docker container's id and the cgroup it runs in. */
-    static final String CONTAINER_ID = "3f4e8b2c1d0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a493827160";
-    static final long CONTAINER_CGROUP_ID = 5000;
-    static final String SESSION_CGROUP = "/user.slice/user-1000.slice/session-2.scope";
+    public static final String CONTAINER_ID = "3f4e8b2c1d0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a493827160";
+    public static final long CONTAINER_CGROUP_ID = 5000;
+    public static final String SESSION_CGROUP = "/user.slice/user-1000.slice/session-2.scope";
     /** A process running before the capture began, named by the PROCESSES table. */
-    static final int OLD_PROCESS_PID = 777;
-    static final String OLD_PROCESS_EXECUTABLE = "/usr/sbin/sshd";
+    public static final int OLD_PROCESS_PID = 777;
+    public static final String OLD_PROCESS_EXECUTABLE = "/usr/sbin/sshd";
     /** A process in the container, which never exec'd during the capture. */
-    static final int CONTAINER_HOST_PID = 5151;
+    public static final int CONTAINER_HOST_PID = 5151;
 
-    static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
     /** Abs timeout of the send: CLOCK_REALTIME seconds and nanoseconds. */
-    static final long TIMEOUT_SEC = 1_732_270_600L;
-    static final long TIMEOUT_NSEC = 500;
+    public static final long TIMEOUT_SEC = 1_732_270_600L;
+    public static final long TIMEOUT_NSEC = 500;
 
     private FormatterFixtures()
     {
     }
 
     /** The mq_notify cases, in the order the expected outputs list them. */
-    static List<UnsafeBuffer> mqNotifyCases()
+    public static List<UnsafeBuffer> mqNotifyCases()
     {
         return List.of(
             // 0: SIGEV_SIGNAL, success
@@ -81,7 +83,7 @@ final class FormatterFixtures
      * notification, sends (which notifies it), receives, reads the attributes, unlinks the queue;
      * then a process in a container and one from before the capture make a call each.
      */
-    static List<UnsafeBuffer> everyEvent()
+    public static List<UnsafeBuffer> everyEvent()
     {
         return List.of(
             at(0, new Records.ProcessExec()).build(),
@@ -104,7 +106,7 @@ final class FormatterFixtures
      * a queue created, a create that finds it (EEXIST), a send with its text kept, one whose msgp faulted,
      * a receive with its text kept, one that found nothing (ENOMSG), IPC_STAT, IPC_INFO, IPC_RMID.
      */
-    static List<UnsafeBuffer> sysvMsgEvents()
+    public static List<UnsafeBuffer> sysvMsgEvents()
     {
         return List.of(
             at(10, new Records.Msgget()).build(),
@@ -124,7 +126,7 @@ final class FormatterFixtures
      * Strings as the BPF programs write them when they fill their 256-byte field, in the order the
      * expected outputs list them: whole at 255 bytes, then cut, with the full length measured.
      */
-    static List<UnsafeBuffer> truncatedStrings()
+    public static List<UnsafeBuffer> truncatedStrings()
     {
         final byte[] path = ("/" + "p".repeat(254)).getBytes(StandardCharsets.UTF_8);
         return List.of(
@@ -143,13 +145,13 @@ final class FormatterFixtures
     }
 
     /** Entry time of everyEvent()'s record i. */
-    static long entryNs(final int i)
+    public static long entryNs(final int i)
     {
         return ENTRY_NS + i * 1_000_000L;
     }
 
     /** The tables of the journal everyEvent() comes from, as JournalReader.tables() reads them. */
-    static JournalTables tables()
+    public static JournalTables tables()
     {
         final JournalTables tables = new JournalTables();
         cgroups().forEach(tables::putCgroup);
@@ -159,7 +161,7 @@ final class FormatterFixtures
     }
 
     /** Written at the capture's start. */
-    static Map<Long, String> cgroups()
+    public static Map<Long, String> cgroups()
     {
         final Map<Long, String> cgroups = new LinkedHashMap<>();
         cgroups.put(1L, "/");
@@ -168,17 +170,17 @@ final class FormatterFixtures
     }
 
     /** Written at the capture's stop: the container started during the capture. */
-    static Map<Long, String> cgroupsAtStop()
+    public static Map<Long, String> cgroupsAtStop()
     {
         return Map.of(CONTAINER_CGROUP_ID, "/system.slice/docker-" + CONTAINER_ID + ".scope");
     }
 
-    static Map<Integer, String> processes()
+    public static Map<Integer, String> processes()
     {
         return Map.of(OLD_PROCESS_PID, OLD_PROCESS_EXECUTABLE, RecordBuilder.HOST_PID, "/bin/bash");
     }
 
-    static byte[] cookie()
+    public static byte[] cookie()
     {
         final byte[] cookie = new byte[32];
         for (int i = 0; i < cookie.length; i++)
@@ -188,7 +190,7 @@ final class FormatterFixtures
         return cookie;
     }
 
-    static long epochNs(final String instant)
+    public static long epochNs(final String instant)
     {
         final Instant parsed = Instant.parse(instant);
         return parsed.getEpochSecond() * 1_000_000_000L + parsed.getNano();

@@ -1,5 +1,6 @@
 package io.ringcap.replay;
 
+import io.ringcap.replay.decode.SigevNotify;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReadStatus;
@@ -9,12 +10,12 @@ import io.ringcap.wire.SigeventLayout;
  * An {@code rc_mq_notify} record. Defaults: a successful mq_notify(3, &sev) asking for SIGUSR1 with
  * value 0x5eed, read alike at entry and exit, on queue inode {@link #MQ_INODE}, no cookie.
  */
-final class MqNotifyRecord extends RecordBuilder<MqNotifyRecord>
+public final class MqNotifyRecord extends RecordBuilder<MqNotifyRecord>
 {
-    static final long MQ_INODE = 9876;
-    static final long SEVP = 0x7ffc63875620L;
+    public static final long MQ_INODE = 9876;
+    public static final long SEVP = 0x7ffc63875620L;
 
-    MqNotifyRecord()
+    public MqNotifyRecord()
     {
         super(EventType.MQ_NOTIFY, MqNotifyLayout.LENGTH);
         mqdes(3);
@@ -25,63 +26,63 @@ final class MqNotifyRecord extends RecordBuilder<MqNotifyRecord>
         cookieStatus(ReadStatus.SKIPPED);
     }
 
-    MqNotifyRecord mqdes(final int mqdes)
+    public MqNotifyRecord mqdes(final int mqdes)
     {
         return putInt(MqNotifyLayout.MQDES_OFFSET, mqdes);
     }
 
-    MqNotifyRecord sevStatus(final int status)
+    public MqNotifyRecord sevStatus(final int status)
     {
         putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, status);
         return putInt(MqNotifyLayout.SEV_STATUS_OFFSET, status);
     }
 
-    MqNotifyRecord sevp(final long sevp)
+    public MqNotifyRecord sevp(final long sevp)
     {
         return putLong(MqNotifyLayout.SEVP_OFFSET, sevp);
     }
 
     /** Both readings, entry and exit, alike: no TOCTOU. */
-    MqNotifyRecord sigevent(final long value, final int signo, final int notify, final long union0, final long union1)
+    public MqNotifyRecord sigevent(final long value, final int signo, final int notify, final long union0, final long union1)
     {
         exitSigevent(value, signo, notify, union0, union1);
         return sigeventAt(MqNotifyLayout.SEV_OFFSET, value, signo, notify, union0, union1);
     }
 
     /** The exit reading alone. */
-    MqNotifyRecord exitSigevent(final long value, final int signo, final int notify, final long union0, final long union1)
+    public MqNotifyRecord exitSigevent(final long value, final int signo, final int notify, final long union0, final long union1)
     {
         return sigeventAt(MqNotifyLayout.SEV_EXIT_OFFSET, value, signo, notify, union0, union1);
     }
 
-    MqNotifyRecord exitStatus(final int status)
+    public MqNotifyRecord exitStatus(final int status)
     {
         return putInt(MqNotifyLayout.SEV_EXIT_STATUS_OFFSET, status);
     }
 
-    MqNotifyRecord toctou(final boolean toctou)
+    public MqNotifyRecord toctou(final boolean toctou)
     {
         return putInt(MqNotifyLayout.TOCTOU_OFFSET, toctou ? 1 : 0);
     }
 
-    MqNotifyRecord mqInode(final long mqInode)
+    public MqNotifyRecord mqInode(final long mqInode)
     {
         return putLong(MqNotifyLayout.MQ_INODE_OFFSET, mqInode);
     }
 
-    MqNotifyRecord cookieStatus(final int status)
+    public MqNotifyRecord cookieStatus(final int status)
     {
         return putInt(MqNotifyLayout.COOKIE_STATUS_OFFSET, status);
     }
 
-    MqNotifyRecord cookie(final byte[] cookie)
+    public MqNotifyRecord cookie(final byte[] cookie)
     {
         cookieStatus(ReadStatus.OK);
         return putBytes(MqNotifyLayout.COOKIE_OFFSET, MqNotifyLayout.COOKIE_LENGTH, cookie);
     }
 
     /** NULL sevp, as the BPF program records it: nothing read, sev zero. */
-    MqNotifyRecord nullSevp()
+    public MqNotifyRecord nullSevp()
     {
         sevp(0);
         sevStatus(ReadStatus.NULL);
@@ -89,7 +90,7 @@ final class MqNotifyRecord extends RecordBuilder<MqNotifyRecord>
     }
 
     /** An unreadable sevp: garbage left in sev must not be shown. */
-    MqNotifyRecord faultedSevp(final long sevp)
+    public MqNotifyRecord faultedSevp(final long sevp)
     {
         sevp(sevp);
         sevStatus(ReadStatus.FAULT);

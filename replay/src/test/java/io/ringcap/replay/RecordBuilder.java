@@ -13,23 +13,23 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * @param <T> the builder, for chaining.
  */
-abstract class RecordBuilder<T extends RecordBuilder<T>>
+public abstract class RecordBuilder<T extends RecordBuilder<T>>
 {
-    static final long ENTRY_NS = 5_000_000_000L;
-    static final long EXIT_NS = 5_000_012_345L;
-    static final int HOST_PID = 4242;
-    static final int HOST_TID = 4243;
-    static final int HOST_PPID = 4200;
-    static final int PID = 42;
-    static final int TID = 43;
-    static final int PPID = 1;
-    static final long CGROUP_ID = 4711;
-    static final long MNT_NS = 4_026_532_841L;
-    static final long PID_NS = 4_026_532_836L;
+    public static final long ENTRY_NS = 5_000_000_000L;
+    public static final long EXIT_NS = 5_000_012_345L;
+    public static final int HOST_PID = 4242;
+    public static final int HOST_TID = 4243;
+    public static final int HOST_PPID = 4200;
+    public static final int PID = 42;
+    public static final int TID = 43;
+    public static final int PPID = 1;
+    public static final long CGROUP_ID = 4711;
+    public static final long MNT_NS = 4_026_532_841L;
+    public static final long PID_NS = 4_026_532_836L;
 
-    final UnsafeBuffer buffer;
+    public final UnsafeBuffer buffer;
 
-    RecordBuilder(final int eventType, final int length)
+    public RecordBuilder(final int eventType, final int length)
     {
         buffer = new UnsafeBuffer(new byte[length]);
         putShort(EventHeaderLayout.EVENT_TYPE_OFFSET, eventType);
@@ -53,134 +53,134 @@ abstract class RecordBuilder<T extends RecordBuilder<T>>
     }
 
     @SuppressWarnings("unchecked")
-    final T self()
+    public final T self()
     {
         return (T)this;
     }
 
-    T eventType(final int eventType)
+    public T eventType(final int eventType)
     {
         return putShort(EventHeaderLayout.EVENT_TYPE_OFFSET, eventType);
     }
 
-    T size(final int size)
+    public T size(final int size)
     {
         return putShort(EventHeaderLayout.SIZE_OFFSET, size);
     }
 
-    T cpu(final int cpu)
+    public T cpu(final int cpu)
     {
         return putShort(EventHeaderLayout.CPU_OFFSET, cpu);
     }
 
-    T flags(final int flags)
+    public T flags(final int flags)
     {
         return putShort(EventHeaderLayout.FLAGS_OFFSET, flags);
     }
 
-    T entryNs(final long entryNs)
+    public T entryNs(final long entryNs)
     {
         return putLong(EventHeaderLayout.ENTRY_NS_OFFSET, entryNs);
     }
 
-    T exitNs(final long exitNs)
+    public T exitNs(final long exitNs)
     {
         return putLong(EventHeaderLayout.EXIT_NS_OFFSET, exitNs);
     }
 
-    T retval(final long retval)
+    public T retval(final long retval)
     {
         return putLong(EventHeaderLayout.RETVAL_OFFSET, retval);
     }
 
-    T hostPid(final int hostPid)
+    public T hostPid(final int hostPid)
     {
         return putInt(EventHeaderLayout.HOST_PID_OFFSET, hostPid);
     }
 
-    T hostTid(final int hostTid)
+    public T hostTid(final int hostTid)
     {
         return putInt(EventHeaderLayout.HOST_TID_OFFSET, hostTid);
     }
 
-    T hostPpid(final int hostPpid)
+    public T hostPpid(final int hostPpid)
     {
         return putInt(EventHeaderLayout.HOST_PPID_OFFSET, hostPpid);
     }
 
-    T pid(final int pid)
+    public T pid(final int pid)
     {
         return putInt(EventHeaderLayout.PID_OFFSET, pid);
     }
 
-    T tid(final int tid)
+    public T tid(final int tid)
     {
         return putInt(EventHeaderLayout.TID_OFFSET, tid);
     }
 
-    T ppid(final int ppid)
+    public T ppid(final int ppid)
     {
         return putInt(EventHeaderLayout.PPID_OFFSET, ppid);
     }
 
-    T uid(final int uid)
+    public T uid(final int uid)
     {
         return putInt(EventHeaderLayout.UID_OFFSET, uid);
     }
 
-    T gid(final int gid)
+    public T gid(final int gid)
     {
         return putInt(EventHeaderLayout.GID_OFFSET, gid);
     }
 
-    T cgroupId(final long cgroupId)
+    public T cgroupId(final long cgroupId)
     {
         return putLong(EventHeaderLayout.CGROUP_ID_OFFSET, cgroupId);
     }
 
-    T mntNs(final int mntNs)
+    public T mntNs(final int mntNs)
     {
         return putInt(EventHeaderLayout.MNT_NS_OFFSET, mntNs);
     }
 
-    T pidNs(final int pidNs)
+    public T pidNs(final int pidNs)
     {
         return putInt(EventHeaderLayout.PID_NS_OFFSET, pidNs);
     }
 
-    T comm(final String comm)
+    public T comm(final String comm)
     {
         return comm(comm.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Raw comm bytes, NUL-padded like bpf_get_current_comm (no NUL when 16 bytes are given). */
-    T comm(final byte[] comm)
+    public T comm(final byte[] comm)
     {
         buffer.setMemory(EventHeaderLayout.COMM_OFFSET, EventHeaderLayout.COMM_LENGTH, (byte)0);
         buffer.putBytes(EventHeaderLayout.COMM_OFFSET, comm);
         return self();
     }
 
-    T putShort(final int offset, final int value)
+    public T putShort(final int offset, final int value)
     {
         buffer.putShort(offset, (short)value, LITTLE_ENDIAN);
         return self();
     }
 
-    T putInt(final int offset, final int value)
+    public T putInt(final int offset, final int value)
     {
         buffer.putInt(offset, value, LITTLE_ENDIAN);
         return self();
     }
 
-    T putLong(final int offset, final long value)
+    public T putLong(final int offset, final long value)
     {
         buffer.putLong(offset, value, LITTLE_ENDIAN);
         return self();
     }
 
     /** Bytes at offset, the rest of the field (capacity bytes) zeroed as the BPF program leaves it. */
-    T putBytes(final int offset, final int capacity, final byte[] bytes)
+    public T putBytes(final int offset, final int capacity, final byte[] bytes)
     {
         buffer.setMemory(offset, capacity, (byte)0);
         buffer.putBytes(offset, bytes);
@@ -188,7 +188,7 @@ abstract class RecordBuilder<T extends RecordBuilder<T>>
     }
 
     /** @return a copy of the record so far. */
-    UnsafeBuffer build()
+    public UnsafeBuffer build()
     {
         return new UnsafeBuffer(buffer.byteArray().clone());
     }

@@ -19,25 +19,25 @@ import java.nio.charset.StandardCharsets;
  * one ordinary successful call each by the process of {@link RecordBuilder}'s header, on queue
  * {@link MqNotifyRecord#MQ_INODE}.
  */
-final class Records
+public final class Records
 {
-    static final int IPC_NS = 0xF000_0200;
-    static final int MSG_KEY = 0x5243_0001;
-    static final int MSQID = 32768;
+    public static final int IPC_NS = 0xF000_0200;
+    public static final int MSG_KEY = 0x5243_0001;
+    public static final int MSQID = 32768;
 
-    static final int O_RDWR = 2;
-    static final int O_CREAT = 0100;
-    static final int O_EXCL = 0200;
-    static final int O_NONBLOCK = 04000;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NONBLOCK = 04000;
 
     private Records()
     {
     }
 
     /** mq_open("ringcap-q", O_RDWR|O_CREAT|O_EXCL, 0640, {maxmsg 4, msgsize 64}) = 3. */
-    static final class MqOpen extends RecordBuilder<MqOpen>
+    public static final class MqOpen extends RecordBuilder<MqOpen>
     {
-        MqOpen()
+        public MqOpen()
         {
             super(EventType.MQ_OPEN, MqOpenLayout.LENGTH);
             retval(3);
@@ -49,13 +49,13 @@ final class Records
             attr(ReadStatus.OK, 0, 4, 64, 0);
         }
 
-        MqOpen name(final String name)
+        public MqOpen name(final String name)
         {
             return name(ReadStatus.OK, name.getBytes(StandardCharsets.UTF_8));
         }
 
         /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
-        MqOpen name(final int status, final byte[] name)
+        public MqOpen name(final int status, final byte[] name)
         {
             return name(status, name, status == ReadStatus.OK ? name.length : 0);
         }
@@ -64,7 +64,7 @@ final class Records
          * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
          *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
          */
-        MqOpen name(final int status, final byte[] name, final long fullLength)
+        public MqOpen name(final int status, final byte[] name, final long fullLength)
         {
             putInt(MqOpenLayout.NAME_STATUS_OFFSET, status);
             putInt(MqOpenLayout.NAME_LENGTH_OFFSET, name.length);
@@ -72,17 +72,17 @@ final class Records
             return putBytes(MqOpenLayout.NAME_OFFSET, MqOpenLayout.NAME_CAPACITY, name);
         }
 
-        MqOpen oflag(final int oflag)
+        public MqOpen oflag(final int oflag)
         {
             return putInt(MqOpenLayout.OFLAG_OFFSET, oflag);
         }
 
-        MqOpen mode(final int mode)
+        public MqOpen mode(final int mode)
         {
             return putInt(MqOpenLayout.MODE_OFFSET, mode);
         }
 
-        MqOpen attr(final int status, final long flags, final long maxmsg, final long msgsize, final long curmsgs)
+        public MqOpen attr(final int status, final long flags, final long maxmsg, final long msgsize, final long curmsgs)
         {
             putInt(MqOpenLayout.ATTR_STATUS_OFFSET, status);
             if (status == ReadStatus.NULL)
@@ -94,9 +94,9 @@ final class Records
     }
 
     /** mq_unlink("ringcap-q") = 0. */
-    static final class MqUnlink extends RecordBuilder<MqUnlink>
+    public static final class MqUnlink extends RecordBuilder<MqUnlink>
     {
-        MqUnlink()
+        public MqUnlink()
         {
             super(EventType.MQ_UNLINK, MqUnlinkLayout.LENGTH);
             putLong(MqUnlinkLayout.NAME_PTR_OFFSET, 0x7ffd_0000_1000L);
@@ -104,7 +104,7 @@ final class Records
         }
 
         /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
-        MqUnlink name(final int status, final byte[] name)
+        public MqUnlink name(final int status, final byte[] name)
         {
             return name(status, name, status == ReadStatus.OK ? name.length : 0);
         }
@@ -113,7 +113,7 @@ final class Records
          * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
          *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
          */
-        MqUnlink name(final int status, final byte[] name, final long fullLength)
+        public MqUnlink name(final int status, final byte[] name, final long fullLength)
         {
             putInt(MqUnlinkLayout.NAME_STATUS_OFFSET, status);
             putInt(MqUnlinkLayout.NAME_LENGTH_OFFSET, name.length);
@@ -123,9 +123,9 @@ final class Records
     }
 
     /** mq_timedsend(3, msg, 5, 7, NULL) = 0, payload not kept. */
-    static final class MqTimedSend extends RecordBuilder<MqTimedSend>
+    public static final class MqTimedSend extends RecordBuilder<MqTimedSend>
     {
-        MqTimedSend()
+        public MqTimedSend()
         {
             super(EventType.MQ_TIMEDSEND, MqTimedSendLayout.LENGTH);
             putInt(MqTimedSendLayout.MQDES_OFFSET, 3);
@@ -137,12 +137,12 @@ final class Records
             putInt(MqTimedSendLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
         }
 
-        MqTimedSend msgLen(final long msgLen)
+        public MqTimedSend msgLen(final long msgLen)
         {
             return putLong(MqTimedSendLayout.MSG_LEN_OFFSET, msgLen);
         }
 
-        MqTimedSend timeout(final long pointer, final int status, final long sec, final long nsec)
+        public MqTimedSend timeout(final long pointer, final int status, final long sec, final long nsec)
         {
             putLong(MqTimedSendLayout.ABS_TIMEOUT_PTR_OFFSET, pointer);
             putInt(MqTimedSendLayout.TIMEOUT_STATUS_OFFSET, status);
@@ -150,7 +150,7 @@ final class Records
             return putLong(MqTimedSendLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.NSEC, nsec);
         }
 
-        MqTimedSend payload(final int status, final byte[] payload)
+        public MqTimedSend payload(final int status, final byte[] payload)
         {
             putInt(MqTimedSendLayout.PAYLOAD_STATUS_OFFSET, status);
             putInt(MqTimedSendLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
@@ -159,9 +159,9 @@ final class Records
     }
 
     /** mq_timedreceive(3, buf, 64, &prio, NULL) = 5 with prio 7 written back, payload not kept. */
-    static final class MqTimedReceive extends RecordBuilder<MqTimedReceive>
+    public static final class MqTimedReceive extends RecordBuilder<MqTimedReceive>
     {
-        MqTimedReceive()
+        public MqTimedReceive()
         {
             super(EventType.MQ_TIMEDRECEIVE, MqTimedReceiveLayout.LENGTH);
             retval(5);
@@ -174,14 +174,14 @@ final class Records
             putInt(MqTimedReceiveLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
         }
 
-        MqTimedReceive prio(final long pointer, final int status, final int prio)
+        public MqTimedReceive prio(final long pointer, final int status, final int prio)
         {
             putLong(MqTimedReceiveLayout.MSG_PRIO_PTR_OFFSET, pointer);
             putInt(MqTimedReceiveLayout.PRIO_STATUS_OFFSET, status);
             return putInt(MqTimedReceiveLayout.MSG_PRIO_OFFSET, prio);
         }
 
-        MqTimedReceive timeout(final long pointer, final int status, final long sec, final long nsec)
+        public MqTimedReceive timeout(final long pointer, final int status, final long sec, final long nsec)
         {
             putLong(MqTimedReceiveLayout.ABS_TIMEOUT_PTR_OFFSET, pointer);
             putInt(MqTimedReceiveLayout.TIMEOUT_STATUS_OFFSET, status);
@@ -189,7 +189,7 @@ final class Records
             return putLong(MqTimedReceiveLayout.ABS_TIMEOUT_OFFSET + TimespecLayout.NSEC, nsec);
         }
 
-        MqTimedReceive payload(final int status, final byte[] payload)
+        public MqTimedReceive payload(final int status, final byte[] payload)
         {
             putInt(MqTimedReceiveLayout.PAYLOAD_STATUS_OFFSET, status);
             putInt(MqTimedReceiveLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
@@ -198,9 +198,9 @@ final class Records
     }
 
     /** mq_getsetattr(3, NULL, &old) = 0, old {flags 0, maxmsg 4, msgsize 64, curmsgs 1}: glibc's mq_getattr. */
-    static final class MqGetSetAttr extends RecordBuilder<MqGetSetAttr>
+    public static final class MqGetSetAttr extends RecordBuilder<MqGetSetAttr>
     {
-        MqGetSetAttr()
+        public MqGetSetAttr()
         {
             super(EventType.MQ_GETSETATTR, MqGetSetAttrLayout.LENGTH);
             putInt(MqGetSetAttrLayout.MQDES_OFFSET, 3);
@@ -209,7 +209,7 @@ final class Records
             putLong(MqGetSetAttrLayout.MQ_INODE_OFFSET, MqNotifyRecord.MQ_INODE);
         }
 
-        MqGetSetAttr newattr(final long pointer, final int status, final long flags, final long maxmsg,
+        public MqGetSetAttr newattr(final long pointer, final int status, final long flags, final long maxmsg,
             final long msgsize, final long curmsgs)
         {
             putLong(MqGetSetAttrLayout.NEWATTR_PTR_OFFSET, pointer);
@@ -217,7 +217,7 @@ final class Records
             return Records.attr(this, MqGetSetAttrLayout.NEWATTR_OFFSET, flags, maxmsg, msgsize, curmsgs);
         }
 
-        MqGetSetAttr oldattr(final long pointer, final int status, final long flags, final long maxmsg,
+        public MqGetSetAttr oldattr(final long pointer, final int status, final long flags, final long maxmsg,
             final long msgsize, final long curmsgs)
         {
             putLong(MqGetSetAttrLayout.OLDATTR_PTR_OFFSET, pointer);
@@ -230,9 +230,9 @@ final class Records
      * SIGUSR1 sent (generate result 0) to {@link RecordBuilder#HOST_PID} for queue
      * {@link MqNotifyRecord#MQ_INODE}, by a sender (the header) whose mq_timedsend used descriptor 3.
      */
-    static final class MqNotifyDelivered extends RecordBuilder<MqNotifyDelivered>
+    public static final class MqNotifyDelivered extends RecordBuilder<MqNotifyDelivered>
     {
-        MqNotifyDelivered()
+        public MqNotifyDelivered()
         {
             super(EventType.MQ_NOTIFY_DELIVERED, MqNotifyDeliveredLayout.LENGTH);
             exitNs(ENTRY_NS);
@@ -243,45 +243,45 @@ final class Records
         }
 
         /** Both timestamps: a signal is generated in an instant. */
-        MqNotifyDelivered at(final long bootNs)
+        public MqNotifyDelivered at(final long bootNs)
         {
             entryNs(bootNs);
             return exitNs(bootNs);
         }
 
-        MqNotifyDelivered target(final int targetPid, final long mqInode)
+        public MqNotifyDelivered target(final int targetPid, final long mqInode)
         {
             putInt(MqNotifyDeliveredLayout.TARGET_PID_OFFSET, targetPid);
             return putLong(MqNotifyDeliveredLayout.MQ_INODE_OFFSET, mqInode);
         }
 
-        MqNotifyDelivered signo(final int signo)
+        public MqNotifyDelivered signo(final int signo)
         {
             return putInt(MqNotifyDeliveredLayout.SIGNO_OFFSET, signo);
         }
 
-        MqNotifyDelivered senderMqdes(final int mqdes)
+        public MqNotifyDelivered senderMqdes(final int mqdes)
         {
             return putInt(MqNotifyDeliveredLayout.SENDER_MQDES_OFFSET, mqdes);
         }
     }
 
     /** The process exec'd /usr/bin/mq_notify_cases. */
-    static final class ProcessExec extends RecordBuilder<ProcessExec>
+    public static final class ProcessExec extends RecordBuilder<ProcessExec>
     {
-        ProcessExec()
+        public ProcessExec()
         {
             super(EventType.PROCESS_EXEC, ProcessExecLayout.LENGTH);
             filename("/usr/bin/mq_notify_cases");
         }
 
-        ProcessExec filename(final String filename)
+        public ProcessExec filename(final String filename)
         {
             return filename(ReadStatus.OK, filename.getBytes(StandardCharsets.UTF_8));
         }
 
         /** As the BPF program writes a string it read whole (OK), or did not read (NULL, FAULT: lengths 0). */
-        ProcessExec filename(final int status, final byte[] filename)
+        public ProcessExec filename(final int status, final byte[] filename)
         {
             return filename(status, filename, status == ReadStatus.OK ? filename.length : 0);
         }
@@ -290,7 +290,7 @@ final class Records
          * @param fullLength the string's whole length as the BPF program measured it: for TRUNCATED,
          *                   longer than the bytes kept, ReadStatus.STRING_LENGTH_MAX or _UNKNOWN.
          */
-        ProcessExec filename(final int status, final byte[] filename, final long fullLength)
+        public ProcessExec filename(final int status, final byte[] filename, final long fullLength)
         {
             putInt(ProcessExecLayout.FILENAME_STATUS_OFFSET, status);
             putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, filename.length);
@@ -303,9 +303,9 @@ final class Records
      * A gap as rc_report_gap writes it: 1234 events lost on CPU 1, the first at ENTRY_NS, the last
      * 0.5 ms later, reported 0.1 ms after that; no task (ids 0, comm "").
      */
-    static final class Gap extends RecordBuilder<Gap>
+    public static final class Gap extends RecordBuilder<Gap>
     {
-        Gap()
+        public Gap()
         {
             super(EventType.GAP, GapLayout.LENGTH);
             cpu(1).hostPid(0).hostTid(0).hostPpid(0).pid(0).tid(0).ppid(0).uid(0).gid(0).cgroupId(0).mntNs(0).pidNs(0)
@@ -314,13 +314,13 @@ final class Records
             dropped(1234);
         }
 
-        Gap dropped(final long dropped)
+        public Gap dropped(final long dropped)
         {
             return putLong(GapLayout.DROPPED_OFFSET, dropped);
         }
 
         /** First and last drop; the header's entry_ns is the first, exit_ns 0.1 ms after the last. */
-        Gap range(final long firstNs, final long lastNs)
+        public Gap range(final long firstNs, final long lastNs)
         {
             entryNs(firstNs);
             exitNs(lastNs + 100_000);
@@ -335,19 +335,19 @@ final class Records
     /** msgget(0x52430001, IPC_CREAT|IPC_EXCL|0600) = 32768. */
     static final class Msgget extends RecordBuilder<Msgget>
     {
-        Msgget()
+        public Msgget()
         {
             super(EventType.MSGGET, io.ringcap.wire.MsggetLayout.LENGTH);
             key(MSG_KEY).msgflg(01000 | 02000 | 0600).retval(MSQID);
             putInt(io.ringcap.wire.MsggetLayout.IPC_NS_OFFSET, IPC_NS);
         }
 
-        Msgget key(final int key)
+        public Msgget key(final int key)
         {
             return putInt(io.ringcap.wire.MsggetLayout.KEY_OFFSET, key);
         }
 
-        Msgget msgflg(final int msgflg)
+        public Msgget msgflg(final int msgflg)
         {
             return putInt(io.ringcap.wire.MsggetLayout.MSGFLG_OFFSET, msgflg);
         }
@@ -356,7 +356,7 @@ final class Records
     /** msgsnd(32768, {mtype 7, "hello"}, 5, IPC_NOWAIT) = 0, mtype read, the text not kept (--payload-bytes 0). */
     static final class Msgsnd extends RecordBuilder<Msgsnd>
     {
-        Msgsnd()
+        public Msgsnd()
         {
             super(EventType.MSGSND, io.ringcap.wire.MsgsndLayout.LENGTH);
             putInt(io.ringcap.wire.MsgsndLayout.MSQID_OFFSET, MSQID);
@@ -368,13 +368,13 @@ final class Records
             putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_STATUS_OFFSET, ReadStatus.SKIPPED);
         }
 
-        Msgsnd mtype(final int status, final long mtype)
+        public Msgsnd mtype(final int status, final long mtype)
         {
             putInt(io.ringcap.wire.MsgsndLayout.MTYPE_STATUS_OFFSET, status);
             return putLong(io.ringcap.wire.MsgsndLayout.MTYPE_OFFSET, mtype);
         }
 
-        Msgsnd payload(final int status, final byte[] payload)
+        public Msgsnd payload(final int status, final byte[] payload)
         {
             putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_STATUS_OFFSET, status);
             putInt(io.ringcap.wire.MsgsndLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
@@ -386,7 +386,7 @@ final class Records
     /** msgrcv(32768, buf, 64, -5, MSG_NOERROR) = 5, {mtype 3, "hello"} written back, the text not kept. */
     static final class Msgrcv extends RecordBuilder<Msgrcv>
     {
-        Msgrcv()
+        public Msgrcv()
         {
             super(EventType.MSGRCV, io.ringcap.wire.MsgrcvLayout.LENGTH);
             putInt(io.ringcap.wire.MsgrcvLayout.MSQID_OFFSET, MSQID);
@@ -400,13 +400,13 @@ final class Records
             retval(5);
         }
 
-        Msgrcv mtype(final int status, final long mtype)
+        public Msgrcv mtype(final int status, final long mtype)
         {
             putInt(io.ringcap.wire.MsgrcvLayout.MTYPE_STATUS_OFFSET, status);
             return putLong(io.ringcap.wire.MsgrcvLayout.MTYPE_OFFSET, mtype);
         }
 
-        Msgrcv payload(final int status, final byte[] payload)
+        public Msgrcv payload(final int status, final byte[] payload)
         {
             putInt(io.ringcap.wire.MsgrcvLayout.PAYLOAD_STATUS_OFFSET, status);
             putInt(io.ringcap.wire.MsgrcvLayout.PAYLOAD_LENGTH_OFFSET, payload.length);
@@ -421,7 +421,7 @@ final class Records
      */
     static final class Msgctl extends RecordBuilder<Msgctl>
     {
-        Msgctl()
+        public Msgctl()
         {
             super(EventType.MSGCTL, io.ringcap.wire.MsgctlLayout.LENGTH);
             putInt(io.ringcap.wire.MsgctlLayout.MSQID_OFFSET, MSQID);
@@ -447,18 +447,18 @@ final class Records
             putInt(ds + io.ringcap.wire.MsqidDsLayout.LRPID, 0);
         }
 
-        Msgctl cmd(final int cmd)
+        public Msgctl cmd(final int cmd)
         {
             return putInt(io.ringcap.wire.MsgctlLayout.CMD_OFFSET, cmd);
         }
 
-        Msgctl bufStatus(final int status)
+        public Msgctl bufStatus(final int status)
         {
             return putInt(io.ringcap.wire.MsgctlLayout.BUF_STATUS_OFFSET, status);
         }
 
         /** IPC_INFO's struct msginfo, the kernel's defaults; ds zeroed as the BPF program leaves it. */
-        Msgctl info()
+        public Msgctl info()
         {
             putBytes(io.ringcap.wire.MsgctlLayout.DS_OFFSET, io.ringcap.wire.MsqidDsLayout.LENGTH,
                 new byte[io.ringcap.wire.MsqidDsLayout.LENGTH]);

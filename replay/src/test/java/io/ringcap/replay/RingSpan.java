@@ -11,7 +11,7 @@ import org.agrona.ExpandableArrayBuffer;
  * Builds a span of ring buffer records in the kernel's framing, as capture copies it from the ring:
  * 8-byte header (u32 len with BUSY/DISCARD flags, u32 pg_off), payload, zero padding to 8 bytes.
  */
-final class RingSpan
+public final class RingSpan
 {
     /** What the kernel keeps in pg_off; replay must ignore it. */
     private static final int PAGE_OFFSET_NOISE = 0x1357;
@@ -20,42 +20,42 @@ final class RingSpan
     private int length;
     private int deliveredRecords;
 
-    RingSpan record(final DirectBuffer payload)
+    public RingSpan record(final DirectBuffer payload)
     {
         deliveredRecords++;
         return frame(payload.capacity(), payload, payload.capacity());
     }
 
-    RingSpan discarded(final DirectBuffer payload)
+    public RingSpan discarded(final DirectBuffer payload)
     {
         return frame(payload.capacity() | RingRecordFraming.DISCARD_BIT, payload, payload.capacity());
     }
 
     /** A record whose length field says anything; the payload bytes that follow are given. */
-    RingSpan rawRecord(final int lengthField, final DirectBuffer payload, final int payloadBytes)
+    public RingSpan rawRecord(final int lengthField, final DirectBuffer payload, final int payloadBytes)
     {
         return frame(lengthField, payload, payloadBytes);
     }
 
     /** Bytes appended as they are, for cut-off headers. */
-    RingSpan rawBytes(final byte... bytes)
+    public RingSpan rawBytes(final byte... bytes)
     {
         buffer.putBytes(length, bytes);
         length += bytes.length;
         return this;
     }
 
-    int deliveredRecords()
+    public int deliveredRecords()
     {
         return deliveredRecords;
     }
 
-    int length()
+    public int length()
     {
         return length;
     }
 
-    byte[] bytes()
+    public byte[] bytes()
     {
         return Arrays.copyOf(buffer.byteArray(), length);
     }

@@ -22,7 +22,7 @@ import net.openhft.chronicle.wire.Wire;
  * count and table entries (CGROUPS, PROCESSES, byte for byte as capture's JournalWriter writes them).
  * {@link #raw} writes an excerpt unsealed: damage by construction.
  */
-final class TestJournalWriter implements AutoCloseable
+public final class TestJournalWriter implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -35,25 +35,25 @@ final class TestJournalWriter implements AutoCloseable
         this.appender = queue.createAppender();
     }
 
-    static TestJournalWriter create(final Path directory)
+    public static TestJournalWriter create(final Path directory)
     {
         return new TestJournalWriter(SingleChronicleQueueBuilder.single(directory.toFile()).build());
     }
 
-    static TestJournalWriter create(final Path directory, final RollCycle rollCycle)
+    public static TestJournalWriter create(final Path directory, final RollCycle rollCycle)
     {
         return new TestJournalWriter(
             SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(rollCycle).build());
     }
 
-    static JournalMetadata metadata(final long bootToWallNs)
+    public static JournalMetadata metadata(final long bootToWallNs)
     {
         return new JournalMetadata(JournalFormat.FORMAT_VERSION, "build-7", "6.18.44-test", bootToWallNs,
             "tracepoint", 16L * 1024 * 1024, 31337, "./mq_notify_cases");
     }
 
     /** A CGROUPS block: int32 count, then per entry int64 id, int32 n, n bytes of UTF-8 path. */
-    TestJournalWriter cgroups(final Map<Long, String> cgroups)
+    public TestJournalWriter cgroups(final Map<Long, String> cgroups)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -73,7 +73,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** A PROCESSES block: int32 count, then per entry int32 host pid, int32 n, n bytes of UTF-8 path. */
-    TestJournalWriter processes(final Map<Integer, String> executables)
+    public TestJournalWriter processes(final Map<Integer, String> executables)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -93,7 +93,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** METADATA with every field, in the order JournalFormat lists them, as capture writes it. */
-    TestJournalWriter metadata(final JournalMetadata metadata)
+    public TestJournalWriter metadata(final JournalMetadata metadata)
     {
         recordsInSegment = 0; // a new segment numbers its records from 0
         return metadata(wire ->
@@ -110,7 +110,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** METADATA with whatever fields the test writes. */
-    TestJournalWriter metadata(final Consumer<Wire> fields)
+    public TestJournalWriter metadata(final Consumer<Wire> fields)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -122,13 +122,13 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** An EVENTS block declaring the span's own count of delivered records. */
-    TestJournalWriter events(final RingSpan span)
+    public TestJournalWriter events(final RingSpan span)
     {
         return events(span.deliveredRecords(), span);
     }
 
     /** An EVENTS block declaring any count. */
-    TestJournalWriter events(final int declaredCount, final RingSpan span)
+    public TestJournalWriter events(final int declaredCount, final RingSpan span)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -144,7 +144,7 @@ final class TestJournalWriter implements AutoCloseable
         return this;
     }
 
-    TestJournalWriter summary(final long journaled, final long submitted, final long dropped)
+    public TestJournalWriter summary(final long journaled, final long submitted, final long dropped)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -158,7 +158,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** A summary as the capture writes it when the journal holds gap records. */
-    TestJournalWriter summary(final long journaled, final long submitted, final long dropped, final long gapRecords)
+    public TestJournalWriter summary(final long journaled, final long submitted, final long dropped, final long gapRecords)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -176,7 +176,7 @@ final class TestJournalWriter implements AutoCloseable
      * An excerpt of the given bytes with a valid checksum: a block whose content is wrong although
      * nothing damaged it (a writer's bug); at least the 8-byte block header.
      */
-    TestJournalWriter sealed(final byte[] excerpt)
+    public TestJournalWriter sealed(final byte[] excerpt)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -189,7 +189,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** Skip record numbers, as if the blocks holding them were never written. */
-    TestJournalWriter skipRecords(final long records)
+    public TestJournalWriter skipRecords(final long records)
     {
         recordsInSegment += records;
         return this;
@@ -209,7 +209,7 @@ final class TestJournalWriter implements AutoCloseable
     }
 
     /** An excerpt of arbitrary bytes, unsealed: a damaged block unless by chance its checksum fits. */
-    TestJournalWriter raw(final byte[] excerpt)
+    public TestJournalWriter raw(final byte[] excerpt)
     {
         try (DocumentContext dc = appender.writingDocument())
         {

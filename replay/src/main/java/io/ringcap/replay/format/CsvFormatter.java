@@ -1,0 +1,166 @@
+package io.ringcap.replay.format;
+
+import io.ringcap.replay.decode.Errno;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.journal.JournalTables;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.agrona.DirectBuffer;
+
+/**
+ * {@code --format csv}: a header line, then one line per record, RFC 4180 fields (a field holding a
+ * comma, a double quote or a line break is quoted, its double quotes doubled), lines ending in LF.
+ *
+ * <pre>
+ * timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args
+ * 2024-11-22T10:15:42.123456789Z,3,42,43,4242,mq_notify_cases,mq_unlink,-2,ENOENT,12345,"name=""q"""
+ * </pre>
+ *
+ * timestamp is the syscall's entry in UTC; processId and threadId the namespace ids, hostProcessId
+ * the host's (as in the JSON); errno the name of a negative return value, empty otherwise; durationNs
+ * the call's, exit minus entry (empty for an event that is not a call); args the
+ * table's compact ARGS text ({@link ArgumentWriter#appendTableArgs}), rendered by the same code. A gap
+ * (events lost because the ring was full) leaves the task's fields, returnValue and errno empty:
+ * {@code 2024-11-22T10:15:42.123456789Z,1,,,,,gap,,,,cpu=1 dropped=1234 first=.. last=..}.
+ * Allocates nothing per record.
+ */
+public final class CsvFormatter implements EventFormatter
+{
+    public static final String HEADER =
+        "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
+
+    private final Utf8LineOutput out;
+    private final ReplayContext context;
+    private final TableLine args;
+    private final StringBuilder line = new StringBuilder(512);
+    private final StringBuilder comm = new StringBuilder(64);
+    private final EventHeaderDecoder header = new EventHeaderDecoder();
+    private final ArgumentWriter arguments = new ArgumentWriter();
+
+    /**
+     * @param out      to write lines to; buffered here, never closed.
+     * @param metadata of the journal, for its boot-to-wall clock offset.
+     * @param tables   of the journal: cgroups and executables.
+     */
+    public CsvFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
+    {
+        this.out = new Utf8LineOutput(out);
+        this.context = new ReplayContext(metadata, tables);
+        this.args = new TableLine(context);
+    }
+
+    public void onSegment(final JournalMetadata metadata)
+    {
+        context.metadata(metadata);
+    }
+
+    /** Write the header line; forgets what earlier records taught (a new walk). */
+    public void begin() throws IOException
+    {
+        context.reset();
+        line.setLength(0);
+        line.append(HEADER).append('\n');
+        out.write(line);
+    }
+
+    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final EventHeaderDecoder header = this.header.wrap(buffer, offset);
+        final int eventType = header.eventType();
+        context.onRecord(header);
+
+        final StringBuilder line = this.line;
+        line.setLength(0);
+        IsoTime.appendNanos(line, context.toEpochNs(header.entryNs())).append(',');
+        line.append(header.cpu()).append(',');
+        if (eventType == EventType.GAP)
+        {
+            // No task's event: processId, threadId, hostProcessId, processName, returnValue, errno, durationNs empty.
+            line.append(",,,,");
+            line.append(EventType.name(eventType)).append(",,,,");
+        }
+        else
+        {
+            line.append(header.pid()).append(',');
+            line.append(header.tid()).append(',');
+            line.append(header.hostPid()).append(',');
+            comm.setLength(0);
+            header.appendComm(comm);
+            field(comm).append(',');
+            line.append(EventType.name(eventType)).append(',');
+            final long retval = header.retval();
+            line.append(retval).append(',');
+            if (retval < 0)
+            {
+                final String name = Errno.name(retval);
+                if (name != null)
+                {
+                    line.append(name);
+                }
+            }
+            line.append(',');
+            final long durationNs = header.durationNs();
+            if (durationNs >= 0)
+            {
+                line.append(durationNs);
+            }
+            line.append(',');
+        }
+
+        final TableLine args = this.args.clear();
+        args.startArgs();
+        arguments.appendTableArgs(eventType, buffer, offset, args);
+        field(args.builder()).append('\n');
+
+        try
+        {
+            out.write(line);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public void skip(final DirectBuffer buffer, final int offset, final int length)
+    {
+        context.onRecord(header.wrap(buffer, offset));
+    }
+
+    public void flush() throws IOException
+    {
+        out.flush();
+    }
+
+    /** Append value as one RFC 4180 field: quoted, quotes doubled, when it needs to be. */
+    private StringBuilder field(final CharSequence value)
+    {
+        final StringBuilder line = this.line;
+        final int length = value.length();
+        boolean quote = false;
+        for (int i = 0; i < length && !quote; i++)
+        {
+            final char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote)
+        {
+            return line.append(value);
+        }
+        line.append('"');
+        for (int i = 0; i < length; i++)
+        {
+            final char c = value.charAt(i);
+            if (c == '"')
+            {
+                line.append('"');
+            }
+            line.append(c);
+        }
+        return line.append('"');
+    }
+}

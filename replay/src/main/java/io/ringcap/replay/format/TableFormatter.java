@@ -1,0 +1,269 @@
+package io.ringcap.replay.format;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import io.ringcap.replay.decode.ContainerId;
+import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.journal.JournalTables;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.agrona.DirectBuffer;
+
+/**
+ * The default output: one aligned row per record under a header row.
+ *
+ * <pre>
+ * TIME               CPU     PID     TID    PPID COMM             EVENT               RET            ARGS
+ * 10:15:42.123456789   3    4242    4243    4200 mq_cases         mq_open             3              name="q" oflag=O_RDWR|O_CREAT mode=0640 attr={maxmsg=4,msgsize=64}
+ * 10:15:42.123460000   3    4242    4243    4200 mq_cases         mq_notify           0              mqdes=3 sevp=0x7ffc63875620 sigevent={SIGEV_SIGNAL, SIGUSR1(10), value=0x5eed}
+ * </pre>
+ *
+ * TIME is the syscall's entry in UTC. PID, TID and PPID are host ids (unique on the host, what
+ * {@code ps} and {@code kill} there take; the JSON has the namespace ones too). When the journal's
+ * cgroup table names a container, a CONTAINER column follows PPID with the first 12 hex digits of
+ * the id, as {@code docker ps} shows them, blank for processes outside containers. ARGS is each
+ * event's compact text ({@link ArgumentWriter#appendTableArgs}). A gap row (events
+ * lost because the ring was full) has TIME (its first drop) and CPU, EVENT {@code gap}, no task
+ * columns and no RET.
+ *
+ * <p>Columns have fixed widths, so rows stream out as they are decoded; a value wider than its column
+ * pushes the rest of its row right. Each row is built in one reused StringBuilder and encoded to
+ * UTF-8 into one reused byte array: nothing is allocated per row.
+ */
+public final class TableFormatter implements EventFormatter
+{
+    private static final int TIME_WIDTH = 18; // HH:MM:SS.nnnnnnnnn
+    private static final int CPU_WIDTH = 3;
+    private static final int PID_WIDTH = 7;
+    private static final int TID_WIDTH = 7;
+    private static final int PPID_WIDTH = 7;
+    private static final int CONTAINER_WIDTH = ContainerId.SHORT_LENGTH;
+    private static final int COMM_WIDTH = 16; // TASK_COMM_LEN - 1 bytes, plus room
+    private static final int EVENT_WIDTH = 19; // mq_notify_delivered
+    private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
+    private static final int DURATION_WIDTH = 10; // "999.999ms"
+
+    /**
+     * The PID to COMM cells depend only on rc_header bytes {@value #PROCESS_CELLS_OFFSET} to its end
+     * (host ids, cgroup, comm) and the journal's cgroup table: most records come from a few threads,
+     * so they are built once per thread and copied while those bytes stay the same. Slots by host tid;
+     * a slot's key is the header bytes it was built from. A cell's padding depends on its own text
+     * only, so the copy fits wherever the CPU cell before it ends.
+     */
+    private static final int PROCESS_CELLS_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
+    private static final int PROCESS_CELLS_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_CELLS_OFFSET) / Long.BYTES;
+    private static final int PROCESS_CELLS_SLOTS = 256;
+
+    private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
+    private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
+    private final char[][] processCells = new char[PROCESS_CELLS_SLOTS][];
+    private final int[] processCellLengths = new int[PROCESS_CELLS_SLOTS];
+    private final Utf8LineOutput out;
+    private final ReplayContext context;
+    private final TableLine row;
+    private final boolean containerColumn;
+    private final EventHeaderDecoder header = new EventHeaderDecoder();
+    private final ArgumentWriter arguments = new ArgumentWriter();
+
+    /**
+     * @param out      to write rows to; buffered here, never closed.
+     * @param metadata of the journal, for its boot-to-wall clock offset.
+     * @param tables   of the journal: cgroups (container ids) and executables.
+     */
+    public TableFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
+    {
+        this.out = new Utf8LineOutput(out);
+        this.context = new ReplayContext(metadata, tables);
+        this.row = new TableLine(context);
+        this.containerColumn = tables.hasContainers();
+    }
+
+    public void onSegment(final JournalMetadata metadata)
+    {
+        context.metadata(metadata);
+    }
+
+    /** Write the header row; forgets what earlier records taught (a new walk). */
+    public void begin() throws IOException
+    {
+        context.reset();
+        final TableLine row = this.row.clear();
+        final StringBuilder line = row.builder();
+        int start = row.cellStart();
+        line.append("TIME");
+        row.endCell(start, TIME_WIDTH, false);
+        start = row.cellStart();
+        line.append("CPU");
+        row.endCell(start, CPU_WIDTH, true);
+        start = row.cellStart();
+        line.append("PID");
+        row.endCell(start, PID_WIDTH, true);
+        start = row.cellStart();
+        line.append("TID");
+        row.endCell(start, TID_WIDTH, true);
+        start = row.cellStart();
+        line.append("PPID");
+        row.endCell(start, PPID_WIDTH, true);
+        if (containerColumn)
+        {
+            start = row.cellStart();
+            line.append("CONTAINER");
+            row.endCell(start, CONTAINER_WIDTH, false);
+        }
+        start = row.cellStart();
+        line.append("COMM");
+        row.endCell(start, COMM_WIDTH, false);
+        start = row.cellStart();
+        line.append("EVENT");
+        row.endCell(start, EVENT_WIDTH, false);
+        start = row.cellStart();
+        line.append("RET");
+        row.endCell(start, RET_WIDTH, false);
+        start = row.cellStart();
+        line.append("DURATION");
+        row.endCell(start, DURATION_WIDTH, true);
+        line.append("ARGS");
+        writeLine();
+    }
+
+    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final EventHeaderDecoder header = this.header.wrap(buffer, offset);
+        final int eventType = header.eventType();
+        final ReplayContext context = this.context;
+        context.onRecord(header);
+
+        final TableLine row = this.row.clear();
+        final StringBuilder line = row.builder();
+        int start = row.cellStart();
+        row.timeOfDay(context.toEpochNs(header.entryNs()));
+        row.endCell(start, TIME_WIDTH, false);
+        row.rightAlignedCell(header.cpu(), CPU_WIDTH);
+        // A gap is no task's event: its task columns and RET stay blank.
+        final boolean task = eventType != EventType.GAP;
+        if (task)
+        {
+            appendProcessCells(row, line, header, buffer, offset);
+        }
+        else
+        {
+            appendBlankProcessCells(row);
+        }
+        start = row.cellStart();
+        line.append(EventType.name(eventType));
+        row.endCell(start, EVENT_WIDTH, false);
+        start = row.cellStart();
+        if (task)
+        {
+            row.returnValue(header.retval());
+        }
+        row.endCell(start, RET_WIDTH, false);
+        row.durationCell(header.durationNs(), DURATION_WIDTH);
+
+        row.startArgs();
+        arguments.appendTableArgs(eventType, buffer, offset, row);
+
+        try
+        {
+            writeLine();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void appendBlankProcessCells(final TableLine row)
+    {
+        row.endCell(row.cellStart(), PID_WIDTH, true);
+        row.endCell(row.cellStart(), TID_WIDTH, true);
+        row.endCell(row.cellStart(), PPID_WIDTH, true);
+        if (containerColumn)
+        {
+            row.endCell(row.cellStart(), CONTAINER_WIDTH, false);
+        }
+        row.endCell(row.cellStart(), COMM_WIDTH, false);
+    }
+
+    /** PID, TID, PPID, CONTAINER and COMM: copied when built before from the same bytes, else built and kept. */
+    private void appendProcessCells(
+        final TableLine row, final StringBuilder line, final EventHeaderDecoder header, final DirectBuffer buffer,
+        final int offset)
+    {
+        final int slot = header.hostTid() & (PROCESS_CELLS_SLOTS - 1);
+        final int keyAt = slot * PROCESS_CELLS_KEY_LONGS;
+        final long[] keys = processCellKeys;
+        boolean same = processCellsBuilt[slot];
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS && same; i++)
+        {
+            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        if (same)
+        {
+            line.append(processCells[slot], 0, processCellLengths[slot]);
+            return;
+        }
+
+        final int cellsStart = row.cellStart();
+        row.rightAlignedCell(header.hostPid(), PID_WIDTH);
+        row.rightAlignedCell(header.hostTid(), TID_WIDTH);
+        row.rightAlignedCell(header.hostPpid(), PPID_WIDTH);
+        int start;
+        if (containerColumn)
+        {
+            start = row.cellStart();
+            final String containerId = context.containerId(header.cgroupId());
+            line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
+            row.endCell(start, CONTAINER_WIDTH, false);
+        }
+        start = row.cellStart();
+        header.appendComm(line);
+        row.replaceControlCharacters(start);
+        row.endCell(start, COMM_WIDTH, false);
+
+        final int length = line.length() - cellsStart;
+        char[] cells = processCells[slot];
+        if (cells == null || cells.length < length)
+        {
+            cells = new char[Math.max(length, 128)]; // once per slot, unless a longer comm comes
+            processCells[slot] = cells;
+        }
+        line.getChars(cellsStart, line.length(), cells, 0);
+        processCellLengths[slot] = length;
+        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
+        {
+            keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
+        }
+        processCellsBuilt[slot] = true;
+    }
+
+    /** Learn from a record the filters leave out, so that later rows name executables as before. */
+    public void skip(final DirectBuffer buffer, final int offset, final int length)
+    {
+        context.onRecord(header.wrap(buffer, offset));
+    }
+
+    public void flush() throws IOException
+    {
+        out.flush();
+    }
+
+    private void writeLine() throws IOException
+    {
+        final StringBuilder line = row.builder();
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ')
+        {
+            end--;
+        }
+        line.setLength(end);
+        line.append('\n');
+
+        out.write(line);
+    }
+}

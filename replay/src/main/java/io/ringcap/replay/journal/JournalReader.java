@@ -1,0 +1,1000 @@
+package io.ringcap.replay.journal;
+
+import static io.ringcap.wire.JournalFormat.BLOCK_CGROUPS;
+import static io.ringcap.wire.JournalFormat.BLOCK_EVENTS;
+import static io.ringcap.wire.JournalFormat.BLOCK_METADATA;
+import static io.ringcap.wire.JournalFormat.BLOCK_PROCESSES;
+import static io.ringcap.wire.JournalFormat.BLOCK_SUMMARY;
+import static io.ringcap.wire.JournalFormat.BLOCK_TYPE_OFFSET;
+import static io.ringcap.wire.JournalFormat.EVENTS_COUNT_OFFSET;
+import static io.ringcap.wire.JournalFormat.EVENTS_FIRST_RECORD_OFFSET;
+import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.RingRecordFraming;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.function.BooleanSupplier;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads a journal written by capture (layout: {@link JournalFormat}) without root, BPF or libbpf:
+ * the journal is a Chronicle Queue opened read-only.
+ *
+ * <pre>{@code
+ * try (JournalReader reader = JournalReader.open(Path.of("journal")))
+ * {
+ *     JournalMetadata metadata = reader.metadata();
+ *     JournalTables tables = reader.tables();   // cgroups and executables, from the whole journal
+ *     long records = reader.forEachRecord((buffer, offset, length) -> ...);
+ *     JournalSummary summary = reader.summary(); // null: capture did not stop cleanly
+ * }
+ * }</pre>
+ *
+ * Nothing read from the journal is trusted: every block and every ring record is bounds-checked
+ * before it is looked at, and {@link #forEachRecord(RecordHandler)} only delivers records whose
+ * {@code rc_header} names a known event type of exactly the length that type has, so decoders
+ * may read any field of it. A journal that fails a check raises a {@link JournalException} naming
+ * the excerpt and the byte offset in it.
+ *
+ * <p>The CGROUPS and PROCESSES tables are read in a pass of their own before the first record is
+ * delivered ({@link #tables()}): capture writes cgroups created during the capture at its stop,
+ * after the events that ran in them, so one pass in journal order would meet those events first.
+ * The pass maps each excerpt and reads its block type; only the few table excerpts are parsed.
+ *
+ * <p>A journal holds one segment per capture written into it (see {@link JournalFormat}); each
+ * segment's records are read with its own METADATA, announced to a {@link SegmentListener} before
+ * its first record. {@link #metadata()} is the first segment's: the first METADATA of the oldest
+ * cycle file, which is where the journal starts once retention has deleted older cycles.
+ *
+ * <p>While open, the reader holds a shared advisory lock on the sidecar ({@code <cycle>.cq4.readers})
+ * of each cycle file Chronicle has open for it, never on the cycle file, which Chronicle's writer
+ * locks to grow it ({@link CycleFileLocks}): capture's retention deletes no cycle file a reader has
+ * open, and no reader holds up the capture.
+ *
+ * <p>Not thread safe: one reader per thread, as with a Chronicle tailer.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private static final String QUEUE_FILE_SUFFIX = ".cq4";
+    /** Chronicle Queue writes it with the first cycle; read-only without it, Chronicle logs a warning and guesses. */
+    private static final String QUEUE_METADATA_FILE = "metadata.cq4t";
+    /**
+     * How long Chronicle waits for a cycle file's header to appear (default 10 s, met twice on a
+     * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
+     */
+    private static final long HEADER_WAIT_MS = 1_000;
+    private static final int READ_AHEAD_BYTES = 4096;
+    private int readAheadSink;
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    /** Flyweight over the excerpt being read, re-wrapped per excerpt: the read loop allocates nothing. */
+    private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
+    /** Parses METADATA, SUMMARY and table blocks out of {@link #block}. */
+    private JournalBlockParser blocks;
+    private final JournalMetadata metadata;
+    private JournalTables tables;
+    private JournalSummary summary;
+    private boolean summaryRead;
+    private int segmentsInJournal; // counted by the summary pass
+    private final CycleFileLocks cycleLocks;
+    private final List<JournalSegment> segments = new ArrayList<>();
+    private final Map<Integer, Path> cycleFiles;
+    private final List<JournalDamage> damage = new ArrayList<>();
+    private final Map<Integer, Long> dataEnds = new HashMap<>();
+
+    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
+    private boolean firstMetadataOpensSegment;
+    /** How many records the block being delivered has handed on so far. */
+    private int deliveredInBlock;
+    // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
+    private JournalTimeSeek timeSeek;
+    private long seekSinceBootNs = Long.MIN_VALUE;
+    private long walkStartExcerpt = -1;
+
+    private JournalReader(final Path directory, final SingleChronicleQueue queue, final CycleFileLocks cycleLocks)
+    {
+        this.directory = directory;
+        this.queue = queue;
+        this.cycleLocks = cycleLocks;
+        this.cycleFiles = cycleFiles(directory, queue);
+        this.tailer = createTailer(queue);
+        this.blocks = new JournalBlockParser(directory, queue.wireType(), block);
+        this.metadata = readMetadata();
+    }
+
+    /**
+     * Open a journal read-only and read its METADATA block.
+     *
+     * @param directory the journal directory capture wrote.
+     * @return a reader positioned before the first record.
+     * @throws JournalException when the directory is missing, is not a ringcap journal, or its
+     *                          METADATA block is unreadable or of another format version.
+     */
+    public static JournalReader open(final Path directory)
+    {
+        requireQueueFiles(directory);
+        SingleChronicleQueue queue = null;
+        final CycleFileLocks cycleLocks = new CycleFileLocks();
+        try
+        {
+            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true)
+                .timeoutMS(HEADER_WAIT_MS).storeFileListener(cycleLocks).build();
+            return new JournalReader(directory, queue, cycleLocks);
+        }
+        catch (final JournalException ex)
+        {
+            queue.close();
+            cycleLocks.close();
+            throw ex;
+        }
+        catch (final InternalError ex)
+        {
+            queue.close();
+            cycleLocks.close();
+            throw truncated(directory, ex);
+        }
+        catch (final Exception ex) // Chronicle throws checked exceptions unchecked (StreamCorruptedException)
+        {
+            if (queue != null)
+            {
+                queue.close();
+            }
+            cycleLocks.close();
+            throw new JournalException(
+                directory + " is not a readable Chronicle Queue journal: " + describe(ex), ex);
+        }
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return the METADATA block, read by {@link #open(Path)}.
+     */
+    public JournalMetadata metadata()
+    {
+        return metadata;
+    }
+
+    /**
+     * The CGROUPS and PROCESSES blocks of the whole journal, read on first call with a pass over it.
+     *
+     * @return the tables; empty when the journal has no such blocks.
+     * @throws JournalException when a table block is corrupt.
+     */
+    public JournalTables tables()
+    {
+        if (tables == null)
+        {
+            try
+            {
+                tables = readTables();
+            }
+            catch (final InternalError ex)
+            {
+                throw truncated(directory, ex);
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * Deliver every record of every EVENTS block, in journal order, skipping records the BPF side
+     * discarded. May be called again: each call starts from the beginning of the journal. Reads
+     * {@link #tables()} first if they have not been read, so a corrupt table stops the walk before
+     * its first record.
+     *
+     * @param handler receives each record; it may throw to stop the walk.
+     * @return the number of records delivered.
+     * @throws JournalException on a corrupt block or record; records before it were delivered.
+     */
+    public long forEachRecord(final RecordHandler handler)
+    {
+        return forEachRecord(handler, null);
+    }
+
+    /**
+     * {@link #forEachRecord(RecordHandler)}, telling the listener of each segment before its first record.
+     *
+     * @param segments told of segment 1 before anything else, then of each new segment; may be null.
+     */
+    public long forEachRecord(final RecordHandler handler, final SegmentListener segments)
+    {
+        try
+        {
+            return walkRecords(handler, segments, null, null, null);
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(directory, ex);
+        }
+    }
+
+    /**
+     * As {@link #forEachRecord(RecordHandler, SegmentListener)}, then keep reading records as a
+     * capture appends them (also across cycle rolls and new segments), like {@code tail -f}, until
+     * stop says so. New CGROUPS and PROCESSES entries join {@link #tables()} as they arrive.
+     *
+     * @param idle    how to wait when there is nothing new (a backoff, not a spin).
+     * @param caughtUp called each time the reader has read everything there is (flush output here).
+     * @param stop    checked whenever there is nothing new; true ends the walk.
+     * @return the number of records delivered.
+     */
+    public long follow(final RecordHandler handler, final SegmentListener segments, final IdleStrategy idle,
+        final Runnable caughtUp, final BooleanSupplier stop)
+    {
+        try
+        {
+            return walkRecords(handler, segments, idle, caughtUp, stop);
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(directory, ex);
+        }
+    }
+
+    /**
+     * The segments the last walk met, in journal order; complete once a walk has ended.
+     *
+     * @return each segment with its METADATA, the records read from it and its SUMMARY (null: the
+     *         capture was killed, or is still running).
+     */
+    public List<JournalSegment> segments()
+    {
+        return List.copyOf(segments);
+    }
+
+    private long walkRecords(final RecordHandler handler, final SegmentListener listener, final IdleStrategy idle,
+        final Runnable caughtUp, final BooleanSupplier stop)
+    {
+        final boolean following = null != idle;
+        final JournalTables tables = tables();
+        segments.clear();
+        damage.clear();
+        long records = 0;
+        long excerpt = startWalk(); // 0, or past excerpts a --since seek skips
+        boolean summarySeen = false;
+        JournalMetadata segmentMetadata = metadata;
+        long segmentRecords = 0;
+        JournalSummary segmentSummary = null;
+        boolean caughtUpTold = false;
+        final DamageAccounting accounting = new DamageAccounting(excerpt == 0 && firstMetadataOpensSegment);
+        if (null != listener)
+        {
+            listener.onSegment(1, segmentMetadata);
+        }
+
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, accounting, following, block))
+        {
+            if (excerpt == 0)
+            {
+                walk.startAtBeginning();
+            }
+            while (true)
+            {
+                if (!walk.next())
+                {
+                    if (!following)
+                    {
+                        break;
+                    }
+                    if (!caughtUpTold)
+                    {
+                        caughtUp.run();
+                        caughtUpTold = true;
+                    }
+                    if (stop.getAsBoolean())
+                    {
+                        break;
+                    }
+                    idle.idle();
+                    continue;
+                }
+                if (following)
+                {
+                    idle.reset();
+                    caughtUpTold = false;
+                }
+
+                final long index = walk.index();
+                final int blockType = walk.blockType();
+                final boolean opensSegment = blockType == BLOCK_METADATA && excerpt > 0 &&
+                    !blocks.parseMetadata(excerpt, index).continues;
+                if (summarySeen && !opensSegment)
+                {
+                    throw corrupt(excerpt, index, 0, "a block follows the SUMMARY block, which must be last");
+                }
+                else if (blockType == BLOCK_EVENTS)
+                {
+                    // A block whose checksum holds can still be wrong inside: a copy that faulted on a
+                    // full disk leaves zeros that the checksum, computed after it, seals. Its records
+                    // up to the fault are real and delivered; the rest is reported as damage.
+                    deliveredInBlock = 0;
+                    int declared = -1;
+                    try
+                    {
+                        final long first = firstRecord(excerpt, index);
+                        declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
+                        accounting.onEvents(first, declared, walk, index);
+                        deliverEvents(handler, excerpt, index);
+                    }
+                    catch (final BlockContentException ex)
+                    {
+                        accounting.onContentDamage(walk, index, ex.offset, ex.detail,
+                            declared >= deliveredInBlock ? declared - deliveredInBlock : -1);
+                    }
+                    records += deliveredInBlock;
+                    segmentRecords += deliveredInBlock;
+                }
+                else if (blockType == BLOCK_SUMMARY)
+                {
+                    summarySeen = true;
+                    segmentSummary = blocks.parseSummary(excerpt, index);
+                    accounting.onSummary(segmentSummary.eventsJournaled() + segmentSummary.gapRecords());
+                }
+                else if (blockType == BLOCK_CGROUPS)
+                {
+                    if (following) // new entries arrive while following; tables() read the earlier ones
+                    {
+                        blocks.readCgroups(tables, excerpt, index);
+                    }
+                }
+                else if (blockType == BLOCK_PROCESSES)
+                {
+                    if (following)
+                    {
+                        blocks.readProcesses(tables, excerpt, index);
+                    }
+                }
+                else if (blockType == BLOCK_METADATA)
+                {
+                    if (opensSegment)
+                    {
+                        accounting.onSegment();
+                        segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords,
+                            segmentSummary));
+                        segmentMetadata = blocks.lastMetadata();
+                        segmentRecords = 0;
+                        segmentSummary = null;
+                        summarySeen = false;
+                        if (null != listener)
+                        {
+                            listener.onSegment(segments.size() + 1, segmentMetadata);
+                        }
+                    }
+                    // else the segment's METADATA, restated at the start of a cycle file
+                }
+                excerpt++;
+            }
+        }
+        accounting.onEnd();
+        segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords, segmentSummary));
+        return records;
+    }
+
+    /**
+     * The damaged regions the last walk met, in journal order, each with the records it held where
+     * that can be told; complete once a walk has ended.
+     */
+    public List<JournalDamage> damage()
+    {
+        return List.copyOf(damage);
+    }
+
+    /** int64 first record of an EVENTS block, once its header is known to be there. */
+    private long firstRecord(final long excerpt, final long index)
+    {
+        if (block.capacity() < EVENTS_RECORDS_OFFSET)
+        {
+            throw content(0, "an EVENTS block of " + block.capacity() +
+                " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
+        }
+        return block.getLong(EVENTS_FIRST_RECORD_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /**
+     * Counts what damaged regions held: every EVENTS block says how many records its segment
+     * journaled before it, so the records between the last intact block and the next one (or the
+     * SUMMARY's total) are exactly what was lost. Records missing where no damage was seen are
+     * reported too: nothing goes missing without a line.
+     */
+    private final class DamageAccounting implements JournalBlockWalk.DamageListener
+    {
+        private long expected;                  // the next record number of this segment, -1 unknown
+        private final List<JournalDamage> pending = new ArrayList<>();
+
+        /** @param fromSegmentStart whether the walk starts where the first segment numbers its records from 0. */
+        DamageAccounting(final boolean fromSegmentStart)
+        {
+            expected = fromSegmentStart ? 0 : -1;
+        }
+
+        @Override
+        public void onDamage(final Path file, final long from, final long to, final long index, final String reason)
+        {
+            pending.add(new JournalDamage(file.getFileName().toString(), from, to, index, reason, -1));
+        }
+
+        void onEvents(final long first, final int count, final JournalBlockWalk walk, final long index)
+        {
+            if (expected >= 0 && first != expected && pending.isEmpty())
+            {
+                final Path file = cycleFiles.get(walk.cycle());
+                pending.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), walk.blockOffset(),
+                    walk.blockOffset(), index, "records missing before this block, no damaged bytes found", -1));
+            }
+            settle(expected >= 0 && first >= expected ? first - expected : -1);
+            expected = first + Math.max(0, count);
+        }
+
+        /** A block whose checksum holds but whose content does not: its region from the fault on. */
+        void onContentDamage(final JournalBlockWalk walk, final long index, final int offset, final String detail,
+            final long lost)
+        {
+            settle(-1 == lost ? -1 : 0);
+            final Path file = cycleFiles.get(walk.cycle());
+            final long blockData = walk.blockOffset() + Integer.BYTES;
+            damage.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), blockData + offset,
+                blockData + block.capacity(), index, "offset " + offset + ": " + detail, lost));
+        }
+
+        void onSummary(final long recordsJournaled)
+        {
+            settle(expected >= 0 && recordsJournaled >= expected ? recordsJournaled - expected : -1);
+        }
+
+        void onSegment()
+        {
+            settle(-1); // the old segment's lost tail: its SUMMARY, which would say, is gone too
+            expected = 0;
+        }
+
+        void onEnd()
+        {
+            settle(-1);
+        }
+
+        /** The records lost go to the last region before the block that told them. */
+        private void settle(final long lost)
+        {
+            for (int i = 0; i < pending.size(); i++)
+            {
+                final JournalDamage region = pending.get(i);
+                damage.add(i == pending.size() - 1 ? region.withRecordsLost(lost) : region.withRecordsLost(lost < 0 ? -1 : 0));
+            }
+            pending.clear();
+        }
+    }
+
+    /**
+     * The SUMMARY blocks, which a capture writes last in its segment when it stops cleanly, summed
+     * over the journal's segments.
+     *
+     * @return the totals, or null when no segment has a summary (the capture was killed, or is
+     *         still running): every complete EVENTS block is still good then. {@link #segments()}
+     *         says which segments have one.
+     */
+    public JournalSummary summary()
+    {
+        if (!summaryRead)
+        {
+            try
+            {
+                summary = readSummary();
+            }
+            catch (final InternalError ex)
+            {
+                throw truncated(directory, ex);
+            }
+            summaryRead = true;
+        }
+        return summary;
+    }
+
+    /**
+     * Close the queue; buffers handed to a {@link RecordHandler} are invalid afterwards.
+     */
+    public void close()
+    {
+        if (null != tailer)
+        {
+            tailer.close();
+        }
+        queue.close();
+        cycleLocks.close();
+    }
+
+    /**
+     * A queue file cut short: Chronicle maps it in chunks and a read past its end is a SIGBUS, which
+     * the JVM raises (possibly a little later, in compiled code) as an InternalError.
+     */
+    private static JournalException truncated(final Path directory, final InternalError ex)
+    {
+        if (ex.getMessage() == null || !ex.getMessage().contains("unsafe memory access"))
+        {
+            throw ex;
+        }
+        return new JournalException("journal " + directory +
+            " cannot be read: a queue file ends before the data it indexes (truncated, or its disk full?)", ex);
+    }
+
+    private static void requireQueueFiles(final Path directory)
+    {
+        if (!Files.exists(directory))
+        {
+            throw new JournalException("journal directory " + directory + " does not exist");
+        }
+        if (!Files.isDirectory(directory))
+        {
+            throw new JournalException(directory + " is not a directory: a journal is a directory");
+        }
+
+        // Opening a directory without queue files would look like an empty journal; say what it is.
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
+        {
+            if (!files.iterator().hasNext())
+            {
+                throw new JournalException(
+                    directory + " is not a journal: it holds no Chronicle Queue " + QUEUE_FILE_SUFFIX + " files");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
+        }
+        if (!Files.isRegularFile(directory.resolve(QUEUE_METADATA_FILE)))
+        {
+            throw new JournalException(
+                directory + " is not a readable Chronicle Queue journal: it has .cq4 files but no " + QUEUE_METADATA_FILE);
+        }
+    }
+
+    /**
+     * The first METADATA of the oldest cycle file: normally its first excerpt; a roll between a
+     * restated METADATA and a span can put EVENTS before it (see {@link JournalFormat}).
+     */
+    private JournalMetadata readMetadata()
+    {
+        long excerpt = 0;
+        int firstCycle = 0;
+        int firstBlockType = 0;
+        long firstIndex = 0;
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
+        {
+            walk.startAtBeginning();
+            while (walk.next())
+            {
+                final int cycle = walk.cycle();
+                final int blockType = walk.blockType();
+                if (excerpt == 0)
+                {
+                    firstCycle = cycle;
+                    firstBlockType = blockType;
+                    firstIndex = walk.index();
+                }
+                else if (cycle != firstCycle)
+                {
+                    break;
+                }
+                if (blockType == BLOCK_METADATA)
+                {
+                    final JournalBlockParser.ParsedMetadata first = blocks.parseMetadata(excerpt, walk.index());
+                    firstMetadataOpensSegment = !first.continues;
+                    return first.metadata;
+                }
+                excerpt++;
+            }
+        }
+        if (excerpt == 0)
+        {
+            throw new JournalException("journal " + directory + " is empty: it has no intact METADATA block");
+        }
+        throw corrupt(0, firstIndex, BLOCK_TYPE_OFFSET,
+            "the first block is of type " + hex(firstBlockType) + ", not METADATA: not a ringcap journal");
+    }
+
+
+
+
+    private JournalTables readTables()
+    {
+        final JournalTables tables = new JournalTables();
+        long excerpt = 0;
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
+        {
+            walk.startAtBeginning();
+            while (walk.next())
+            {
+                final int blockType = walk.blockType();
+                if (blockType == BLOCK_CGROUPS)
+                {
+                    blocks.readCgroups(tables, excerpt, walk.index());
+                }
+                else if (blockType == BLOCK_PROCESSES)
+                {
+                    blocks.readProcesses(tables, excerpt, walk.index());
+                }
+                excerpt++;
+            }
+        }
+        return tables;
+    }
+
+
+
+
+
+
+    private JournalSummary readSummary()
+    {
+        // A pass reading block types only: SUMMARY blocks end segments anywhere in the journal.
+        JournalSummary total = null;
+        long excerpt = 0;
+        try (ExcerptTailer pass = createTailer(queue);
+            JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, pass, null, false, block))
+        {
+            walk.startAtBeginning();
+            while (walk.next())
+            {
+                final int blockType = walk.blockType();
+                if (blockType == BLOCK_METADATA && (excerpt == 0 || !blocks.parseMetadata(excerpt, walk.index()).continues))
+                {
+                    segmentsInJournal++;
+                }
+                if (blockType == BLOCK_SUMMARY)
+                {
+                    final JournalSummary one = blocks.parseSummary(excerpt, walk.index());
+                    total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
+                        total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
+                        total.gapRecords() + one.gapRecords());
+                }
+                excerpt++;
+            }
+        }
+        return total;
+    }
+
+
+    /**
+     * @return a tailer, or null when Chronicle cannot make one: it opens the first cycle file to do
+     *         so, and a damaged header there throws. The walks then scan every cycle file.
+     */
+    private static ExcerptTailer createTailer(final SingleChronicleQueue queue)
+    {
+        try
+        {
+            return queue.createTailer();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            return null;
+        }
+    }
+
+
+
+    /**
+     * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
+     * so that a cycle Chronicle cannot open (truncated, damaged header) can still be scanned.
+     */
+    private static Map<Integer, Path> cycleFiles(final Path directory, final SingleChronicleQueue queue)
+    {
+        final Map<Integer, Path> files = new HashMap<>();
+        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        final long length = queue.rollCycle().lengthInMillis();
+        try (DirectoryStream<Path> cycles = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
+        {
+            for (final Path file : cycles)
+            {
+                final String name = file.getFileName().toString();
+                try
+                {
+                    final long millis = format.parse(name.substring(0, name.length() - QUEUE_FILE_SUFFIX.length())).getTime();
+                    files.put((int)Math.floorDiv(millis - queue.epoch(), length), file);
+                }
+                catch (final ParseException ex)
+                {
+                    // not a cycle file of this roll cycle: Chronicle ignores it too
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
+        }
+        return files;
+    }
+
+    private long deliverEvents(final RecordHandler handler, final long excerpt, final long index)
+    {
+        final UnsafeBuffer block = this.block;
+        final int blockLength = block.capacity();
+        if (blockLength < EVENTS_RECORDS_OFFSET)
+        {
+            throw content(0, "an EVENTS block of " + blockLength +
+                " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
+        }
+        final int declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
+        if (declared < 0)
+        {
+            throw content(EVENTS_COUNT_OFFSET, "negative record count " + declared);
+        }
+
+        int delivered = 0;
+        int offset = EVENTS_RECORDS_OFFSET;
+        int readAhead = 0;
+        while (offset < blockLength)
+        {
+            // Each record's length locates the next, so the walk waits on one cache miss per
+            // record; touching memory a few records ahead lets the hardware fetch in parallel.
+            readAhead += block.getByte(Math.min(offset + READ_AHEAD_BYTES, blockLength - 1));
+            if (blockLength - offset < RingRecordFraming.HEADER_LENGTH)
+            {
+                throw content(offset, "a ring record header is cut off: " +
+                    (blockLength - offset) + " bytes left in the " + blockLength + "-byte block");
+            }
+            final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET, LITTLE_ENDIAN);
+            if ((lengthField & RingRecordFraming.BUSY_BIT) != 0)
+            {
+                throw content(offset, "a ring record is marked BUSY (reserved but never committed)");
+            }
+            final int payloadLength = RingRecordFraming.payloadLength(lengthField);
+            final int recordLength = RingRecordFraming.alignedRecordLength(payloadLength);
+            if (recordLength > blockLength - offset)
+            {
+                throw content(offset, "ring record length " + payloadLength +
+                    " runs past the end of the " + blockLength + "-byte block");
+            }
+
+            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
+            {
+                final int recordOffset = offset + RingRecordFraming.HEADER_LENGTH;
+                checkRecord(recordOffset, payloadLength, excerpt, index);
+                handler.onRecord(block, recordOffset, payloadLength);
+                delivered++;
+                deliveredInBlock = delivered;
+            }
+            offset += recordLength;
+        }
+
+        readAheadSink = readAhead; // keeps the read-ahead loads from being optimised away
+        if (delivered != declared)
+        {
+            throw content(EVENTS_COUNT_OFFSET, "the EVENTS block declares " + declared +
+                " records but holds " + delivered);
+        }
+        return delivered;
+    }
+
+    /**
+     * What decoders rely on: a known type whose rc_header.size is that type's length and the ring's length.
+     */
+    private void checkRecord(final int offset, final int length, final long excerpt, final long index)
+    {
+        if (length < EventHeaderLayout.LENGTH)
+        {
+            throw content(offset, "a record of " + length + " bytes is shorter than the " +
+                EventHeaderLayout.LENGTH + "-byte rc_header");
+        }
+        final int eventType = block.getShort(offset + EventHeaderLayout.EVENT_TYPE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        final int expectedLength = EventType.recordLength(eventType);
+        if (expectedLength < 0)
+        {
+            throw content(offset, "unknown event type " + eventType);
+        }
+        final int size = block.getShort(offset + EventHeaderLayout.SIZE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        if (size != expectedLength)
+        {
+            throw content(offset, "rc_header.size is " + size + " but a " +
+                EventType.name(eventType) + " record is " + expectedLength + " bytes");
+        }
+        if (size != length)
+        {
+            throw content(offset, "the ring record holds " + length +
+                " bytes but rc_header.size is " + size);
+        }
+    }
+
+
+    /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
+    private static final class BlockContentException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+        final String detail;
+
+        BlockContentException(final int offset, final String detail)
+        {
+            super(detail, null, false, false);
+            this.offset = offset;
+            this.detail = detail;
+        }
+    }
+
+    private static BlockContentException content(final int offset, final String detail)
+    {
+        return new BlockContentException(offset, detail);
+    }
+
+    private JournalException corrupt(final long excerpt, final long index, final int offset, final String detail)
+    {
+        return new JournalException("corrupt journal " + directory + ": " + excerptName(excerpt) +
+            " (index " + hex(index) + "), offset " + offset + ": " + detail);
+    }
+
+    private static String excerptName(final long excerpt)
+    {
+        return excerpt < 0 ? "last excerpt" : "excerpt " + excerpt;
+    }
+
+    private static String hex(final long value)
+    {
+        return "0x" + Long.toHexString(value);
+    }
+
+    private static String hex(final int value)
+    {
+        return "0x" + Integer.toHexString(value);
+    }
+
+    public static String describe(final Throwable ex)
+    {
+        final String message = ex.getMessage();
+        final String text = message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+        final int newline = text.indexOf('\n');
+        // Chronicle quotes bytes it read from the file: keep NULs and other controls off the terminal.
+        return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
+    }
+
+
+    /**
+     * Excerpts (blocks) of the journal before the one the current or last walk is at: with
+     * {@link #excerptCount()}, how far a walk has got, for a progress display. Index arithmetic on
+     * Chronicle's index, no read: cheap enough a few times a second, not per record.
+     *
+     * @return excerpts passed, or 0 when that cannot be told.
+     */
+    public long excerptsRead()
+    {
+        try
+        {
+            final long first = queue.firstIndex();
+            if (null == tailer)
+            {
+                return 0;
+            }
+            final long at = tailer.index();
+            return first == Long.MAX_VALUE || at <= first ? 0 : queue.countExcerpts(first, at);
+        }
+        catch (final RuntimeException ex) // a progress display must not stop a replay
+        {
+            return 0;
+        }
+    }
+
+    /**
+     * @return excerpts in the whole journal (METADATA to SUMMARY), or 0 when that cannot be told.
+     */
+    public long excerptCount()
+    {
+        try
+        {
+            final long first = queue.firstIndex();
+            final long last = queue.lastIndex();
+            return first == Long.MAX_VALUE || last < first ? 0 : queue.countExcerpts(first, last) + 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+
+    /**
+     * Let {@link #forEachRecord} start near the first record entered at or after a time rather than
+     * at the beginning, found through Chronicle's index ({@link JournalTimeSeek}). The walk still
+     * delivers records entered before it from the excerpt it starts at: the caller keeps filtering
+     * by time, and gets exactly the records a walk from the beginning would have matched. Records
+     * before the start are not delivered at all, so what they would teach a formatter (an exec's
+     * executable, a notification registration) is not known to it.
+     *
+     * @param sinceEpochNs --since in nanoseconds since the epoch; Long.MIN_VALUE for the beginning.
+     */
+    public void seekSince(final long sinceEpochNs)
+    {
+        long bootNs = Long.MIN_VALUE;
+        if (sinceEpochNs != Long.MIN_VALUE)
+        {
+            try
+            {
+                bootNs = Math.subtractExact(sinceEpochNs, metadata.bootToWallNs());
+            }
+            catch (final ArithmeticException ex)
+            {
+                bootNs = Long.MIN_VALUE; // no such time in this capture: walk it all
+            }
+        }
+        seekSinceBootNs = bootNs;
+        walkStartExcerpt = -1;
+    }
+
+    /**
+     * @return the excerpt the last walk started at: 0 from the beginning, more when a
+     *         {@link #seekSince} let it skip the excerpts before.
+     */
+    public long walkStartExcerpt()
+    {
+        return Math.max(0, walkStartExcerpt);
+    }
+
+    /** @return the search of the last {@link #seekSince}, or null: for tests. */
+    JournalTimeSeek timeSeek()
+    {
+        return timeSeek;
+    }
+
+    /**
+     * Position the tailer where a walk starts; @return that excerpt's number. A journal of several
+     * segments is walked from its start: a seek past a segment's METADATA would time that segment's
+     * records with another capture's clock.
+     */
+    private long startWalk()
+    {
+        if (seekSinceBootNs == Long.MIN_VALUE || null == tailer)
+        {
+            return 0;
+        }
+        summary(); // the pass that counts segments
+        if (segmentsInJournal > 1)
+        {
+            walkStartExcerpt = 0;
+            return 0;
+        }
+        if (timeSeek == null)
+        {
+            timeSeek = new JournalTimeSeek(queue);
+        }
+        if (walkStartExcerpt < 0)
+        {
+            try
+            {
+                walkStartExcerpt = timeSeek.startOrdinal(seekSinceBootNs);
+            }
+            catch (final RuntimeException | InternalError ex) // an index Chronicle cannot follow: walk it all
+            {
+                walkStartExcerpt = 0;
+            }
+        }
+        if (walkStartExcerpt <= 0 || null == tailer || !tailer.moveToIndex(timeSeek.index(walkStartExcerpt)))
+        {
+            return 0; // from the beginning: the walk positions the tailer
+        }
+        return walkStartExcerpt;
+    }
+}
