@@ -3,6 +3,8 @@ package io.ringcap.bench;
 import io.ringcap.capture.RingDrainAgent;
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.format.CsvFormatter;
 import io.ringcap.replay.format.JsonFormatter;
 import io.ringcap.replay.format.TableFormatter;
@@ -111,6 +113,13 @@ public class ReplayBenchmark
     private JsonFormatter json;
     private TableFormatter table;
     private CsvFormatter csv;
+    /** Each format's walk: its own context, updated by every record before the formatter sees it. */
+    private ReplayContext jsonContext;
+    private ReplayContext tableContext;
+    private ReplayContext csvContext;
+    private RecordRouter jsonWalk;
+    private RecordRouter tableWalk;
+    private RecordRouter csvWalk;
     private final DiscardingOutputStream jsonOut = new DiscardingOutputStream();
     private final DiscardingOutputStream tableOut = new DiscardingOutputStream();
     private final DiscardingOutputStream csvOut = new DiscardingOutputStream();
@@ -131,9 +140,15 @@ public class ReplayBenchmark
         }
         counter = new CountingHandler();
         filter = new PidTypeFilter(FILTER_HOST_PID, FILTER_EVENT_TYPE);
-        json = new JsonFormatter(jsonOut, reader.metadata(), reader.tables());
-        table = new TableFormatter(tableOut, reader.metadata(), reader.tables());
-        csv = new CsvFormatter(csvOut, reader.metadata(), reader.tables());
+        jsonContext = new ReplayContext(reader.metadata(), reader.tables());
+        tableContext = new ReplayContext(reader.metadata(), reader.tables());
+        csvContext = new ReplayContext(reader.metadata(), reader.tables());
+        json = new JsonFormatter(jsonOut, jsonContext);
+        table = new TableFormatter(tableOut, tableContext);
+        csv = new CsvFormatter(csvOut, csvContext);
+        jsonWalk = RecordRouter.all(jsonContext, json);
+        tableWalk = RecordRouter.all(tableContext, table);
+        csvWalk = RecordRouter.all(csvContext, csv);
     }
 
     @TearDown(Level.Trial)
@@ -187,8 +202,9 @@ public class ReplayBenchmark
     public long json() throws IOException
     {
         final JsonFormatter json = this.json;
+        jsonContext.reset(); // a new walk, as a new replay run starts one
         json.begin();
-        final long delivered = reader.forEachRecord(json);
+        final long delivered = reader.forEachRecord(jsonWalk);
         json.flush();
         lastDelivered = delivered;
         return delivered;
@@ -201,8 +217,9 @@ public class ReplayBenchmark
     public long table() throws IOException
     {
         final TableFormatter table = this.table;
+        tableContext.reset(); // a new walk, as a new replay run starts one
         table.begin();
-        final long delivered = reader.forEachRecord(table);
+        final long delivered = reader.forEachRecord(tableWalk);
         table.flush();
         lastDelivered = delivered;
         return delivered;
@@ -215,8 +232,9 @@ public class ReplayBenchmark
     public long csv() throws IOException
     {
         final CsvFormatter csv = this.csv;
+        csvContext.reset(); // a new walk, as a new replay run starts one
         csv.begin();
-        final long delivered = reader.forEachRecord(csv);
+        final long delivered = reader.forEachRecord(csvWalk);
         csv.flush();
         lastDelivered = delivered;
         return delivered;

@@ -121,7 +121,6 @@ public final class FormatterFixtures
             at(18, new Records.Msgctl()).cmd(0).bufStatus(ReadStatus.SKIPPED).build());
     }
 
-
     /**
      * Strings as the BPF programs write them when they fill their 256-byte field, in the order the
      * expected outputs list them: whole at 255 bytes, then cut, with the full length measured.

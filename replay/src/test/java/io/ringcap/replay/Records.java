@@ -331,7 +331,6 @@ public final class Records
 
     // ---- SysV message queues: defaults are the calls of a queue created and used by one process.
 
-
     /** msgget(0x52430001, IPC_CREAT|IPC_EXCL|0600) = 32768. */
     static final class Msgget extends RecordBuilder<Msgget>
     {

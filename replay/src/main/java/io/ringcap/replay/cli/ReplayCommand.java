@@ -1,7 +1,8 @@
 package io.ringcap.replay.cli;
 
-import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.filter.EventFilter;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.format.CsvFormatter;
 import io.ringcap.replay.format.EventFormatter;
 import io.ringcap.replay.format.JsonFormatter;
@@ -12,13 +13,10 @@ import io.ringcap.replay.journal.JournalException;
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.replay.journal.JournalSegment;
 import io.ringcap.replay.journal.JournalSummary;
-import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.replay.journal.RecordHandler;
 import io.ringcap.replay.journal.SegmentListener;
 import io.ringcap.wire.EventTable;
-import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
-import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,7 +35,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,31 +86,27 @@ public final class ReplayCommand implements Callable<Integer>
     {
         table
         {
-            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
-                final JournalTables tables)
+            EventFormatter newFormatter(final OutputStream out, final ReplayContext context)
             {
-                return new TableFormatter(out, metadata, tables);
+                return new TableFormatter(out, context);
             }
         },
         json
         {
-            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
-                final JournalTables tables) throws IOException
+            EventFormatter newFormatter(final OutputStream out, final ReplayContext context)
             {
-                return new JsonFormatter(out, metadata, tables);
+                return new JsonFormatter(out, context);
             }
         },
         csv
         {
-            EventFormatter newFormatter(final OutputStream out, final JournalMetadata metadata,
-                final JournalTables tables)
+            EventFormatter newFormatter(final OutputStream out, final ReplayContext context)
             {
-                return new CsvFormatter(out, metadata, tables);
+                return new CsvFormatter(out, context);
             }
         };
 
-        abstract EventFormatter newFormatter(OutputStream out, JournalMetadata metadata, JournalTables tables)
-            throws IOException;
+        abstract EventFormatter newFormatter(OutputStream out, ReplayContext context);
     }
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -532,27 +525,24 @@ public final class ReplayCommand implements Callable<Integer>
             final long matchedGaps;
             if (stats)
             {
-                final ReplayStats counts = new ReplayStats(reader.metadata());
-                final FilteredRecords filtered = new FilteredRecords(filter, counts, null).limit(maxEvents);
-                final SegmentListener segments = (segment, metadata) ->
-                {
-                    filter.metadata(metadata);
-                    counts.metadata(metadata);
-                };
+                final ReplayContext context = new ReplayContext(reader.metadata(), reader.tables());
+                final ReplayStats counts = new ReplayStats(context);
+                final RecordRouter filtered = new RecordRouter(context, filter, counts).limit(maxEvents);
+                final SegmentListener segments = (segment, metadata) -> filtered.onSegment(metadata);
                 long walked;
                 try
                 {
                     walked = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
                 }
-                catch (final LimitReached done)
+                catch (final RecordRouter.LimitReached done)
                 {
-                    walked = filtered.records;
+                    walked = filtered.records();
                     limitReached = true;
                 }
                 records = walked;
-                gaps = filtered.gaps;
-                matched = filtered.matched;
-                matchedGaps = filtered.matchedGaps;
+                gaps = filtered.gaps();
+                matched = filtered.matched();
+                matchedGaps = filtered.matchedGaps();
                 out.print(counts.report(summary));
                 out.print(damageReport(reader.damage()));
                 out.flush();
@@ -560,14 +550,11 @@ public final class ReplayCommand implements Callable<Integer>
             else
             {
                 // The tables first: a pass over the whole journal, so events see cgroups named at its end.
-                final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
+                final ReplayContext context = new ReplayContext(reader.metadata(), reader.tables());
+                final EventFormatter formatter = format.newFormatter(out, context);
                 formatter.begin();
-                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter).limit(maxEvents);
-                final SegmentListener segments = (segment, metadata) ->
-                {
-                    filter.metadata(metadata);
-                    formatter.onSegment(metadata);
-                };
+                final RecordRouter filtered = new RecordRouter(context, filter, formatter).limit(maxEvents);
+                final SegmentListener segments = (segment, metadata) -> filtered.onSegment(metadata);
                 // Through the filter even when it takes every record: it counts the gap records, which
                 // a summary cannot (a journal may hold segments without one).
                 long walked;
@@ -576,9 +563,9 @@ public final class ReplayCommand implements Callable<Integer>
                     walked = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
                         walk(reader, filtered, segments, false);
                 }
-                catch (final LimitReached done)
+                catch (final RecordRouter.LimitReached done)
                 {
-                    walked = filtered.records;
+                    walked = filtered.records();
                     limitReached = true;
                 }
                 finally
@@ -587,9 +574,9 @@ public final class ReplayCommand implements Callable<Integer>
                     formatter.flush();
                 }
                 records = walked;
-                gaps = filtered.gaps;
-                matched = filtered.matched;
-                matchedGaps = filtered.matchedGaps;
+                gaps = filtered.gaps();
+                matched = filtered.matched();
+                matchedGaps = filtered.matchedGaps();
             }
 
             // Gap records are not events: counted apart. After a --since seek the walk began past the
@@ -796,76 +783,6 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return entries.filter(Files::isDirectory).max(Comparator.comparing(Path::getFileName))
                 .orElseThrow(() -> new JournalException("no --journal given and " + journals + "/ holds no journal"));
-        }
-    }
-
-    /**
-     * Hands the records the filter passes on to the handler and, when a formatter is given, the
-     * others to its {@link EventFormatter#skip}, so what they teach (executables) still holds.
-     */
-    public static final class FilteredRecords implements RecordHandler
-    {
-        private final EventFilter filter;
-        private final RecordHandler handler;
-        private final EventFormatter skipped;
-        private final EventHeaderDecoder header = new EventHeaderDecoder();
-        private long limit = Long.MAX_VALUE;
-        long records;
-        long gaps;
-        public long matched;
-        long matchedGaps;
-
-        public FilteredRecords(final EventFilter filter, final RecordHandler handler, final EventFormatter skipped)
-        {
-            this.filter = filter;
-            this.handler = handler;
-            this.skipped = skipped;
-        }
-
-        /** Stop the walk, by {@link LimitReached}, once this many events (not gaps) have passed. */
-        FilteredRecords limit(final Long maxEvents)
-        {
-            limit = maxEvents == null ? Long.MAX_VALUE : maxEvents;
-            return this;
-        }
-
-        public void onRecord(final DirectBuffer buffer, final int offset, final int length)
-        {
-            records++;
-            final boolean gap = header.wrap(buffer, offset).eventType() == EventType.GAP;
-            if (gap)
-            {
-                gaps++;
-            }
-            if (filter.matches(header))
-            {
-                matched++;
-                if (gap)
-                {
-                    matchedGaps++;
-                }
-                handler.onRecord(buffer, offset, length);
-                if (matched - matchedGaps >= limit)
-                {
-                    throw LimitReached.INSTANCE;
-                }
-            }
-            else if (skipped != null)
-            {
-                skipped.skip(buffer, offset, length);
-            }
-        }
-    }
-
-    /** -n's stop: thrown once, through the journal walk, when the last event wanted was delivered. */
-    static final class LimitReached extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-        static final LimitReached INSTANCE = new LimitReached();
-
-        private LimitReached()
-        {
-            super("-n reached", null, false, false);
         }
     }
 

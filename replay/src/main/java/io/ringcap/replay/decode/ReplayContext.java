@@ -22,8 +22,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       notifies): a delivery consumes it, and a successful mq_notify(mqdes, NULL) removes it.</li>
  * </ul>
  *
- * Call {@link #reset()} before a walk and {@link #onRecord(EventHeaderDecoder)} for each record
- * before rendering it. Nothing is allocated per record: executables live in per-pid buffers that are
+ * One per walk, shared by its filter and its formatter: the walk's
+ * {@link io.ringcap.replay.filter.RecordRouter} calls {@link #onRecord(EventHeaderDecoder)} for each
+ * record, before the filter, so that a record the filters leave out still teaches what it teaches;
+ * {@link #reset()} starts a walk over. Nothing is allocated per record: executables live in per-pid buffers that are
  * reused across execs and walks, and registrations in a primitive map.
  */
 public final class ReplayContext
@@ -57,7 +59,7 @@ public final class ReplayContext
         this.tables = tables;
     }
 
-    JournalMetadata metadata()
+    public JournalMetadata metadata()
     {
         return metadata;
     }

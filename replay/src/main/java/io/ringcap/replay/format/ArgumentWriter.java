@@ -161,11 +161,6 @@ final class ArgumentWriter
     /** Append the ARGS text of a table row ({@code name="q" oflag=O_RDWR|O_CREAT ...}). */
     void appendTableArgs(final int eventType, final DirectBuffer buffer, final int offset, final TableLine table)
     {
-        if (eventType == EventType.GAP)
-        {
-            appendGap(buffer, offset, table);
-            return;
-        }
         final ArgDefinition[] args = this.args[eventType];
         for (int i = 0; i < args.length; i++)
         {
@@ -538,7 +533,8 @@ final class ArgumentWriter
     }
 
     /** A gap row: the CPU, how many events were lost and when the first and last of them happened. */
-    private static void appendGap(final DirectBuffer buffer, final int offset, final TableLine table)
+    /** Append the ARGS text of a gap row: {@code cpu=1 dropped=17 first=... last=...}. */
+    static void appendGapArgs(final DirectBuffer buffer, final int offset, final TableLine table)
     {
         final ReplayContext context = table.context();
         table.arg("cpu").append(buffer.getShort(offset + EventHeaderLayout.CPU_OFFSET, LITTLE_ENDIAN) & 0xFFFF);

@@ -3,9 +3,7 @@ package io.ringcap.replay.format;
 import io.ringcap.replay.decode.Errno;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.decode.ReplayContext;
-import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.EventType;
-import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,80 +40,84 @@ public final class CsvFormatter implements EventFormatter
     private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
-     * @param out      to write lines to; buffered here, never closed.
-     * @param metadata of the journal, for its boot-to-wall clock offset.
-     * @param tables   of the journal: cgroups and executables.
+     * @param out     to write lines to; buffered here, never closed.
+     * @param context the walk's context: the segment's clock offset, the journal's tables.
      */
-    public CsvFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
+    public CsvFormatter(final OutputStream out, final ReplayContext context)
     {
         this.out = new Utf8LineOutput(out);
-        this.context = new ReplayContext(metadata, tables);
+        this.context = context;
         this.args = new TableLine(context);
     }
 
-    public void onSegment(final JournalMetadata metadata)
-    {
-        context.metadata(metadata);
-    }
-
-    /** Write the header line; forgets what earlier records taught (a new walk). */
+    /** Write the header line. */
     public void begin() throws IOException
     {
-        context.reset();
         line.setLength(0);
         line.append(HEADER).append('\n');
         out.write(line);
     }
 
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        context.onRecord(header);
-
-        final StringBuilder line = this.line;
-        line.setLength(0);
-        IsoTime.appendNanos(line, context.toEpochNs(header.entryNs())).append(',');
-        line.append(header.cpu()).append(',');
-        if (eventType == EventType.GAP)
+        final StringBuilder line = startLine(header);
+        line.append(header.pid()).append(',');
+        line.append(header.tid()).append(',');
+        line.append(header.hostPid()).append(',');
+        comm.setLength(0);
+        header.appendComm(comm);
+        field(comm).append(',');
+        line.append(EventType.name(eventType)).append(',');
+        final long retval = header.retval();
+        line.append(retval).append(',');
+        if (retval < 0)
         {
-            // No task's event: processId, threadId, hostProcessId, processName, returnValue, errno, durationNs empty.
-            line.append(",,,,");
-            line.append(EventType.name(eventType)).append(",,,,");
+            final String name = Errno.name(retval);
+            if (name != null)
+            {
+                line.append(name);
+            }
         }
-        else
+        line.append(',');
+        final long durationNs = header.durationNs();
+        if (durationNs >= 0)
         {
-            line.append(header.pid()).append(',');
-            line.append(header.tid()).append(',');
-            line.append(header.hostPid()).append(',');
-            comm.setLength(0);
-            header.appendComm(comm);
-            field(comm).append(',');
-            line.append(EventType.name(eventType)).append(',');
-            final long retval = header.retval();
-            line.append(retval).append(',');
-            if (retval < 0)
-            {
-                final String name = Errno.name(retval);
-                if (name != null)
-                {
-                    line.append(name);
-                }
-            }
-            line.append(',');
-            final long durationNs = header.durationNs();
-            if (durationNs >= 0)
-            {
-                line.append(durationNs);
-            }
-            line.append(',');
+            line.append(durationNs);
         }
+        line.append(',');
 
         final TableLine args = this.args.clear();
         args.startArgs();
         arguments.appendTableArgs(eventType, buffer, offset, args);
-        field(args.builder()).append('\n');
+        endLine(args);
+    }
 
+    /** No task's event: processId, threadId, hostProcessId, processName, returnValue, errno, durationNs empty. */
+    public void onGap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final EventHeaderDecoder header = this.header.wrap(buffer, offset);
+        final StringBuilder line = startLine(header);
+        line.append(",,,,");
+        line.append(EventType.name(header.eventType())).append(",,,,");
+        final TableLine args = this.args.clear();
+        args.startArgs();
+        arguments.appendGapArgs(buffer, offset, args);
+        endLine(args);
+    }
+
+    private StringBuilder startLine(final EventHeaderDecoder header)
+    {
+        final StringBuilder line = this.line;
+        line.setLength(0);
+        IsoTime.appendNanos(line, context.toEpochNs(header.entryNs())).append(',');
+        return line.append(header.cpu()).append(',');
+    }
+
+    private void endLine(final TableLine args)
+    {
+        field(args.builder()).append('\n');
         try
         {
             out.write(line);
@@ -124,11 +126,6 @@ public final class CsvFormatter implements EventFormatter
         {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    public void skip(final DirectBuffer buffer, final int offset, final int length)
-    {
-        context.onRecord(header.wrap(buffer, offset));
     }
 
     public void flush() throws IOException

@@ -4,7 +4,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.decode.ReplayContext;
-import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.EventDefinition;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventTable;
@@ -136,42 +135,32 @@ public final class JsonFormatter implements EventFormatter
     private final int[] processPartLengths = new int[PROCESS_PART_SLOTS];
     private final ReplayContext context;
     private final JsonOutput json;
-    private byte[] hostName; // the segment's
+    private byte[] hostName; // the segment's, quoted
+    private JournalMetadata hostNameOf; // the segment hostName is of
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
-     * @param out      to write lines to; buffered here, never closed.
-     * @param metadata of the journal: host name and boot-to-wall clock offset.
-     * @param tables   of the journal: cgroups (container ids) and executables.
+     * @param out     to write lines to; buffered here, never closed.
+     * @param context the walk's context: the segment's host name and clock, the journal's tables.
      */
-    public JsonFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
+    public JsonFormatter(final OutputStream out, final ReplayContext context)
     {
-        this.context = new ReplayContext(metadata, tables);
+        this.context = context;
         this.json = new JsonOutput(out, context);
-        this.hostName = JsonOutput.quoted(metadata.hostName());
         Arrays.fill(processPartVersions, -1); // no slot rendered yet
     }
 
-    /** Records from here on belong to a segment with this METADATA (its host name and clock). */
-    public void onSegment(final JournalMetadata metadata)
-    {
-        context.metadata(metadata);
-        hostName = JsonOutput.quoted(metadata.hostName());
-        Arrays.fill(processPartVersions, -1); // process parts hold the host name
-    }
-
-    /** Nothing comes before the first line; forgets what earlier records taught (a new walk). */
+    /** Nothing comes before the first line. */
     public void begin()
     {
-        context.reset();
     }
 
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
-            writeRecord(buffer, offset);
+            writeEvent(buffer, offset);
         }
         catch (final IOException ex)
         {
@@ -179,10 +168,32 @@ public final class JsonFormatter implements EventFormatter
         }
     }
 
-    /** Learn from a record the filters leave out, so that later lines name executables as before. */
-    public void skip(final DirectBuffer buffer, final int offset, final int length)
+    public void onGap(final DirectBuffer buffer, final int offset, final int length)
     {
-        context.onRecord(header.wrap(buffer, offset));
+        try
+        {
+            checkSegment();
+            writeGap(json, context, header.wrap(buffer, offset), buffer, offset);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A new segment (another capture appended to the journal) may come from another host: its name is
+     * quoted once per segment, and the cached process parts, which hold it, are dropped.
+     */
+    private void checkSegment()
+    {
+        final JournalMetadata metadata = context.metadata();
+        if (metadata != hostNameOf)
+        {
+            hostNameOf = metadata;
+            hostName = JsonOutput.quoted(metadata.hostName());
+            Arrays.fill(processPartVersions, -1);
+        }
     }
 
     public void flush() throws IOException
@@ -190,19 +201,14 @@ public final class JsonFormatter implements EventFormatter
         json.flush();
     }
 
-    private void writeRecord(final DirectBuffer buffer, final int offset) throws IOException
+    private void writeEvent(final DirectBuffer buffer, final int offset) throws IOException
     {
         final JsonOutput json = this.json;
         final ReplayContext context = this.context;
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
         final ArgumentWriter arguments = this.arguments;
-        context.onRecord(header);
-        if (eventType == EventType.GAP)
-        {
-            writeGap(json, context, header, buffer, offset);
-            return;
-        }
+        checkSegment();
         final int hostPid = header.hostPid();
 
         json.startLine();

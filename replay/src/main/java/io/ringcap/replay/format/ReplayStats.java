@@ -2,9 +2,10 @@ package io.ringcap.replay.format;
 
 import io.ringcap.replay.decode.Errno;
 import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.decode.Utf8Text;
+import io.ringcap.replay.filter.EventSink;
 import io.ringcap.replay.journal.JournalSummary;
-import io.ringcap.replay.journal.RecordHandler;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.GapRecord;
@@ -48,7 +49,7 @@ import org.agrona.collections.Long2LongHashMap;
  * Counting a record allocates nothing but the first time a pid (one holder per pid) or a second
  * past the preallocated map's capacity is seen; the text is built at the end.
  */
-public final class ReplayStats implements RecordHandler
+public final class ReplayStats implements EventSink
 {
     static final int MAX_TIME_LINES = 60;
     /** How many of the slowest calls the report lists. */
@@ -56,7 +57,7 @@ public final class ReplayStats implements RecordHandler
     private static final int MAX_ERRNO = 4095;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private JournalMetadata metadata; // the segment being read
+    private final ReplayContext context; // the walk's: the segment being read
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final long[] byEvent = new long[EventType.MAX];
     private final long[] byErrno = new long[MAX_ERRNO + 1];
@@ -74,31 +75,28 @@ public final class ReplayStats implements RecordHandler
     private final Histogram[] latencyByEvent = new Histogram[EventType.MAX];
     private final SlowestCalls slowest = new SlowestCalls(SLOWEST_CALLS);
 
-    public ReplayStats(final JournalMetadata metadata)
+    /** @param context the walk's context: records are timed with its segment's METADATA. */
+    public ReplayStats(final ReplayContext context)
     {
-        this.metadata = metadata;
+        this.context = context;
     }
 
-    /** Records from here on are timed with this segment's METADATA. */
-    public void metadata(final JournalMetadata metadata)
+    /** Not an event: counted in the drops section only. */
+    public void onGap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.metadata = metadata;
+        final int cpu = header.wrap(buffer, offset).cpu();
+        final long dropped = gap.wrap(buffer, offset).dropped();
+        gaps++;
+        gapDropped += dropped;
+        gapsByCpu.put(cpu, gapsByCpu.get(cpu) + 1);
+        gapDroppedByCpu.put(cpu, gapDroppedByCpu.get(cpu) + dropped);
     }
 
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        if (eventType == EventType.GAP)
-        {
-            final int cpu = header.cpu();
-            final long dropped = gap.wrap(buffer, offset).dropped();
-            gaps++;
-            gapDropped += dropped;
-            gapsByCpu.put(cpu, gapsByCpu.get(cpu) + 1);
-            gapDroppedByCpu.put(cpu, gapDroppedByCpu.get(cpu) + dropped);
-            return; // not an event: counted in the drops section only
-        }
+        final JournalMetadata metadata = context.metadata();
         events++;
         byEvent[eventType]++;
 

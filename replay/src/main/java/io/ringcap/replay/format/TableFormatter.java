@@ -5,10 +5,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import io.ringcap.replay.decode.ContainerId;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.decode.ReplayContext;
-import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
-import io.ringcap.wire.JournalMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -71,27 +69,21 @@ public final class TableFormatter implements EventFormatter
     private final ArgumentWriter arguments = new ArgumentWriter();
 
     /**
-     * @param out      to write rows to; buffered here, never closed.
-     * @param metadata of the journal, for its boot-to-wall clock offset.
-     * @param tables   of the journal: cgroups (container ids) and executables.
+     * @param out     to write rows to; buffered here, never closed.
+     * @param context the walk's context: the segment's clock offset, the journal's tables (cgroups
+     *                name containers, and a CONTAINER column appears when any does).
      */
-    public TableFormatter(final OutputStream out, final JournalMetadata metadata, final JournalTables tables)
+    public TableFormatter(final OutputStream out, final ReplayContext context)
     {
         this.out = new Utf8LineOutput(out);
-        this.context = new ReplayContext(metadata, tables);
+        this.context = context;
         this.row = new TableLine(context);
-        this.containerColumn = tables.hasContainers();
+        this.containerColumn = context.tables().hasContainers();
     }
 
-    public void onSegment(final JournalMetadata metadata)
-    {
-        context.metadata(metadata);
-    }
-
-    /** Write the header row; forgets what earlier records taught (a new walk). */
+    /** Write the header row. */
     public void begin() throws IOException
     {
-        context.reset();
         final TableLine row = this.row.clear();
         final StringBuilder line = row.builder();
         int start = row.cellStart();
@@ -131,51 +123,50 @@ public final class TableFormatter implements EventFormatter
         writeLine();
     }
 
-    public void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
-        final ReplayContext context = this.context;
-        context.onRecord(header);
-
-        final TableLine row = this.row.clear();
+        final TableLine row = startRow(header);
         final StringBuilder line = row.builder();
+        appendProcessCells(row, line, header, buffer, offset);
         int start = row.cellStart();
-        row.timeOfDay(context.toEpochNs(header.entryNs()));
-        row.endCell(start, TIME_WIDTH, false);
-        row.rightAlignedCell(header.cpu(), CPU_WIDTH);
-        // A gap is no task's event: its task columns and RET stay blank.
-        final boolean task = eventType != EventType.GAP;
-        if (task)
-        {
-            appendProcessCells(row, line, header, buffer, offset);
-        }
-        else
-        {
-            appendBlankProcessCells(row);
-        }
-        start = row.cellStart();
         line.append(EventType.name(eventType));
         row.endCell(start, EVENT_WIDTH, false);
         start = row.cellStart();
-        if (task)
-        {
-            row.returnValue(header.retval());
-        }
+        row.returnValue(header.retval());
         row.endCell(start, RET_WIDTH, false);
         row.durationCell(header.durationNs(), DURATION_WIDTH);
-
         row.startArgs();
         arguments.appendTableArgs(eventType, buffer, offset, row);
+        writeLine();
+    }
 
-        try
-        {
-            writeLine();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+    /** A gap is no task's event: its task columns, RET and DURATION stay blank. */
+    public void onGap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final EventHeaderDecoder header = this.header.wrap(buffer, offset);
+        final TableLine row = startRow(header);
+        appendBlankProcessCells(row);
+        final int start = row.cellStart();
+        row.builder().append(EventType.name(header.eventType()));
+        row.endCell(start, EVENT_WIDTH, false);
+        row.endCell(row.cellStart(), RET_WIDTH, false);
+        row.durationCell(-1, DURATION_WIDTH);
+        row.startArgs();
+        ArgumentWriter.appendGapArgs(buffer, offset, row);
+        writeLine();
+    }
+
+    /** TIME and CPU. */
+    private TableLine startRow(final EventHeaderDecoder header)
+    {
+        final TableLine row = this.row.clear();
+        final int start = row.cellStart();
+        row.timeOfDay(context.toEpochNs(header.entryNs()));
+        row.endCell(start, TIME_WIDTH, false);
+        row.rightAlignedCell(header.cpu(), CPU_WIDTH);
+        return row;
     }
 
     private void appendBlankProcessCells(final TableLine row)
@@ -242,18 +233,12 @@ public final class TableFormatter implements EventFormatter
         processCellsBuilt[slot] = true;
     }
 
-    /** Learn from a record the filters leave out, so that later rows name executables as before. */
-    public void skip(final DirectBuffer buffer, final int offset, final int length)
-    {
-        context.onRecord(header.wrap(buffer, offset));
-    }
-
     public void flush() throws IOException
     {
         out.flush();
     }
 
-    private void writeLine() throws IOException
+    private void writeLine()
     {
         final StringBuilder line = row.builder();
         int end = line.length();
@@ -263,7 +248,13 @@ public final class TableFormatter implements EventFormatter
         }
         line.setLength(end);
         line.append('\n');
-
-        out.write(line);
+        try
+        {
+            out.write(line);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

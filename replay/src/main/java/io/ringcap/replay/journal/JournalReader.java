@@ -618,9 +618,6 @@ public final class JournalReader implements AutoCloseable
             "the first block is of type " + hex(firstBlockType) + ", not METADATA: not a ringcap journal");
     }
 
-
-
-
     private JournalTables readTables()
     {
         final JournalTables tables = new JournalTables();
@@ -644,11 +641,6 @@ public final class JournalReader implements AutoCloseable
         }
         return tables;
     }
-
-
-
-
-
 
     private JournalSummary readSummary()
     {
@@ -679,7 +671,6 @@ public final class JournalReader implements AutoCloseable
         return total;
     }
 
-
     /**
      * @return a tailer, or null when Chronicle cannot make one: it opens the first cycle file to do
      *         so, and a damaged header there throws. The walks then scan every cycle file.
@@ -695,8 +686,6 @@ public final class JournalReader implements AutoCloseable
             return null;
         }
     }
-
-
 
     /**
      * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
@@ -821,7 +810,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-
     /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
     private static final class BlockContentException extends RuntimeException
     {
@@ -872,7 +860,6 @@ public final class JournalReader implements AutoCloseable
         return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
     }
 
-
     /**
      * Excerpts (blocks) of the journal before the one the current or last walk is at: with
      * {@link #excerptCount()}, how far a walk has got, for a progress display. Index arithmetic on
@@ -914,7 +901,6 @@ public final class JournalReader implements AutoCloseable
             return 0;
         }
     }
-
 
     /**
      * Let {@link #forEachRecord} start near the first record entered at or after a time rather than

@@ -145,7 +145,6 @@ final class JournalTimeSeek
         }
     }
 
-
     /** @return exit_ns of the excerpt's first record, or NO_KEY. */
     private long firstExitNs(final ExcerptTailer tailer, final long ordinal)
     {

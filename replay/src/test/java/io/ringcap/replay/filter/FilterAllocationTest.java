@@ -8,7 +8,7 @@ import io.ringcap.replay.FilterFixtures;
 import io.ringcap.replay.FormatterFixtures;
 import io.ringcap.replay.RingSpan;
 import io.ringcap.replay.TestJournalWriter;
-import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.format.CsvFormatter;
 import io.ringcap.replay.format.ReplayStats;
 import io.ringcap.replay.journal.JournalReader;
@@ -71,12 +71,14 @@ class FilterAllocationTest
             final EventFilter containerOnly = new EventFilter.Builder().container("3f4e")
                 .build(reader.metadata(), reader.tables());
 
-            final CsvFormatter csv = new CsvFormatter(sink, reader.metadata(), reader.tables());
-            final ReplayCommand.FilteredRecords strict = new ReplayCommand.FilteredRecords(everyFilter, csv, csv);
-            final ReplayCommand.FilteredRecords loose = new ReplayCommand.FilteredRecords(containerOnly, csv, csv);
-            final ReplayStats stats = new ReplayStats(reader.metadata());
-            final ReplayCommand.FilteredRecords counted = new ReplayCommand.FilteredRecords(containerOnly, stats, null);
-            final RecordHandler[] handlers = {csv, strict, loose, counted, stats};
+            final ReplayContext context = new ReplayContext(reader.metadata(), reader.tables());
+            final CsvFormatter csv = new CsvFormatter(sink, context);
+            final RecordRouter all = RecordRouter.all(context, csv);
+            final RecordRouter strict = new RecordRouter(context, everyFilter, csv);
+            final RecordRouter loose = new RecordRouter(context, containerOnly, csv);
+            final ReplayStats stats = new ReplayStats(context);
+            final RecordRouter counted = new RecordRouter(context, containerOnly, stats);
+            final RecordHandler[] handlers = {all, strict, loose, counted, RecordRouter.all(context, stats)};
 
             for (final RecordHandler handler : handlers)
             {
@@ -97,8 +99,8 @@ class FilterAllocationTest
                     handler.getClass().getSimpleName() + " allocated " + allocated + " bytes for " + RECORDS +
                     " records");
             }
-            assertTrue(strict.matched > 0, "every filter at once still matches some: " + strict.matched);
-            assertTrue(loose.matched > strict.matched);
+            assertTrue(strict.matched() > 0, "every filter at once still matches some: " + strict.matched());
+            assertTrue(loose.matched() > strict.matched());
         }
     }
 

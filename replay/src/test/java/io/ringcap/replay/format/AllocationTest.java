@@ -9,6 +9,8 @@ import io.ringcap.replay.Records;
 import io.ringcap.replay.RingSpan;
 import io.ringcap.replay.TestJournalWriter;
 import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventType;
 import java.io.OutputStream;
@@ -79,23 +81,31 @@ class AllocationTest
         final OutputStream sink = OutputStream.nullOutputStream();
         try (JournalReader reader = JournalReader.open(dir))
         {
+            final ReplayContext tableContext = new ReplayContext(reader.metadata(), reader.tables());
+            final ReplayContext jsonContext = new ReplayContext(reader.metadata(), reader.tables());
             final EventFormatter[] formatters =
             {
-                new TableFormatter(sink, reader.metadata(), reader.tables()),
-                new JsonFormatter(sink, reader.metadata(), reader.tables()),
+                new TableFormatter(sink, tableContext),
+                new JsonFormatter(sink, jsonContext),
             };
-            for (final EventFormatter formatter : formatters)
+            final RecordRouter[] routers =
             {
+                RecordRouter.all(tableContext, formatters[0]),
+                RecordRouter.all(jsonContext, formatters[1]),
+            };
+            for (int i = 0; i < formatters.length; i++)
+            {
+                final EventFormatter formatter = formatters[i];
                 for (int warmUp = 0; warmUp < 20; warmUp++)
                 {
                     formatter.begin();
-                    assertEquals(RECORDS, reader.forEachRecord(formatter));
+                    assertEquals(RECORDS, reader.forEachRecord(routers[i]));
                 }
 
                 final long threadId = Thread.currentThread().getId();
                 final long before = threads.getThreadAllocatedBytes(threadId);
                 formatter.begin();
-                assertEquals(RECORDS, reader.forEachRecord(formatter));
+                assertEquals(RECORDS, reader.forEachRecord(routers[i]));
                 formatter.flush();
                 final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 

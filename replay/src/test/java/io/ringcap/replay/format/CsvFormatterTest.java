@@ -6,6 +6,8 @@ import io.ringcap.replay.FilterFixtures;
 import io.ringcap.replay.FormatterFixtures;
 import io.ringcap.replay.Records;
 import io.ringcap.replay.cli.ReplayCommand;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.journal.JournalTables;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +67,13 @@ class CsvFormatterTest
     void aCommWithACommaOrAQuoteIsQuotedAndOneWithoutIsNot() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final CsvFormatter formatter = new CsvFormatter(out, FormatterFixtures.METADATA,
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA,
             new JournalTables().putCgroup(5000, "/docker/" + FormatterFixtures.CONTAINER_ID));
+        final CsvFormatter formatter = new CsvFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
-        write(formatter, new Records.MqUnlink().comm("a,\"b").retval(-9999).build());
-        write(formatter, new Records.MqUnlink().comm("plain").name(io.ringcap.wire.ReadStatus.NULL, new byte[0])
+        write(router, new Records.MqUnlink().comm("a,\"b").retval(-9999).build());
+        write(router, new Records.MqUnlink().comm("plain").name(io.ringcap.wire.ReadStatus.NULL, new byte[0])
             .build());
         formatter.flush();
 
@@ -89,8 +93,8 @@ class CsvFormatterTest
         assertEquals("2000-03-01T00:00:00Z", IsoTime.appendSeconds(new StringBuilder(), 951_868_800L, true).toString());
     }
 
-    private static void write(final CsvFormatter formatter, final UnsafeBuffer record)
+    private static void write(final RecordRouter router, final UnsafeBuffer record)
     {
-        formatter.onRecord(record, 0, record.capacity());
+        router.onRecord(record, 0, record.capacity());
     }
 }

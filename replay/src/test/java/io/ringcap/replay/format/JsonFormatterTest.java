@@ -11,7 +11,9 @@ import io.ringcap.replay.MqNotifyRecord;
 import io.ringcap.replay.RecordBuilder;
 import io.ringcap.replay.Records;
 import io.ringcap.replay.TraceeJsonRules;
+import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.decode.SigevNotify;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.EventType;
@@ -269,10 +271,12 @@ public class JsonFormatterTest
     }
 
     @Test
-    void beginForgetsWhatAnEarlierWalkTaught() throws Exception
+    void aNewWalkForgetsWhatAnEarlierWalkTaught() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final JsonFormatter formatter = new JsonFormatter(out, FormatterFixtures.METADATA, FormatterFixtures.tables());
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA, FormatterFixtures.tables());
+        final JsonFormatter formatter = new JsonFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         final UnsafeBuffer exec = new Records.ProcessExec().build();
         final UnsafeBuffer register = new MqNotifyRecord().build();
         final UnsafeBuffer deliver = new Records.MqNotifyDelivered().build();
@@ -281,12 +285,13 @@ public class JsonFormatterTest
         formatter.begin();
         for (final UnsafeBuffer record : List.of(exec, register, open))
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
+        context.reset(); // the walk's context starts over; the formatter's cached process parts must follow
         formatter.begin();
         for (final UnsafeBuffer record : List.of(open, deliver))
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
 
@@ -428,12 +433,14 @@ public class JsonFormatterTest
         final io.ringcap.wire.JournalMetadata metadata = new io.ringcap.wire.JournalMetadata(m.formatVersion(), host,
             m.kernelRelease(), m.bootToWallNs(), m.attachMethod(), m.ringSize(), m.capturePid(), m.target());
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final JsonFormatter formatter = new JsonFormatter(out, metadata, JournalTables.empty());
+        final ReplayContext context = new ReplayContext(metadata, JournalTables.empty());
+        final JsonFormatter formatter = new JsonFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         for (int i = 0; i < 20; i++)
         {
             final UnsafeBuffer record = new MqNotifyRecord().build();
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
 
@@ -509,11 +516,13 @@ public class JsonFormatterTest
     public static String renderText(final JournalTables tables, final List<UnsafeBuffer> records) throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final JsonFormatter formatter = new JsonFormatter(out, FormatterFixtures.METADATA, tables);
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA, tables);
+        final JsonFormatter formatter = new JsonFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         for (final UnsafeBuffer record : records)
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
         return out.toString(StandardCharsets.UTF_8);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.replay.FormatterFixtures;
 import io.ringcap.replay.TraceeJsonRules;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -90,11 +92,13 @@ class SysvMsgFormatterTest
     void csvHasTheTablesArgs() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final CsvFormatter formatter = new CsvFormatter(out, FormatterFixtures.METADATA, FormatterFixtures.tables());
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA, FormatterFixtures.tables());
+        final CsvFormatter formatter = new CsvFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         for (final UnsafeBuffer record : FormatterFixtures.sysvMsgEvents())
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
         final String[] rows = out.toString(StandardCharsets.UTF_8).split("\n");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcap.replay.FormatterFixtures;
 import io.ringcap.replay.MqNotifyRecord;
 import io.ringcap.replay.Records;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ReadStatus;
@@ -177,11 +179,13 @@ public class TableFormatterTest
         throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final TableFormatter formatter = new TableFormatter(out, metadata, tables);
+        final ReplayContext context = new ReplayContext(metadata, tables);
+        final TableFormatter formatter = new TableFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         for (final UnsafeBuffer record : records)
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
         return out.toString(StandardCharsets.UTF_8);

@@ -3,6 +3,8 @@ package io.ringcap.replay.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.replay.FormatterFixtures;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.journal.JournalTables;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +79,13 @@ class TruncatedStringsFormatterTest
     void csvArgsAreTheTablesText() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final CsvFormatter formatter = new CsvFormatter(out, FormatterFixtures.METADATA, JournalTables.empty());
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA, JournalTables.empty());
+        final CsvFormatter formatter = new CsvFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         for (final UnsafeBuffer record : FormatterFixtures.truncatedStrings())
         {
-            formatter.onRecord(record, 0, record.capacity());
+            router.onRecord(record, 0, record.capacity());
         }
         formatter.flush();
 

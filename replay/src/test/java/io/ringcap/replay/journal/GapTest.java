@@ -11,6 +11,8 @@ import io.ringcap.replay.TestJournalWriter;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.decode.EventHeaderDecoder;
+import io.ringcap.replay.decode.ReplayContext;
+import io.ringcap.replay.filter.RecordRouter;
 import io.ringcap.replay.format.CsvFormatter;
 import io.ringcap.replay.format.JsonFormatterTest;
 import io.ringcap.replay.format.TableFormatterTest;
@@ -78,10 +80,12 @@ class GapTest
     void csvRow() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final CsvFormatter formatter = new CsvFormatter(out, FormatterFixtures.METADATA, JournalTables.empty());
+        final ReplayContext context = new ReplayContext(FormatterFixtures.METADATA, JournalTables.empty());
+        final CsvFormatter formatter = new CsvFormatter(out, context);
+        final RecordRouter router = RecordRouter.all(context, formatter);
         formatter.begin();
         final UnsafeBuffer gap = new Records.Gap().build();
-        formatter.onRecord(gap, 0, gap.capacity());
+        router.onRecord(gap, 0, gap.capacity());
         formatter.flush();
 
         assertEquals(CsvFormatter.HEADER + "\n" +
