@@ -3,7 +3,7 @@ package io.ringcap.journal;
 import io.ringcap.linux.Clocks;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.EventHeaderLayout;
-import io.ringcap.wire.RingRecordFraming;
+import io.ringcap.wire.RingRecordCursor;
 import java.nio.ByteOrder;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
@@ -23,6 +23,7 @@ public final class LatencyRecorder implements RingSpanHandler
 
     private final RingSpanHandler journal;
     private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private final RingRecordCursor cursor = new RingRecordCursor();
     private final long monotonicToBoot;
 
     public LatencyRecorder(final RingSpanHandler journal)
@@ -36,19 +37,11 @@ public final class LatencyRecorder implements RingSpanHandler
     {
         journal.onSpan(ring, offset, length, records);
         final long now = System.nanoTime() + monotonicToBoot;
-        final int end = offset + length;
-        int position = offset;
-        while (position < end)
+        final RingRecordCursor cursor = this.cursor.wrap(ring, offset, offset + length);
+        while (cursor.next())
         {
-            final int lengthField = ring.getInt(position, ByteOrder.LITTLE_ENDIAN);
-            final int payload = RingRecordFraming.payloadLength(lengthField);
-            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
-            {
-                final long exitNs = ring.getLong(
-                    position + RingRecordFraming.HEADER_LENGTH + EventHeaderLayout.EXIT_NS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                histogram.recordValue(Math.max(0, Math.min(now - exitNs, HIGHEST_TRACKABLE_NS)));
-            }
-            position += RingRecordFraming.alignedRecordLength(payload);
+            final long exitNs = ring.getLong(cursor.recordOffset() + EventHeaderLayout.EXIT_NS_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            histogram.recordValue(Math.max(0, Math.min(now - exitNs, HIGHEST_TRACKABLE_NS)));
         }
     }
 

@@ -15,7 +15,7 @@ import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
-import io.ringcap.wire.RingRecordFraming;
+import io.ringcap.wire.RingRecordCursor;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -89,6 +89,7 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer tailer;
     /** Flyweight over the excerpt being read, re-wrapped per excerpt: the read loop allocates nothing. */
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
+    private final RingRecordCursor records = new RingRecordCursor();
     /** Parses METADATA, SUMMARY and table blocks out of {@link #block}. */
     private JournalBlockParser blocks;
     private final JournalMetadata metadata;
@@ -736,40 +737,32 @@ public final class JournalReader implements AutoCloseable
         }
 
         int delivered = 0;
-        int offset = EVENTS_RECORDS_OFFSET;
         int readAhead = 0;
-        while (offset < blockLength)
+        final RingRecordCursor records = this.records.wrap(block, EVENTS_RECORDS_OFFSET, blockLength);
+        while (records.next())
         {
+            final int recordOffset = records.recordOffset();
             // Each record's length locates the next, so the walk waits on one cache miss per
             // record; touching memory a few records ahead lets the hardware fetch in parallel.
-            readAhead += block.getByte(Math.min(offset + READ_AHEAD_BYTES, blockLength - 1));
-            if (blockLength - offset < RingRecordFraming.HEADER_LENGTH)
-            {
-                throw content(offset, "a ring record header is cut off: " +
-                    (blockLength - offset) + " bytes left in the " + blockLength + "-byte block");
-            }
-            final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET, LITTLE_ENDIAN);
-            if ((lengthField & RingRecordFraming.BUSY_BIT) != 0)
-            {
-                throw content(offset, "a ring record is marked BUSY (reserved but never committed)");
-            }
-            final int payloadLength = RingRecordFraming.payloadLength(lengthField);
-            final int recordLength = RingRecordFraming.alignedRecordLength(payloadLength);
-            if (recordLength > blockLength - offset)
-            {
-                throw content(offset, "ring record length " + payloadLength +
+            readAhead += block.getByte(Math.min(recordOffset + READ_AHEAD_BYTES, blockLength - 1));
+            final int payloadLength = records.payloadLength();
+            checkRecord(recordOffset, payloadLength, excerpt, index);
+            handler.onRecord(block, recordOffset, payloadLength);
+            delivered++;
+            deliveredInBlock = delivered;
+        }
+        switch (records.status())
+        {
+            case RingRecordCursor.END:
+                break;
+            case RingRecordCursor.HEADER_CUT_OFF:
+                throw content(records.framedOffset(), "a ring record header is cut off: " +
+                    (blockLength - records.framedOffset()) + " bytes left in the " + blockLength + "-byte block");
+            case RingRecordCursor.BUSY:
+                throw content(records.framedOffset(), "a ring record is marked BUSY (reserved but never committed)");
+            default:
+                throw content(records.framedOffset(), "ring record length " + records.payloadLength() +
                     " runs past the end of the " + blockLength + "-byte block");
-            }
-
-            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
-            {
-                final int recordOffset = offset + RingRecordFraming.HEADER_LENGTH;
-                checkRecord(recordOffset, payloadLength, excerpt, index);
-                handler.onRecord(block, recordOffset, payloadLength);
-                delivered++;
-                deliveredInBlock = delivered;
-            }
-            offset += recordLength;
         }
 
         readAheadSink = readAhead; // keeps the read-ahead loads from being optimised away

@@ -6,7 +6,7 @@ import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.EventHeaderLayout;
-import io.ringcap.wire.RingRecordFraming;
+import io.ringcap.wire.RingRecordCursor;
 import java.util.NavigableSet;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.bytes.Bytes;
@@ -45,6 +45,7 @@ final class JournalTimeSeek
 
     private final SingleChronicleQueue queue;
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
+    private final RingRecordCursor records = new RingRecordCursor();
     /** Per cycle of the journal, in order: the cycle and the ordinal of its first excerpt. */
     private int[] cycles = new int[0];
     private long[] cycleFirstOrdinals = new long[0];
@@ -182,32 +183,12 @@ final class JournalTimeSeek
             }
 
             // The first record the BPF side did not discard; every length checked before it is used.
-            int offset = EVENTS_RECORDS_OFFSET;
-            while (block.capacity() - offset >= RingRecordFraming.HEADER_LENGTH)
+            final RingRecordCursor records = this.records.wrap(block, EVENTS_RECORDS_OFFSET, block.capacity());
+            if (!records.next() || records.payloadLength() < EventHeaderLayout.LENGTH)
             {
-                final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET, LITTLE_ENDIAN);
-                if ((lengthField & RingRecordFraming.BUSY_BIT) != 0)
-                {
-                    return NO_KEY;
-                }
-                final int payloadLength = RingRecordFraming.payloadLength(lengthField);
-                final int recordLength = RingRecordFraming.alignedRecordLength(payloadLength);
-                if (recordLength <= 0 || recordLength > block.capacity() - offset)
-                {
-                    return NO_KEY;
-                }
-                if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0)
-                {
-                    if (payloadLength < EventHeaderLayout.LENGTH)
-                    {
-                        return NO_KEY;
-                    }
-                    return block.getLong(
-                        offset + RingRecordFraming.HEADER_LENGTH + EventHeaderLayout.EXIT_NS_OFFSET, LITTLE_ENDIAN);
-                }
-                offset += recordLength;
+                return NO_KEY;
             }
-            return NO_KEY;
+            return block.getLong(records.recordOffset() + EventHeaderLayout.EXIT_NS_OFFSET, LITTLE_ENDIAN);
         }
         catch (final RuntimeException ex) // doubt: not a key; the walk reports real damage itself
         {
