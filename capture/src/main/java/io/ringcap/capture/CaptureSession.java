@@ -249,7 +249,10 @@ public final class CaptureSession
             // Drops on a CPU where no record followed: no BPF program reported them. The capture
             // does, after the last record the ring held, as the BPF programs would have.
             final List<RingcapBpf.UnreportedDrops> unreported = bpf.unreportedDrops();
-            final long gapRecords = bpf.gapRecordsSubmitted() + unreported.size();
+            // Gap records journaled: after a failure ended the drain, those still in the ring never were
+            // (counting them made the summary's events 5-18 short of what replays after a full disk).
+            final long gapRecordsNotJournaled = null == agent.failure() ? 0 : agent.gapRecordsLeftInRing();
+            final long gapRecords = bpf.gapRecordsSubmitted() - gapRecordsNotJournaled + unreported.size();
             // After a fault writing the journal (disk full) write nothing more: an excerpt after the
             // broken one would make the journal unreadable past it.
             final boolean journalFaulted = null != agent.failure() && agent.failure().getCause() instanceof InternalError;

@@ -1,9 +1,14 @@
 package io.ringcap.capture;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.journal.JournalWriter;
 import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.ring.RingBufferReader;
 import io.ringcap.ring.RingSpanHandler;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
+import io.ringcap.wire.RingRecordCursor;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
@@ -119,6 +124,32 @@ public final class RingDrainAgent implements Agent
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /**
+     * Gap records the BPF programs submitted that the journal never got: those still in the ring
+     * after a failure ended the drain (the ring releases a span only once it is journaled). Call it
+     * once the hooks are detached.
+     *
+     * @return gap records left in the ring.
+     */
+    public long gapRecordsLeftInRing()
+    {
+        final long[] gaps = new long[1]; // once, at stop
+        final RingRecordCursor cursor = new RingRecordCursor();
+        reader.unconsumed((ring, offset, length, records) ->
+        {
+            cursor.wrap(ring, offset, offset + length);
+            while (cursor.next())
+            {
+                if (cursor.payloadLength() >= EventHeaderLayout.LENGTH && (ring.getShort(
+                    cursor.recordOffset() + EventHeaderLayout.EVENT_TYPE_OFFSET, LITTLE_ENDIAN) & 0xFFFF) == EventType.GAP)
+                {
+                    gaps[0]++;
+                }
+            }
+        });
+        return gaps[0];
     }
 
     public RuntimeException failure()

@@ -150,4 +150,26 @@ public final class RingBufferReader
         }
         return consumed;
     }
+
+    /**
+     * What the ring still holds, from consumer_pos to producer_pos, as one contiguous span (the data
+     * area is mapped twice in a row), without consuming it: after a failure ended the drain, exactly
+     * the records the journal does not hold. Framing is not checked here: walk it with
+     * {@link io.ringcap.wire.RingRecordCursor}.
+     *
+     * @param handler receives the span, its record count given as -1 (not counted); not called when empty.
+     * @return bytes in the span.
+     */
+    public int unconsumed(final RingSpanHandler handler)
+    {
+        final long consumer = consumerPage.getLong(CONSUMER_POS_OFFSET);
+        final long producer = producerPage.getLongAcquire(PRODUCER_POS_OFFSET);
+        if (producer - consumer > capacity || producer <= consumer)
+        {
+            return 0;
+        }
+        final int length = (int)(producer - consumer);
+        handler.onSpan(data, (int)(consumer & mask), length, -1);
+        return length;
+    }
 }
