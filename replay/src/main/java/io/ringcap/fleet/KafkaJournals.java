@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -23,6 +24,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,6 +37,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * journal with {@link io.ringcap.replay.JournalReader}: the same checks, decoding, filters and
  * formats as a journal on disk. The consumer is assigned every partition (no consumer group, no
  * offsets committed: replaying changes nothing on the broker).
+ *
+ * <p>With a --since time each partition starts where Kafka's time index says (offsetsForTimes:
+ * the first record whose timestamp, the latest event time of its block, is at or after it),
+ * not at its beginning. What an origin's events need from before that point, its METADATA,
+ * CGROUPS and PROCESSES blocks, comes from the companion topic ({@link FleetRecords#tablesTopic}),
+ * which holds every block but EVENTS: a local journal is those blocks, then the records from the
+ * seek point on, in origin order. A topic without a companion (shipped by an older ringcap) is read
+ * from its beginning; the time filter still applies.
  */
 public final class KafkaJournals implements AutoCloseable
 {
@@ -99,6 +109,10 @@ public final class KafkaJournals implements AutoCloseable
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> ends = new HashMap<>();
+    /** With a --since seek: each origin's blocks but EVENTS, by index, from the companion topic. */
+    private final Map<String, TreeMap<Long, byte[]>> heads = new HashMap<>();
+    private final Map<TopicPartition, Long> startOffsets = new HashMap<>();
+    private boolean seeked;
     private long duplicates;
     private long records;
 
@@ -109,6 +123,15 @@ public final class KafkaJournals implements AutoCloseable
      * @throws FleetException in one line when the broker cannot be reached or the topic does not exist.
      */
     public KafkaJournals(final KafkaUrl url, final Path kafkaConfig, final String hostFilter)
+    {
+        this(url, kafkaConfig, hostFilter, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #KafkaJournals(KafkaUrl, Path, String)}, each partition from the first record at or
+     * after sinceEpochNs (Long.MIN_VALUE: from the beginning) by Kafka's time index.
+     */
+    public KafkaJournals(final KafkaUrl url, final Path kafkaConfig, final String hostFilter, final long sinceEpochNs)
     {
         this.url = url;
         this.hostFilter = hostFilter;
@@ -153,8 +176,19 @@ public final class KafkaJournals implements AutoCloseable
             {
                 assigned.add(new TopicPartition(partition.topic(), partition.partition()));
             }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+            if (sinceEpochNs != Long.MIN_VALUE && readHeads(timeoutMs))
+            {
+                seekByTime(assigned, Math.floorDiv(sinceEpochNs, 1_000_000L), timeoutMs);
+            }
+            else
+            {
+                consumer.assign(assigned);
+                consumer.seekToBeginning(assigned);
+                for (final TopicPartition partition : assigned)
+                {
+                    startOffsets.put(partition, consumer.position(partition, Duration.ofMillis(timeoutMs)));
+                }
+            }
             ends.putAll(consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs)));
             work = Files.createTempDirectory("ringcap-kafka-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -175,20 +209,87 @@ public final class KafkaJournals implements AutoCloseable
         }
     }
 
+    /**
+     * The companion topic read whole (it is small: a few blocks a segment and cycle), each origin's
+     * blocks kept by index; @return false when there is none to read (then no seek).
+     */
+    private boolean readHeads(final long timeoutMs)
+    {
+        final String companion = FleetRecords.tablesTopic(url.topic());
+        final List<PartitionInfo> partitions = consumer.partitionsFor(companion, Duration.ofMillis(timeoutMs));
+        if (partitions == null || partitions.isEmpty())
+        {
+            return false;
+        }
+        final List<TopicPartition> assigned = new ArrayList<>();
+        for (final PartitionInfo partition : partitions)
+        {
+            assigned.add(new TopicPartition(partition.topic(), partition.partition()));
+        }
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        final Map<TopicPartition, Long> headEnds = consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs));
+        while (!atEnds(headEnds))
+        {
+            for (final ConsumerRecord<byte[], byte[]> record : pollOnce())
+            {
+                final String host = FleetRecords.text(record.headers(), FleetRecords.HOST);
+                final String journal = FleetRecords.text(record.headers(), FleetRecords.JOURNAL);
+                final long at = index(record);
+                if (hostFilter == null || hostFilter.equals(host))
+                {
+                    heads.computeIfAbsent(host + "\u0000" + journal, k -> new TreeMap<>()).putIfAbsent(at, record.value());
+                }
+            }
+        }
+        return true;
+    }
+
+    private void seekByTime(final List<TopicPartition> assigned, final long sinceMs, final long timeoutMs)
+    {
+        consumer.assign(assigned);
+        final Map<TopicPartition, Long> times = new HashMap<>();
+        for (final TopicPartition partition : assigned)
+        {
+            times.put(partition, sinceMs);
+        }
+        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, Duration.ofMillis(timeoutMs));
+        final Map<TopicPartition, Long> endOffsets = consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs));
+        for (final TopicPartition partition : assigned)
+        {
+            final OffsetAndTimestamp at = found.get(partition);
+            final long offset = at == null ? endOffsets.get(partition) : at.offset(); // none that late: from the end
+            consumer.seek(partition, offset);
+            startOffsets.put(partition, offset);
+        }
+        seeked = true;
+    }
+
     /** Read every partition up to the end it had when this was made, then close the local journals for reading. */
     public void readToEnd()
     {
-        while (!atEnds())
-        {
-            poll();
-        }
+        catchUp();
         for (final Origin origin : origins.values())
         {
             origin.close();
         }
     }
 
+    /** Read every partition up to the end it had when this was made; the local journals stay open for {@link #poll}. */
+    public void catchUp()
+    {
+        while (!atEnds())
+        {
+            poll();
+        }
+    }
+
     private boolean atEnds()
+    {
+        return atEnds(ends);
+    }
+
+    private boolean atEnds(final Map<TopicPartition, Long> ends)
     {
         for (final Map.Entry<TopicPartition, Long> end : ends.entrySet())
         {
@@ -203,20 +304,45 @@ public final class KafkaJournals implements AutoCloseable
     /** One poll: its records appended to their origins' local journals. */
     public int poll()
     {
-        final ConsumerRecords<byte[], byte[]> polled;
-        try
-        {
-            polled = consumer.poll(POLL);
-        }
-        catch (final org.apache.kafka.common.KafkaException ex)
-        {
-            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
-        }
+        final ConsumerRecords<byte[], byte[]> polled = pollOnce();
         for (final ConsumerRecord<byte[], byte[]> record : polled)
         {
             take(record);
         }
         return polled.count();
+    }
+
+    private ConsumerRecords<byte[], byte[]> pollOnce()
+    {
+        try
+        {
+            return consumer.poll(POLL);
+        }
+        catch (final org.apache.kafka.common.KafkaException ex)
+        {
+            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
+        }
+    }
+
+    private long index(final ConsumerRecord<byte[], byte[]> record)
+    {
+        final String index = FleetRecords.text(record.headers(), FleetRecords.INDEX);
+        if (FleetRecords.text(record.headers(), FleetRecords.HOST) == null ||
+            FleetRecords.text(record.headers(), FleetRecords.JOURNAL) == null || index == null || record.value() == null)
+        {
+            throw new FleetException("topic " + record.topic() + " holds a record that is not ringcap's (partition " +
+                record.partition() + ", offset " + record.offset() + ": no " + FleetRecords.HOST + ", " +
+                FleetRecords.JOURNAL + " or " + FleetRecords.INDEX + " header)");
+        }
+        try
+        {
+            return Long.parseLong(index);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new FleetException("topic " + record.topic() + " holds a record with a bad " + FleetRecords.INDEX +
+                " '" + index + "' (partition " + record.partition() + ", offset " + record.offset() + ")");
+        }
     }
 
     private void take(final ConsumerRecord<byte[], byte[]> record)
@@ -258,19 +384,32 @@ public final class KafkaJournals implements AutoCloseable
         {
             origin = new Origin(host, journal, work.resolve(Integer.toString(origins.size() + 1)));
             origins.put(key, origin);
+            final TreeMap<Long, byte[]> head = heads.remove(key);
+            if (head != null)
+            {
+                // after a --since seek: what the events need from before the seek point, in journal order
+                for (final Map.Entry<Long, byte[]> block : head.headMap(at).entrySet())
+                {
+                    append(origin, block.getKey(), block.getValue());
+                }
+            }
         }
         if (at <= origin.lastIndex)
         {
             duplicates++; // sent again after a shipper restart: its origin says it was taken
             return;
         }
+        append(origin, at, record.value());
+    }
+
+    private static void append(final Origin origin, final long at, final byte[] value)
+    {
         origin.lastIndex = at;
-        origin.excerpts++;
-        final byte[] value = record.value();
         try (DocumentContext dc = origin.appender.writingDocument())
         {
             dc.wire().bytes().write(value);
         }
+        origin.excerpts++; // after the append: a reader started on excerpts() finds it
     }
 
     /** @return the origins met, host by host (in name order), each host's journals in the order met. */
@@ -287,10 +426,22 @@ public final class KafkaJournals implements AutoCloseable
         return duplicates;
     }
 
-    /** @return Kafka records read. */
+    /** @return Kafka records read from the topic (the companion's not counted). */
     public long records()
     {
         return records;
+    }
+
+    /** @return whether a --since seek placed the partitions by time (false: from their beginning). */
+    public boolean seeked()
+    {
+        return seeked;
+    }
+
+    /** @return the offset each partition was read from. */
+    public Map<TopicPartition, Long> startOffsets()
+    {
+        return Map.copyOf(startOffsets);
     }
 
     /** Close the consumer, and delete the local journals. */

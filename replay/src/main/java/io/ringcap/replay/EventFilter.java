@@ -346,6 +346,12 @@ final class EventFilter
             return this;
         }
 
+        /** @return --since in ns since the epoch, Long.MIN_VALUE for none: where a replay from Kafka seeks to. */
+        long sinceEpochNs()
+        {
+            return sinceEpochNs;
+        }
+
         Builder since(final String text, final long nowEpochNs)
         {
             if (text != null)

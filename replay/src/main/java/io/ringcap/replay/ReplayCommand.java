@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.agrona.DirectBuffer;
@@ -170,8 +171,6 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = {"-q", "--quiet"}, description = "No closing line on stderr (damage is still reported).")
     private boolean quiet;
-
-    private boolean limitReached;
 
     @Option(names = "--follow",
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
@@ -405,7 +404,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));
         }
-        source = String.valueOf(journal);
+        final String source = String.valueOf(journal);
         final Instant now = clock.instant();
         final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         final EventFilter.Builder filters = new EventFilter.Builder()
@@ -424,16 +423,26 @@ public final class ReplayCommand implements Callable<Integer>
         {
             try
             {
-                // io.ringcap.fleet rebuilds each shipped journal; each replays through replay(), as below
-                return io.ringcap.fleet.KafkaReplay.replay(from, host, kafkaConfig, format.name(), stats, out, err,
-                    (local, label, hostOut) ->
+                // io.ringcap.fleet rebuilds each shipped journal; each replays through replay(), as below, on a
+                // thread of its own with --follow; -n counts the events of all of them
+                final AtomicLong budget = new AtomicLong(maxEvents == null ? Long.MAX_VALUE : maxEvents);
+                final io.ringcap.fleet.KafkaReplay.Options options = new io.ringcap.fleet.KafkaReplay.Options(from, host,
+                    kafkaConfig, format.name(), stats, follow, filters.sinceEpochNs(), budget, stop);
+                FOLLOWING.set(follow);
+                try
+                {
+                    return io.ringcap.fleet.KafkaReplay.replay(options, out, err, (local, label, hostOut, ended) ->
                     {
-                        source = label;
                         try (JournalReader reader = JournalReader.open(local))
                         {
-                            return replay(reader, filters, hostOut);
+                            return replay(reader, filters, hostOut, label, budget, ended);
                         }
                     });
+                }
+                finally
+                {
+                    FOLLOWING.set(false);
+                }
             }
             finally
             {
@@ -445,7 +454,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (JournalReader reader = JournalReader.open(journal))
         {
-            return replay(reader, filters, out);
+            return replay(reader, filters, out, source, null, stop);
         }
         finally
         {
@@ -461,10 +470,6 @@ public final class ReplayCommand implements Callable<Integer>
         if (null != journal)
         {
             throw new UsageException("--from and --journal name two sources: give one");
-        }
-        if (follow)
-        {
-            throw new UsageException("--follow with --from kafka:// is not supported yet: replay --from reads the topic to its end");
         }
     }
 
@@ -501,10 +506,15 @@ public final class ReplayCommand implements Callable<Integer>
         }
     }
 
-    private int replay(final JournalReader reader, final EventFilter.Builder filters, final PrintStream out)
-        throws IOException
+    /**
+     * @param budget -n shared by several journals' replays (from Kafka), or null: this replay's own.
+     * @param ended  ends a --follow.
+     */
+    private int replay(final JournalReader reader, final EventFilter.Builder filters, final PrintStream out,
+        final String source, final AtomicLong budget, final BooleanSupplier ended) throws IOException
     {
         {
+            boolean limitReached = false;
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
             final JournalSummary summary = reader.summary();
             if (!follow)
@@ -518,7 +528,7 @@ public final class ReplayCommand implements Callable<Integer>
             if (stats)
             {
                 final ReplayStats counts = new ReplayStats(reader.metadata());
-                final FilteredRecords filtered = new FilteredRecords(filter, counts, null).limit(maxEvents);
+                final FilteredRecords filtered = new FilteredRecords(filter, counts, null).limit(maxEvents, budget);
                 final SegmentListener segments = (segment, metadata) ->
                 {
                     filter.metadata(metadata);
@@ -527,7 +537,7 @@ public final class ReplayCommand implements Callable<Integer>
                 long walked;
                 try
                 {
-                    walked = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
+                    walked = follow ? follow(reader, filtered, segments, () -> { }, ended) : walk(reader, filtered, segments, true);
                 }
                 catch (final LimitReached done)
                 {
@@ -547,7 +557,7 @@ public final class ReplayCommand implements Callable<Integer>
                 // The tables first: a pass over the whole journal, so events see cgroups named at its end.
                 final EventFormatter formatter = format.newFormatter(out, reader.metadata(), reader.tables());
                 formatter.begin();
-                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter).limit(maxEvents);
+                final FilteredRecords filtered = new FilteredRecords(filter, formatter, formatter).limit(maxEvents, budget);
                 final SegmentListener segments = (segment, metadata) ->
                 {
                     filter.metadata(metadata);
@@ -558,7 +568,7 @@ public final class ReplayCommand implements Callable<Integer>
                 long walked;
                 try
                 {
-                    walked = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
+                    walked = follow ? follow(reader, filtered, segments, () -> flush(formatter), ended) :
                         walk(reader, filtered, segments, false);
                 }
                 catch (final LimitReached done)
@@ -689,18 +699,18 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     private long follow(final JournalReader reader, final RecordHandler handler, final SegmentListener segments,
-        final Runnable caughtUp)
+        final Runnable caughtUp, final BooleanSupplier ended)
     {
-        FOLLOWING.set(true);
+        final boolean wasFollowing = FOLLOWING.getAndSet(true);
         try
         {
             // Spin a little, yield, then park up to FOLLOW_MAX_PARK_NS: a follower never busy-spins.
             return reader.follow(handler, segments, new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10),
-                FOLLOW_MAX_PARK_NS), caughtUp, stop);
+                FOLLOW_MAX_PARK_NS), caughtUp, ended);
         }
         finally
         {
-            FOLLOWING.set(false);
+            FOLLOWING.set(wasFollowing);
         }
     }
 
@@ -795,6 +805,7 @@ public final class ReplayCommand implements Callable<Integer>
         private final EventFormatter skipped;
         private final EventHeaderDecoder header = new EventHeaderDecoder();
         private long limit = Long.MAX_VALUE;
+        private AtomicLong budget;
         long records;
         long gaps;
         long matched;
@@ -810,7 +821,14 @@ public final class ReplayCommand implements Callable<Integer>
         /** Stop the walk, by {@link LimitReached}, once this many events (not gaps) have passed. */
         FilteredRecords limit(final Long maxEvents)
         {
+            return limit(maxEvents, null);
+        }
+
+        /** As {@link #limit(Long)}, or, with a budget, once the budget shared with other walks is spent. */
+        FilteredRecords limit(final Long maxEvents, final AtomicLong budget)
+        {
             limit = maxEvents == null ? Long.MAX_VALUE : maxEvents;
+            this.budget = maxEvents == null ? null : budget;
             return this;
         }
 
@@ -829,8 +847,14 @@ public final class ReplayCommand implements Callable<Integer>
                 {
                     matchedGaps++;
                 }
+                if (budget != null && !gap && budget.getAndDecrement() <= 0)
+                {
+                    budget.set(0);
+                    matched--;
+                    throw LimitReached.INSTANCE; // another walk took the last event wanted
+                }
                 handler.onRecord(buffer, offset, length);
-                if (matched - matchedGaps >= limit)
+                if (budget != null ? !gap && budget.get() <= 0 : matched - matchedGaps >= limit)
                 {
                     throw LimitReached.INSTANCE;
                 }
