@@ -1,8 +1,12 @@
 package io.ringcap.fleet;
 
+import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -49,6 +54,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaJournals implements AutoCloseable
 {
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final byte[] CONTINUES = JournalFormat.META_CONTINUES.getBytes(StandardCharsets.US_ASCII);
 
     /** One journal of one host, rebuilt. */
     public static final class Origin
@@ -113,6 +119,7 @@ public final class KafkaJournals implements AutoCloseable
     private final Map<String, TreeMap<Long, byte[]>> heads = new HashMap<>();
     private final Map<TopicPartition, Long> startOffsets = new HashMap<>();
     private boolean seeked;
+    private final JournalChecksum checksum = new JournalChecksum();
     private long duplicates;
     private long records;
 
@@ -387,11 +394,7 @@ public final class KafkaJournals implements AutoCloseable
             final TreeMap<Long, byte[]> head = heads.remove(key);
             if (head != null)
             {
-                // after a --since seek: what the events need from before the seek point, in journal order
-                for (final Map.Entry<Long, byte[]> block : head.headMap(at).entrySet())
-                {
-                    append(origin, block.getKey(), block.getValue());
-                }
+                appendHead(origin, head.headMap(at));
             }
         }
         if (at <= origin.lastIndex)
@@ -400,6 +403,69 @@ public final class KafkaJournals implements AutoCloseable
             return;
         }
         append(origin, at, record.value());
+    }
+
+    /**
+     * After a --since seek, what the events from the seek point on need from before it, in journal
+     * order: the blocks of their segment (its METADATA on: tables, restatements). The segment's
+     * METADATA goes in as a restatement (continuesSegment 1, sealed again), as the oldest cycle of
+     * a journal retention trimmed begins: its first records are not missing, they are before the seek.
+     */
+    private void appendHead(final Origin origin, final Map<Long, byte[]> before)
+    {
+        long segmentStart = Long.MIN_VALUE;
+        for (final Map.Entry<Long, byte[]> block : before.entrySet())
+        {
+            if (blockType(block.getValue()) == JournalFormat.BLOCK_METADATA && !contains(block.getValue(), CONTINUES))
+            {
+                segmentStart = block.getKey();
+            }
+        }
+        for (final Map.Entry<Long, byte[]> block : before.entrySet())
+        {
+            if (block.getKey() < segmentStart)
+            {
+                continue; // an earlier segment: none of its events is after the seek point
+            }
+            if (block.getKey() == segmentStart)
+            {
+                origin.lastIndex = block.getKey();
+                try (DocumentContext dc = origin.appender.writingDocument())
+                {
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.writePosition();
+                    bytes.write(block.getValue());
+                    dc.wire().write(JournalFormat.META_CONTINUES).int32(1);
+                    checksum.seal(bytes.addressForWrite(start), (int)(bytes.writePosition() - start));
+                }
+                origin.excerpts++;
+                continue;
+            }
+            append(origin, block.getKey(), block.getValue());
+        }
+    }
+
+    private static int blockType(final byte[] value)
+    {
+        return value.length < JournalFormat.BLOCK_HEADER_LENGTH ? 0 :
+            ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt(JournalFormat.BLOCK_TYPE_OFFSET);
+    }
+
+    private static boolean contains(final byte[] haystack, final byte[] needle)
+    {
+        outer:
+        for (int i = JournalFormat.BLOCK_HEADER_LENGTH; i <= haystack.length - needle.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (haystack[i + j] != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void append(final Origin origin, final long at, final byte[] value)

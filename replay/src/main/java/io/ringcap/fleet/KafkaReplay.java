@@ -71,7 +71,7 @@ public final class KafkaReplay
         try (KafkaJournals journals = new KafkaJournals(url, options.kafkaConfig(), options.host(), options.sinceEpochNs()))
         {
             final int exit = options.follow() ? follow(options, url, journals, out, replay) :
-                replayAll(options, url, journals, out, replay);
+                replayAll(options, url, journals, out, err, replay);
             if (journals.duplicates() > 0)
             {
                 err.println("ringcap: " + journals.duplicates() + " duplicate records from " + url +
@@ -82,7 +82,7 @@ public final class KafkaReplay
     }
 
     private static int replayAll(final Options options, final KafkaUrl url, final KafkaJournals journals,
-        final PrintStream out, final JournalReplay replay) throws IOException
+        final PrintStream out, final PrintStream err, final JournalReplay replay) throws IOException
     {
         journals.readToEnd();
         final List<KafkaJournals.Origin> origins = journals.origins();
@@ -90,7 +90,8 @@ public final class KafkaReplay
         {
             if (journals.seeked())
             {
-                return 0; // no event that late: nothing to print
+                err.println("0 events replayed from " + url + " (no record at or after the --since time)");
+                return 0;
             }
             throw new FleetException("topic " + url.topic() + " at " + url.bootstrap() + " holds no journal" +
                 (options.host() == null ? "" : " of host " + options.host()));
