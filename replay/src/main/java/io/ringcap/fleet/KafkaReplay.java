@@ -50,6 +50,9 @@ public final class KafkaReplay
     {
     }
 
+    /** The HOST column's width at least with --follow (a longer name widens its own cells only). */
+    static final int FOLLOW_HOST_WIDTH = 12;
+
     private KafkaReplay()
     {
     }
@@ -96,7 +99,7 @@ public final class KafkaReplay
             throw new FleetException("topic " + url.topic() + " at " + url.bootstrap() + " holds no journal" +
                 (options.host() == null ? "" : " of host " + options.host()));
         }
-        final HostColumnOutput.Table table = table(options, origins);
+        final HostColumnOutput.Table table = table(options, origins, 0);
         int exit = 0;
         for (final KafkaJournals.Origin origin : origins)
         {
@@ -115,7 +118,8 @@ public final class KafkaReplay
         final PrintStream out, final JournalReplay replay)
     {
         journals.catchUp();
-        final HostColumnOutput.Table table = table(options, journals.origins());
+        // hosts that start shipping later are not known yet: a column for host names of FOLLOW_HOST_WIDTH at least
+        final HostColumnOutput.Table table = table(options, journals.origins(), FOLLOW_HOST_WIDTH);
         final BooleanSupplier ended = () -> options.stop().getAsBoolean() || options.budget().get() <= 0;
         final Map<KafkaJournals.Origin, Thread> walks = new IdentityHashMap<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -174,9 +178,9 @@ public final class KafkaReplay
         return (int)worst.get();
     }
 
-    private static HostColumnOutput.Table table(final Options options, final List<KafkaJournals.Origin> origins)
+    private static HostColumnOutput.Table table(final Options options, final List<KafkaJournals.Origin> origins, final int minWidth)
     {
-        int width = 0;
+        int width = minWidth;
         for (final KafkaJournals.Origin origin : origins)
         {
             width = Math.max(width, origin.host().length());
