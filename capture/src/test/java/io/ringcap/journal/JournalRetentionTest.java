@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.wire.ReaderSidecar;
+import io.ringcap.wire.ShipCheckpoint;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,62 @@ class JournalRetentionTest
             assertEquals(List.of(old), retention.enforce());
             assertEquals(List.of(stray, newest, ReaderSidecar.of(newest), ahead), files());
         }
+    }
+
+    @Test
+    void deletingACycleARegisteredShipperHasNotShippedSaysSoInOneLine() throws Exception
+    {
+        final Path first = cycle("20261122-100001T.cq4", false);
+        final Path second = cycle("20261122-100002T.cq4", false);
+        final Path third = cycle("20261122-100003T.cq4", false);
+        final Path fourth = cycle("20261122-100004T.cq4", false);
+        // one shipper acknowledged up to the second cycle (shipped in part), one is past the third
+        final Path behind = ShipCheckpoint.file(journal, "fleet");
+        new ShipCheckpoint("kafka://127.0.0.1:9092/fleet", 0x1000, "20261122-100002T.cq4", 1, 40, 9_000).write(behind);
+        new ShipCheckpoint("kafka://127.0.0.1:9092/caught-up", 0x3000, "20261122-100004T.cq4", 1, 90, 20_000)
+            .write(ShipCheckpoint.file(journal, "caught-up"));
+        final List<String> lines;
+        try (JournalRetention retention = new JournalRetention(journal, ONE_CYCLE))
+        {
+            lines = stderrOf(() -> assertEquals(List.of(first, second, third), retention.enforce(),
+                "the capture never waits for a shipper: deleted all the same"));
+        }
+        final List<String> warnings = lines.stream().filter(line -> line.startsWith("[WARN]")).toList();
+        assertEquals(List.of("[WARN] JournalRetention - retention: deleted 3 cycle file(s) from " + journal +
+            " that ship has not shipped to kafka://127.0.0.1:9092/fleet (2 of them, checkpoint ship-fleet.checkpoint): " +
+            "their events will not reach Kafka"), warnings, String.join("\n", lines));
+        assertEquals(3, lines.stream().filter(line -> line.startsWith("[INFO] JournalRetention - retention: deleted ")).count(),
+            String.join("\n", lines));
+        assertTrue(Files.exists(fourth) && Files.exists(behind), "the newest cycle and the checkpoints stay");
+
+        // every cycle it deletes is shipped: no warning
+        final Path fifth = cycle("20261122-100005T.cq4", false);
+        new ShipCheckpoint("kafka://127.0.0.1:9092/fleet", 0x5000, "20261122-100005T.cq4", 1, 99, 30_000).write(behind);
+        new ShipCheckpoint("kafka://127.0.0.1:9092/caught-up", 0x5000, "20261122-100005T.cq4", 1, 99, 30_000)
+            .write(ShipCheckpoint.file(journal, "caught-up"));
+        try (JournalRetention retention = new JournalRetention(journal, ONE_CYCLE))
+        {
+            final List<String> quiet = stderrOf(() -> assertEquals(List.of(fourth), retention.enforce()));
+            assertEquals(List.of(), quiet.stream().filter(line -> line.startsWith("[WARN]")).toList(), String.join("\n", quiet));
+        }
+        assertTrue(Files.exists(fifth));
+    }
+
+    /** What SLF4J's simple provider (System.err at each message) printed while the action ran. */
+    private static List<String> stderrOf(final Runnable action)
+    {
+        final PrintStream saved = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            System.setErr(saved);
+        }
+        return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     private Path cycle(final String name, final boolean withSidecar) throws Exception

@@ -21,9 +21,15 @@ import org.apache.kafka.common.header.Headers;
  *                            the high bits): with host and journal, the record's origin
  *           ringcap.block    METADATA, EVENTS, SUMMARY, CGROUPS or PROCESSES
  *           ringcap.format   decimal: the journal format version (4)
- * timestamp for EVENTS blocks the wall-clock time of the block's first record, in ms (CreateTime),
- *           otherwise the time of the block before it, so Kafka's time index seeks by event time.
+ * timestamp for EVENTS blocks the latest entry time (wall clock) of the block's records, in ms,
+ *           rounded up; other blocks the timestamp of the EVENTS block before them, or, before
+ *           the first, the host's boot time (from METADATA). Every record before the one
+ *           offsetsForTimes(T) finds holds only events entered before T: replay --since seeks by it.
  * </pre>
+ *
+ * Every block but EVENTS (METADATA, CGROUPS, PROCESSES, SUMMARY) also goes, with the same key and
+ * headers, to the companion topic {@code TOPIC-tables} ({@link #tablesTopic}), before it goes to
+ * TOPIC: what a replay that seeks into TOPIC needs to decode the events from there on.
  *
  * A record whose origin (host, journal, index) was already seen is a duplicate (a shipper killed
  * after the broker acknowledged records but before its checkpoint was written sends them again)
@@ -40,6 +46,12 @@ public final class FleetRecords
 
     private FleetRecords()
     {
+    }
+
+    /** @return the companion topic of topic: the blocks but EVENTS, for a --since seek. */
+    public static String tablesTopic(final String topic)
+    {
+        return topic + "-tables";
     }
 
     static byte[] utf8(final String text)

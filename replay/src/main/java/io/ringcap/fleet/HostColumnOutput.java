@@ -100,12 +100,15 @@ final class HostColumnOutput extends OutputStream
         if (firstLine)
         {
             firstLine = false;
-            if (table.headerWritten)
+            synchronized (table) // --follow: journals' walks start on threads of their own
             {
-                dropping = true; // this journal's header: the first journal's stands
-                return;
+                if (table.headerWritten)
+                {
+                    dropping = true; // this journal's header: the first journal's stands
+                    return;
+                }
+                table.headerWritten = true;
             }
-            table.headerWritten = true;
             out.write(table.csv ? "host,".getBytes(StandardCharsets.US_ASCII) : table.prefix("HOST"));
             return;
         }

@@ -2,7 +2,9 @@ package io.ringcap.fleet;
 
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.replay.journal.ReadOnlyJournalQueue;
+import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.RingRecordFraming;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -16,6 +18,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -24,11 +28,13 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,6 +69,10 @@ public final class JournalShipper
     private boolean outageReported;
     private String host;
     private String journalId;
+    /** The segment's boot-to-wall offset (from its METADATA): event times to record timestamps. */
+    private long bootToWallNs;
+    /** The timestamp of the last EVENTS record, or before one, the boot time: that of other blocks. */
+    private long lastTimestampMs = -1;
     private long sent;
     /** Acknowledged sends; written by the producer's I/O thread only. */
     private volatile long acks;
@@ -95,6 +105,7 @@ public final class JournalShipper
         try (JournalReader reader = JournalReader.open(journal)) // a journal, or one line and exit 2
         {
             host = reader.metadata().hostName();
+            bootToWallNs = reader.metadata().bootToWallNs();
         }
         journalId = journal.toAbsolutePath().normalize().getFileName().toString();
         ShipCheckpoint checkpoint = ShipCheckpoint.read(checkpointFile);
@@ -119,16 +130,12 @@ public final class JournalShipper
                 final SingleChronicleQueue queue = opened.queue();
                 final ExcerptTailer tailer = queue.createTailer();
                 final long after = checkpoint.index();
-                boolean skipFirst = false;
-                if (after >= 0)
+                // from the start of the checkpoint's cycle, so the METADATA in force there is read again
+                if (after >= 0 && !tailer.moveToIndex(queue.rollCycle().toIndex(queue.rollCycle().toCycle(after), 0)))
                 {
-                    skipFirst = tailer.moveToIndex(after);
-                    if (!skipFirst)
-                    {
-                        tailer.toStart(); // its cycle is gone: skip by index below
-                    }
+                    tailer.toStart(); // its cycle is gone: skip by index below
                 }
-                ship(queue, tailer, producer, checkpoint, after, skipFirst);
+                ship(queue, tailer, producer, checkpoint, after);
             }
             catch (final StopShipping stopped)
             {
@@ -157,7 +164,7 @@ public final class JournalShipper
     }
 
     private void ship(final SingleChronicleQueue queue, final ExcerptTailer tailer,
-        final KafkaProducer<byte[], byte[]> producer, final ShipCheckpoint from, final long after, final boolean skipFirst)
+        final KafkaProducer<byte[], byte[]> producer, final ShipCheckpoint from, final long after)
     {
         final RollCycle rollCycle = queue.rollCycle();
         final SimpleDateFormat cycleFormat = new SimpleDateFormat(rollCycle.format());
@@ -173,7 +180,6 @@ public final class JournalShipper
         final byte[] format = FleetRecords.utf8(Integer.toString(JournalFormat.FORMAT_VERSION));
         final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10),
             TimeUnit.MILLISECONDS.toNanos(50));
-        boolean skip = skipFirst;
         long lastCheckpointMs = System.currentTimeMillis();
         while (failed.get() == null)
         {
@@ -190,6 +196,12 @@ public final class JournalShipper
                 {
                     index = dc.index();
                     final Bytes<?> bytes = dc.wire().bytes();
+                    final boolean metadata = bytes.readRemaining() >= JournalFormat.BLOCK_HEADER_LENGTH &&
+                        bytes.readInt(bytes.readPosition()) == JournalFormat.BLOCK_METADATA;
+                    if (index <= after && !metadata)
+                    {
+                        continue; // shipped before the checkpoint, and no METADATA to learn the clock from
+                    }
                     value = new byte[(int)bytes.readRemaining()];
                     bytes.read(value);
                 }
@@ -206,21 +218,35 @@ public final class JournalShipper
                 continue;
             }
             idle.reset();
-            if (skip || index <= after)
-            {
-                skip = false;
-                continue; // shipped before the checkpoint
-            }
             final int blockType = value.length >= JournalFormat.BLOCK_HEADER_LENGTH ?
                 ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt(JournalFormat.BLOCK_TYPE_OFFSET) : 0;
+            if (blockType == JournalFormat.BLOCK_METADATA)
+            {
+                learnClock(queue, value);
+            }
+            if (index <= after)
+            {
+                continue; // shipped before the checkpoint: its METADATA read for the clock only
+            }
+            final long timestampMs;
             if (blockType == JournalFormat.BLOCK_METADATA && !contains(value, CONTINUES))
             {
                 segment++;
             }
-            else if (blockType == JournalFormat.BLOCK_EVENTS && value.length >= JournalFormat.EVENTS_RECORDS_OFFSET)
+            if (blockType == JournalFormat.BLOCK_EVENTS && value.length >= JournalFormat.EVENTS_RECORDS_OFFSET)
             {
                 events += ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt(JournalFormat.EVENTS_COUNT_OFFSET);
+                final long latestNs = latestEntryNs(value);
+                if (latestNs != Long.MIN_VALUE)
+                {
+                    lastTimestampMs = Math.max(0, Math.floorDiv(latestNs + bootToWallNs + 999_999L, 1_000_000L));
+                }
             }
+            if (lastTimestampMs < 0)
+            {
+                lastTimestampMs = Math.max(0, Math.floorDiv(bootToWallNs, 1_000_000L)); // before any event: boot time
+            }
+            timestampMs = lastTimestampMs;
             excerpts++;
             final int cycle = rollCycle.toCycle(index);
             if (cycle != cycleOfName)
@@ -237,7 +263,13 @@ public final class JournalShipper
             headers.add(FleetRecords.BLOCK, FleetRecords.utf8(blockName(blockType)));
             headers.add(FleetRecords.FORMAT, format);
             final ShipCheckpoint position = new ShipCheckpoint(to.toString(), index, cycleName, segment, excerpts, events);
-            send(producer, new ProducerRecord<>(to.topic(), null, null, key, value, headers), position);
+            if (blockType != JournalFormat.BLOCK_EVENTS)
+            {
+                // the companion first, acknowledged: the checkpoint never passes a block it lacks
+                sendAndWait(producer, new ProducerRecord<>(FleetRecords.tablesTopic(to.topic()), null, timestampMs, key, value,
+                    headers));
+            }
+            send(producer, new ProducerRecord<>(to.topic(), null, timestampMs, key, value, headers), position);
             final long now = System.currentTimeMillis();
             if (now - lastCheckpointMs >= CHECKPOINT_EVERY_MS)
             {
@@ -317,6 +349,108 @@ public final class JournalShipper
         }
     }
 
+    /** A companion record, sent and acknowledged before its block goes to the topic (rare: METADATA and tables). */
+    private void sendAndWait(final KafkaProducer<byte[], byte[]> producer, final ProducerRecord<byte[], byte[]> record)
+    {
+        long backoffMs = 100;
+        while (true)
+        {
+            Exception refused;
+            try
+            {
+                final Future<RecordMetadata> acked = producer.send(record);
+                final long since = System.currentTimeMillis();
+                while (true)
+                {
+                    try
+                    {
+                        acked.get(CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    catch (final java.util.concurrent.TimeoutException waiting)
+                    {
+                        writeCheckpoint();
+                        if (System.currentTimeMillis() - since > OUTAGE_NOTICE_MS)
+                        {
+                            reportOutage();
+                        }
+                        if (stop.getAsBoolean())
+                        {
+                            throw new StopShipping();
+                        }
+                    }
+                }
+            }
+            catch (final ExecutionException ex)
+            {
+                refused = ex.getCause() instanceof Exception ? (Exception)ex.getCause() : ex;
+            }
+            catch (final org.apache.kafka.common.errors.TimeoutException full)
+            {
+                refused = full;
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new StopShipping();
+            }
+            if (!(refused instanceof org.apache.kafka.common.errors.RetriableException))
+            {
+                failed.compareAndSet(null, refused);
+                throw new StopShipping();
+            }
+            reportOutage();
+            writeCheckpoint();
+            if (stop.getAsBoolean())
+            {
+                throw new StopShipping();
+            }
+            sleep(backoffMs);
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        }
+    }
+
+    /** A METADATA block's boot-to-wall offset: the clock of the events after it. */
+    private void learnClock(final SingleChronicleQueue queue, final byte[] value)
+    {
+        final Bytes<?> bytes = Bytes.wrapForRead(value);
+        bytes.readPosition(JournalFormat.BLOCK_HEADER_LENGTH);
+        try
+        {
+            final Wire wire = queue.wireType().apply(bytes);
+            bootToWallNs = wire.read(JournalFormat.META_BOOT_TO_WALL_NS).int64();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a METADATA replay will reject: the clock stays as it was
+        }
+    }
+
+    /** @return the latest entry time (boot clock) of an EVENTS block's records, or Long.MIN_VALUE for none. */
+    static long latestEntryNs(final byte[] value)
+    {
+        final ByteBuffer block = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        long latest = Long.MIN_VALUE;
+        int offset = JournalFormat.EVENTS_RECORDS_OFFSET;
+        while (offset + RingRecordFraming.HEADER_LENGTH <= value.length)
+        {
+            final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET);
+            final int payload = RingRecordFraming.payloadLength(lengthField);
+            final int entryAt = offset + RingRecordFraming.HEADER_LENGTH + EventHeaderLayout.ENTRY_NS_OFFSET;
+            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0 && payload >= EventHeaderLayout.ENTRY_NS_OFFSET + Long.BYTES &&
+                entryAt + Long.BYTES <= value.length)
+            {
+                latest = Math.max(latest, block.getLong(entryAt));
+            }
+            if (payload <= 0)
+            {
+                break;
+            }
+            offset += RingRecordFraming.alignedRecordLength(payload);
+        }
+        return latest;
+    }
+
     private void flush(final KafkaProducer<byte[], byte[]> producer)
     {
         // flush() waits for every send; while the broker is away, look up now and then to checkpoint and report
@@ -386,18 +520,22 @@ public final class JournalShipper
         {
             admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
             final Set<String> topics = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-            if (!topics.contains(to.topic()))
+            for (final String topic : List.of(to.topic(), FleetRecords.tablesTopic(to.topic())))
             {
+                if (topics.contains(topic))
+                {
+                    continue;
+                }
                 try
                 {
-                    admin.createTopics(List.of(new NewTopic(to.topic(), Optional.empty(), Optional.empty())))
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                         .all().get(timeoutMs, TimeUnit.MILLISECONDS);
                 }
                 catch (final java.util.concurrent.ExecutionException ex)
                 {
                     if (!(ex.getCause() instanceof TopicExistsException))
                     {
-                        throw new FleetException("cannot create topic " + to.topic() + " at " + to.bootstrap() + ": " +
+                        throw new FleetException("cannot create topic " + topic + " at " + to.bootstrap() + ": " +
                             KafkaClients.describe(ex));
                     }
                 }

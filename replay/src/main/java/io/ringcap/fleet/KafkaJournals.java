@@ -1,8 +1,12 @@
 package io.ringcap.fleet;
 
+import io.ringcap.wire.JournalChecksum;
 import io.ringcap.wire.JournalFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -23,6 +29,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,10 +42,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * journal with {@link io.ringcap.replay.journal.JournalReader}: the same checks, decoding, filters and
  * formats as a journal on disk. The consumer is assigned every partition (no consumer group, no
  * offsets committed: replaying changes nothing on the broker).
+ *
+ * <p>With a --since time each partition starts where Kafka's time index says (offsetsForTimes:
+ * the first record whose timestamp, the latest event time of its block, is at or after it),
+ * not at its beginning. What an origin's events need from before that point, its METADATA,
+ * CGROUPS and PROCESSES blocks, comes from the companion topic ({@link FleetRecords#tablesTopic}),
+ * which holds every block but EVENTS: a local journal is those blocks, then the records from the
+ * seek point on, in origin order. A topic without a companion (shipped by an older ringcap) is read
+ * from its beginning; the time filter still applies.
  */
 public final class KafkaJournals implements AutoCloseable
 {
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final byte[] CONTINUES = JournalFormat.META_CONTINUES.getBytes(StandardCharsets.US_ASCII);
 
     /** One journal of one host, rebuilt. */
     public static final class Origin
@@ -99,6 +115,11 @@ public final class KafkaJournals implements AutoCloseable
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> ends = new HashMap<>();
+    /** With a --since seek: each origin's blocks but EVENTS, by index, from the companion topic. */
+    private final Map<String, TreeMap<Long, byte[]>> heads = new HashMap<>();
+    private final Map<TopicPartition, Long> startOffsets = new HashMap<>();
+    private boolean seeked;
+    private final JournalChecksum checksum = new JournalChecksum();
     private long duplicates;
     private long records;
 
@@ -109,6 +130,15 @@ public final class KafkaJournals implements AutoCloseable
      * @throws FleetException in one line when the broker cannot be reached or the topic does not exist.
      */
     public KafkaJournals(final KafkaUrl url, final Path kafkaConfig, final String hostFilter)
+    {
+        this(url, kafkaConfig, hostFilter, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #KafkaJournals(KafkaUrl, Path, String)}, each partition from the first record at or
+     * after sinceEpochNs (Long.MIN_VALUE: from the beginning) by Kafka's time index.
+     */
+    public KafkaJournals(final KafkaUrl url, final Path kafkaConfig, final String hostFilter, final long sinceEpochNs)
     {
         this.url = url;
         this.hostFilter = hostFilter;
@@ -153,8 +183,19 @@ public final class KafkaJournals implements AutoCloseable
             {
                 assigned.add(new TopicPartition(partition.topic(), partition.partition()));
             }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+            if (sinceEpochNs != Long.MIN_VALUE && readHeads(timeoutMs))
+            {
+                seekByTime(assigned, Math.floorDiv(sinceEpochNs, 1_000_000L), timeoutMs);
+            }
+            else
+            {
+                consumer.assign(assigned);
+                consumer.seekToBeginning(assigned);
+                for (final TopicPartition partition : assigned)
+                {
+                    startOffsets.put(partition, consumer.position(partition, Duration.ofMillis(timeoutMs)));
+                }
+            }
             ends.putAll(consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs)));
             work = Files.createTempDirectory("ringcap-kafka-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -175,20 +216,87 @@ public final class KafkaJournals implements AutoCloseable
         }
     }
 
+    /**
+     * The companion topic read whole (it is small: a few blocks a segment and cycle), each origin's
+     * blocks kept by index; @return false when there is none to read (then no seek).
+     */
+    private boolean readHeads(final long timeoutMs)
+    {
+        final String companion = FleetRecords.tablesTopic(url.topic());
+        final List<PartitionInfo> partitions = consumer.partitionsFor(companion, Duration.ofMillis(timeoutMs));
+        if (partitions == null || partitions.isEmpty())
+        {
+            return false;
+        }
+        final List<TopicPartition> assigned = new ArrayList<>();
+        for (final PartitionInfo partition : partitions)
+        {
+            assigned.add(new TopicPartition(partition.topic(), partition.partition()));
+        }
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        final Map<TopicPartition, Long> headEnds = consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs));
+        while (!atEnds(headEnds))
+        {
+            for (final ConsumerRecord<byte[], byte[]> record : pollOnce())
+            {
+                final String host = FleetRecords.text(record.headers(), FleetRecords.HOST);
+                final String journal = FleetRecords.text(record.headers(), FleetRecords.JOURNAL);
+                final long at = index(record);
+                if (hostFilter == null || hostFilter.equals(host))
+                {
+                    heads.computeIfAbsent(host + "\u0000" + journal, k -> new TreeMap<>()).putIfAbsent(at, record.value());
+                }
+            }
+        }
+        return true;
+    }
+
+    private void seekByTime(final List<TopicPartition> assigned, final long sinceMs, final long timeoutMs)
+    {
+        consumer.assign(assigned);
+        final Map<TopicPartition, Long> times = new HashMap<>();
+        for (final TopicPartition partition : assigned)
+        {
+            times.put(partition, sinceMs);
+        }
+        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, Duration.ofMillis(timeoutMs));
+        final Map<TopicPartition, Long> endOffsets = consumer.endOffsets(assigned, Duration.ofMillis(timeoutMs));
+        for (final TopicPartition partition : assigned)
+        {
+            final OffsetAndTimestamp at = found.get(partition);
+            final long offset = at == null ? endOffsets.get(partition) : at.offset(); // none that late: from the end
+            consumer.seek(partition, offset);
+            startOffsets.put(partition, offset);
+        }
+        seeked = true;
+    }
+
     /** Read every partition up to the end it had when this was made, then close the local journals for reading. */
     public void readToEnd()
     {
-        while (!atEnds())
-        {
-            poll();
-        }
+        catchUp();
         for (final Origin origin : origins.values())
         {
             origin.close();
         }
     }
 
+    /** Read every partition up to the end it had when this was made; the local journals stay open for {@link #poll}. */
+    public void catchUp()
+    {
+        while (!atEnds())
+        {
+            poll();
+        }
+    }
+
     private boolean atEnds()
+    {
+        return atEnds(ends);
+    }
+
+    private boolean atEnds(final Map<TopicPartition, Long> ends)
     {
         for (final Map.Entry<TopicPartition, Long> end : ends.entrySet())
         {
@@ -203,20 +311,45 @@ public final class KafkaJournals implements AutoCloseable
     /** One poll: its records appended to their origins' local journals. */
     public int poll()
     {
-        final ConsumerRecords<byte[], byte[]> polled;
-        try
-        {
-            polled = consumer.poll(POLL);
-        }
-        catch (final org.apache.kafka.common.KafkaException ex)
-        {
-            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
-        }
+        final ConsumerRecords<byte[], byte[]> polled = pollOnce();
         for (final ConsumerRecord<byte[], byte[]> record : polled)
         {
             take(record);
         }
         return polled.count();
+    }
+
+    private ConsumerRecords<byte[], byte[]> pollOnce()
+    {
+        try
+        {
+            return consumer.poll(POLL);
+        }
+        catch (final org.apache.kafka.common.KafkaException ex)
+        {
+            throw new FleetException("cannot read from " + url + ": " + KafkaClients.describe(ex));
+        }
+    }
+
+    private long index(final ConsumerRecord<byte[], byte[]> record)
+    {
+        final String index = FleetRecords.text(record.headers(), FleetRecords.INDEX);
+        if (FleetRecords.text(record.headers(), FleetRecords.HOST) == null ||
+            FleetRecords.text(record.headers(), FleetRecords.JOURNAL) == null || index == null || record.value() == null)
+        {
+            throw new FleetException("topic " + record.topic() + " holds a record that is not ringcap's (partition " +
+                record.partition() + ", offset " + record.offset() + ": no " + FleetRecords.HOST + ", " +
+                FleetRecords.JOURNAL + " or " + FleetRecords.INDEX + " header)");
+        }
+        try
+        {
+            return Long.parseLong(index);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new FleetException("topic " + record.topic() + " holds a record with a bad " + FleetRecords.INDEX +
+                " '" + index + "' (partition " + record.partition() + ", offset " + record.offset() + ")");
+        }
     }
 
     private void take(final ConsumerRecord<byte[], byte[]> record)
@@ -258,19 +391,91 @@ public final class KafkaJournals implements AutoCloseable
         {
             origin = new Origin(host, journal, work.resolve(Integer.toString(origins.size() + 1)));
             origins.put(key, origin);
+            final TreeMap<Long, byte[]> head = heads.remove(key);
+            if (head != null)
+            {
+                appendHead(origin, head.headMap(at));
+            }
         }
         if (at <= origin.lastIndex)
         {
             duplicates++; // sent again after a shipper restart: its origin says it was taken
             return;
         }
+        append(origin, at, record.value());
+    }
+
+    /**
+     * After a --since seek, what the events from the seek point on need from before it, in journal
+     * order: the blocks of their segment (its METADATA on: tables, restatements). The segment's
+     * METADATA goes in as a restatement (continuesSegment 1, sealed again), as the oldest cycle of
+     * a journal retention trimmed begins: its first records are not missing, they are before the seek.
+     */
+    private void appendHead(final Origin origin, final Map<Long, byte[]> before)
+    {
+        long segmentStart = Long.MIN_VALUE;
+        for (final Map.Entry<Long, byte[]> block : before.entrySet())
+        {
+            if (blockType(block.getValue()) == JournalFormat.BLOCK_METADATA && !contains(block.getValue(), CONTINUES))
+            {
+                segmentStart = block.getKey();
+            }
+        }
+        for (final Map.Entry<Long, byte[]> block : before.entrySet())
+        {
+            if (block.getKey() < segmentStart)
+            {
+                continue; // an earlier segment: none of its events is after the seek point
+            }
+            if (block.getKey() == segmentStart)
+            {
+                origin.lastIndex = block.getKey();
+                try (DocumentContext dc = origin.appender.writingDocument())
+                {
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.writePosition();
+                    bytes.write(block.getValue());
+                    dc.wire().write(JournalFormat.META_CONTINUES).int32(1);
+                    checksum.seal(bytes.addressForWrite(start), (int)(bytes.writePosition() - start));
+                }
+                origin.excerpts++;
+                continue;
+            }
+            append(origin, block.getKey(), block.getValue());
+        }
+    }
+
+    private static int blockType(final byte[] value)
+    {
+        return value.length < JournalFormat.BLOCK_HEADER_LENGTH ? 0 :
+            ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt(JournalFormat.BLOCK_TYPE_OFFSET);
+    }
+
+    private static boolean contains(final byte[] haystack, final byte[] needle)
+    {
+        outer:
+        for (int i = JournalFormat.BLOCK_HEADER_LENGTH; i <= haystack.length - needle.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (haystack[i + j] != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void append(final Origin origin, final long at, final byte[] value)
+    {
         origin.lastIndex = at;
-        origin.excerpts++;
-        final byte[] value = record.value();
         try (DocumentContext dc = origin.appender.writingDocument())
         {
             dc.wire().bytes().write(value);
         }
+        origin.excerpts++; // after the append: a reader started on excerpts() finds it
     }
 
     /** @return the origins met, host by host (in name order), each host's journals in the order met. */
@@ -287,10 +492,22 @@ public final class KafkaJournals implements AutoCloseable
         return duplicates;
     }
 
-    /** @return Kafka records read. */
+    /** @return Kafka records read from the topic (the companion's not counted). */
     public long records()
     {
         return records;
+    }
+
+    /** @return whether a --since seek placed the partitions by time (false: from their beginning). */
+    public boolean seeked()
+    {
+        return seeked;
+    }
+
+    /** @return the offset each partition was read from. */
+    public Map<TopicPartition, Long> startOffsets()
+    {
+        return Map.copyOf(startOffsets);
     }
 
     /** Close the consumer, and delete the local journals. */

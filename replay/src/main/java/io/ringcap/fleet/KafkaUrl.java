@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code kafka://HOST:PORT[,HOST:PORT...]/TOPIC}: the brokers to bootstrap from (the only addresses
  * ringcap connects to, with the brokers of that cluster they name) and the topic. HOST is a name,
  * an IPv4 address or a bracketed IPv6 address; PORT is required; TOPIC is a Kafka topic name
- * (letters, digits, '.', '_', '-', at most 249).
+ * (letters, digits, '.', '_', '-', at most 242: TOPIC-tables is its companion).
  *
  * @param bootstrap the HOST:PORT list, comma-separated, as Kafka's bootstrap.servers takes it.
  * @param topic     the topic.
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record KafkaUrl(String bootstrap, String topic)
 {
     private static final String SCHEME = "kafka://";
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,242}");
     private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?|\\[[0-9a-fA-F:.]+\\]");
 
     /**

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * A real single-node Kafka broker for the fleet tests: {@code io.ringcap.broker.KafkaLocal} (what
  * {@code ringcap kafka-local} runs) in a JVM of its own with a small heap, on 127.0.0.1 and a free
  * port, from the broker module's jar and target/lib (the surefire property ringcap.broker.target).
- * Start one per test class. Under CI a broker that cannot be had fails the test; elsewhere the
+ * Start one per test class (capture's kernel tests start one too: FleetCaptureTest). Under CI a broker that cannot be had fails the test; elsewhere the
  * test is skipped with the reason, as the kernel tests do without BPF.
  */
-final class KafkaBroker implements AutoCloseable
+public final class KafkaBroker implements AutoCloseable
 {
     private static final long READY_TIMEOUT_SECONDS = 180;
     private final Path dir;
@@ -40,25 +40,25 @@ final class KafkaBroker implements AutoCloseable
     }
 
     /** Start a broker with its data in dir (created), or fail/skip the test. */
-    static KafkaBroker start(final Path dir)
+    public static KafkaBroker start(final Path dir)
     {
         final KafkaBroker broker = new KafkaBroker(dir, freePort());
         broker.restart();
         return broker;
     }
 
-    String bootstrap()
+    public String bootstrap()
     {
         return "127.0.0.1:" + port;
     }
 
-    String url(final String topic)
+    public String url(final String topic)
     {
         return "kafka://" + bootstrap() + "/" + topic;
     }
 
     /** Start (again, after {@link #stop}) on the same port and data. */
-    void restart()
+    public void restart()
     {
         final String target = System.getProperty("ringcap.broker.target");
         final String why;
@@ -155,7 +155,7 @@ final class KafkaBroker implements AutoCloseable
     }
 
     /** SIGTERM, as a broker is stopped; waits for it to exit. */
-    void stop()
+    public void stop()
     {
         if (process != null && process.isAlive())
         {
@@ -180,7 +180,7 @@ final class KafkaBroker implements AutoCloseable
         stop();
     }
 
-    static int freePort()
+    public static int freePort()
     {
         try (ServerSocket socket = new ServerSocket())
         {

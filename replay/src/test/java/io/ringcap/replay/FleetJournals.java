@@ -19,16 +19,33 @@ public final class FleetJournals implements AutoCloseable
     public static final long FIRST_ENTRY_NS = 5_000_000_000L;
     public static final long BOOT_TO_WALL_NS = 1_796_220_000_000_000_000L;
     private final TestJournalWriter writer;
+    private final String host;
     private long written;
     private long gaps;
+    private long spacingNs = 1_000;
 
     private FleetJournals(final TestJournalWriter writer, final String host)
     {
         this.writer = writer;
-        writer.metadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, host, "6.18.44-test", BOOT_TO_WALL_NS,
+        this.host = host;
+        segment(BOOT_TO_WALL_NS);
+    }
+
+    /** A new capture segment (METADATA without continuesSegment, CGROUPS, PROCESSES): a capture appending. */
+    public FleetJournals segment(final long bootToWallNs)
+    {
+        writer.metadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, host, "6.18.44-test", bootToWallNs,
             "tracepoint", 16L * 1024 * 1024, 31337, "./mq_load"));
         writer.cgroups(Map.of(RecordBuilder.CGROUP_ID, "/system.slice/docker-" + "ab".repeat(32) + ".scope"));
         writer.processes(Map.of(RecordBuilder.HOST_PID, "/usr/local/bin/mq_load"));
+        return this;
+    }
+
+    /** Events from now on enter spacingNs apart (1 µs unless told). */
+    public FleetJournals spacing(final long ns)
+    {
+        spacingNs = ns;
+        return this;
     }
 
     /** A journal being written: {@link #events} appends, {@link #close} ends it (with a SUMMARY if asked). */
@@ -63,7 +80,7 @@ public final class FleetJournals implements AutoCloseable
             final RingSpan span = new RingSpan();
             for (int i = 0; i < block; i++)
             {
-                span.record(record(written++));
+                span.record(record(written++, spacingNs));
             }
             writer.events(span);
             left -= block;
@@ -83,10 +100,10 @@ public final class FleetJournals implements AutoCloseable
         return this;
     }
 
-    /** Event n: one of six kinds, from one of four threads, entered at FIRST_ENTRY_NS + n µs. */
-    public static UnsafeBuffer record(final long n)
+    /** Event n: one of six kinds, from one of four threads, entered at FIRST_ENTRY_NS + n spacings. */
+    public static UnsafeBuffer record(final long n, final long spacingNs)
     {
-        final long entry = FIRST_ENTRY_NS + n * 1_000;
+        final long entry = FIRST_ENTRY_NS + n * spacingNs;
         final int tid = RecordBuilder.HOST_TID + (int)(n % 4);
         final int kind = (int)(n % 10);
         final RecordBuilder<?> record;

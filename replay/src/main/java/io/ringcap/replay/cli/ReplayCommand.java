@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -178,8 +179,6 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = {"-q", "--quiet"}, description = "No closing line on stderr (damage is still reported).")
     private boolean quiet;
-
-    private boolean limitReached;
 
     @Option(names = "--follow",
         description = "Keep reading as a capture appends to the journal (like tail -f), across rolls, until SIGINT.")
@@ -413,7 +412,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             journal = newestJournal(Path.of(JournalFormat.DEFAULT_JOURNALS_DIRECTORY));
         }
-        source = String.valueOf(journal);
+        final String source = String.valueOf(journal);
         final Instant now = clock.instant();
         final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         final EventFilter.Builder filters = new EventFilter.Builder()
@@ -432,16 +431,26 @@ public final class ReplayCommand implements Callable<Integer>
         {
             try
             {
-                // io.ringcap.fleet rebuilds each shipped journal; each replays through replay(), as below
-                return io.ringcap.fleet.KafkaReplay.replay(from, host, kafkaConfig, format.name(), stats, out, err,
-                    (local, label, hostOut) ->
+                // io.ringcap.fleet rebuilds each shipped journal; each replays through replay(), as below, on a
+                // thread of its own with --follow; -n counts the events of all of them
+                final AtomicLong budget = new AtomicLong(maxEvents == null ? Long.MAX_VALUE : maxEvents);
+                final io.ringcap.fleet.KafkaReplay.Options options = new io.ringcap.fleet.KafkaReplay.Options(from, host,
+                    kafkaConfig, format.name(), stats, follow, filters.sinceEpochNs(), budget, stop);
+                FOLLOWING.set(follow);
+                try
+                {
+                    return io.ringcap.fleet.KafkaReplay.replay(options, out, err, (local, label, hostOut, ended) ->
                     {
-                        source = label;
                         try (JournalReader reader = JournalReader.open(local))
                         {
-                            return replay(reader, filters, hostOut);
+                            return replay(reader, filters, hostOut, label, budget, ended);
                         }
                     });
+                }
+                finally
+                {
+                    FOLLOWING.set(false);
+                }
             }
             finally
             {
@@ -453,7 +462,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (JournalReader reader = JournalReader.open(journal))
         {
-            return replay(reader, filters, out);
+            return replay(reader, filters, out, source, null, stop);
         }
         finally
         {
@@ -469,10 +478,6 @@ public final class ReplayCommand implements Callable<Integer>
         if (null != journal)
         {
             throw new UsageException("--from and --journal name two sources: give one");
-        }
-        if (follow)
-        {
-            throw new UsageException("--follow with --from kafka:// is not supported yet: replay --from reads the topic to its end");
         }
     }
 
@@ -509,10 +514,15 @@ public final class ReplayCommand implements Callable<Integer>
         }
     }
 
-    private int replay(final JournalReader reader, final EventFilter.Builder filters, final PrintStream out)
-        throws IOException
+    /**
+     * @param budget -n shared by several journals' replays (from Kafka), or null: this replay's own.
+     * @param ended  ends a --follow.
+     */
+    private int replay(final JournalReader reader, final EventFilter.Builder filters, final PrintStream out,
+        final String source, final AtomicLong budget, final BooleanSupplier ended) throws IOException
     {
         {
+            boolean limitReached = false;
             final EventFilter filter = filters.build(reader.metadata(), reader.tables());
             final JournalSummary summary = reader.summary();
             if (!follow)
@@ -527,12 +537,12 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 final ReplayContext context = new ReplayContext(reader.metadata(), reader.tables());
                 final ReplayStats counts = new ReplayStats(context);
-                final RecordRouter filtered = new RecordRouter(context, filter, counts).limit(maxEvents);
+                final RecordRouter filtered = new RecordRouter(context, filter, counts).limit(maxEvents, budget);
                 final SegmentListener segments = (segment, metadata) -> filtered.onSegment(metadata);
                 long walked;
                 try
                 {
-                    walked = follow ? follow(reader, filtered, segments, () -> { }) : walk(reader, filtered, segments, true);
+                    walked = follow ? follow(reader, filtered, segments, () -> { }, ended) : walk(reader, filtered, segments, true);
                 }
                 catch (final RecordRouter.LimitReached done)
                 {
@@ -553,14 +563,14 @@ public final class ReplayCommand implements Callable<Integer>
                 final ReplayContext context = new ReplayContext(reader.metadata(), reader.tables());
                 final EventFormatter formatter = format.newFormatter(out, context);
                 formatter.begin();
-                final RecordRouter filtered = new RecordRouter(context, filter, formatter).limit(maxEvents);
+                final RecordRouter filtered = new RecordRouter(context, filter, formatter).limit(maxEvents, budget);
                 final SegmentListener segments = (segment, metadata) -> filtered.onSegment(metadata);
                 // Through the filter even when it takes every record: it counts the gap records, which
                 // a summary cannot (a journal may hold segments without one).
                 long walked;
                 try
                 {
-                    walked = follow ? follow(reader, filtered, segments, () -> flush(formatter)) :
+                    walked = follow ? follow(reader, filtered, segments, () -> flush(formatter), ended) :
                         walk(reader, filtered, segments, false);
                 }
                 catch (final RecordRouter.LimitReached done)
@@ -691,18 +701,18 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     private long follow(final JournalReader reader, final RecordHandler handler, final SegmentListener segments,
-        final Runnable caughtUp)
+        final Runnable caughtUp, final BooleanSupplier ended)
     {
-        FOLLOWING.set(true);
+        final boolean wasFollowing = FOLLOWING.getAndSet(true);
         try
         {
             // Spin a little, yield, then park up to FOLLOW_MAX_PARK_NS: a follower never busy-spins.
             return reader.follow(handler, segments, new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10),
-                FOLLOW_MAX_PARK_NS), caughtUp, stop);
+                FOLLOW_MAX_PARK_NS), caughtUp, ended);
         }
         finally
         {
-            FOLLOWING.set(false);
+            FOLLOWING.set(wasFollowing);
         }
     }
 

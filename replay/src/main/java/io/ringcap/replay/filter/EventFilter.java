@@ -351,6 +351,12 @@ public final class EventFilter
             return this;
         }
 
+        /** @return --since in ns since the epoch, Long.MIN_VALUE for none: where a replay from Kafka seeks to. */
+        public long sinceEpochNs()
+        {
+            return sinceEpochNs;
+        }
+
         public Builder since(final String text, final long nowEpochNs)
         {
             if (text != null)

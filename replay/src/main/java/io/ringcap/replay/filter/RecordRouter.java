@@ -6,6 +6,7 @@ import io.ringcap.replay.journal.RecordHandler;
 import io.ringcap.wire.EventDefinition;
 import io.ringcap.wire.EventTable;
 import io.ringcap.wire.JournalMetadata;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 
 /**
@@ -33,6 +34,7 @@ public final class RecordRouter implements RecordHandler
     private final EventSink sink;
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private long limit = Long.MAX_VALUE;
+    private AtomicLong budget;
     private long records;
     private long gaps;
     private long matched;
@@ -62,7 +64,21 @@ public final class RecordRouter implements RecordHandler
      */
     public RecordRouter limit(final Long maxEvents)
     {
+        return limit(maxEvents, null);
+    }
+
+    /**
+     * As {@link #limit(Long)}, or, with a budget, once the budget that walks over other journals share
+     * is spent (a replay from Kafka walks one journal per host, on its own thread).
+     *
+     * @param maxEvents -n; null: never stop.
+     * @param budget    -n shared with other walks, or null: this walk's own.
+     * @return this.
+     */
+    public RecordRouter limit(final Long maxEvents, final AtomicLong budget)
+    {
         limit = maxEvents == null ? Long.MAX_VALUE : maxEvents;
+        this.budget = maxEvents == null ? null : budget;
         return this;
     }
 
@@ -98,8 +114,15 @@ public final class RecordRouter implements RecordHandler
             sink.onGap(buffer, offset, length);
             return;
         }
+        final AtomicLong budget = this.budget;
+        if (budget != null && budget.getAndDecrement() <= 0)
+        {
+            budget.set(0);
+            matched--;
+            throw LimitReached.INSTANCE; // another walk took the last event wanted
+        }
         sink.onEvent(buffer, offset, length);
-        if (matched - matchedGaps >= limit)
+        if (budget != null ? budget.get() <= 0 : matched - matchedGaps >= limit)
         {
             throw LimitReached.INSTANCE;
         }

@@ -11,11 +11,8 @@ import static io.ringcap.wire.JournalFormat.EVENTS_FIRST_RECORD_OFFSET;
 import static io.ringcap.wire.JournalFormat.EVENTS_RECORDS_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
-import io.ringcap.wire.EventHeaderLayout;
-import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
-import io.ringcap.wire.RingRecordCursor;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -81,15 +78,13 @@ public final class JournalReader implements AutoCloseable
      * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
      */
     private static final long HEADER_WAIT_MS = 1_000;
-    private static final int READ_AHEAD_BYTES = 4096;
-    private int readAheadSink;
 
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     /** Flyweight over the excerpt being read, re-wrapped per excerpt: the read loop allocates nothing. */
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
-    private final RingRecordCursor records = new RingRecordCursor();
+    private final EventsBlock events = new EventsBlock();
     /** Parses METADATA, SUMMARY and table blocks out of {@link #block}. */
     private JournalBlockParser blocks;
     private final JournalMetadata metadata;
@@ -106,7 +101,6 @@ public final class JournalReader implements AutoCloseable
     /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
     private boolean firstMetadataOpensSegment;
     /** How many records the block being delivered has handed on so far. */
-    private int deliveredInBlock;
     // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
     private JournalTimeSeek timeSeek;
     private long seekSinceBootNs = Long.MIN_VALUE;
@@ -335,22 +329,22 @@ public final class JournalReader implements AutoCloseable
                     // A block whose checksum holds can still be wrong inside: a copy that faulted on a
                     // full disk leaves zeros that the checksum, computed after it, seals. Its records
                     // up to the fault are real and delivered; the rest is reported as damage.
-                    deliveredInBlock = 0;
+                    events.reset();
                     int declared = -1;
                     try
                     {
                         final long first = firstRecord(excerpt, index);
                         declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
                         accounting.onEvents(first, declared, walk, index);
-                        deliverEvents(handler, excerpt, index);
+                        events.deliver(block, handler);
                     }
-                    catch (final BlockContentException ex)
+                    catch (final EventsBlock.ContentException ex)
                     {
                         accounting.onContentDamage(walk, index, ex.offset, ex.detail,
-                            declared >= deliveredInBlock ? declared - deliveredInBlock : -1);
+                            declared >= events.delivered() ? declared - events.delivered() : -1);
                     }
-                    records += deliveredInBlock;
-                    segmentRecords += deliveredInBlock;
+                    records += events.delivered();
+                    segmentRecords += events.delivered();
                 }
                 else if (blockType == BLOCK_SUMMARY)
                 {
@@ -412,7 +406,7 @@ public final class JournalReader implements AutoCloseable
     {
         if (block.capacity() < EVENTS_RECORDS_OFFSET)
         {
-            throw content(0, "an EVENTS block of " + block.capacity() +
+            throw EventsBlock.content(0, "an EVENTS block of " + block.capacity() +
                 " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
         }
         return block.getLong(EVENTS_FIRST_RECORD_OFFSET, LITTLE_ENDIAN);
@@ -719,108 +713,6 @@ public final class JournalReader implements AutoCloseable
             throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
         }
         return files;
-    }
-
-    private long deliverEvents(final RecordHandler handler, final long excerpt, final long index)
-    {
-        final UnsafeBuffer block = this.block;
-        final int blockLength = block.capacity();
-        if (blockLength < EVENTS_RECORDS_OFFSET)
-        {
-            throw content(0, "an EVENTS block of " + blockLength +
-                " bytes is shorter than its " + EVENTS_RECORDS_OFFSET + "-byte header");
-        }
-        final int declared = block.getInt(EVENTS_COUNT_OFFSET, LITTLE_ENDIAN);
-        if (declared < 0)
-        {
-            throw content(EVENTS_COUNT_OFFSET, "negative record count " + declared);
-        }
-
-        int delivered = 0;
-        int readAhead = 0;
-        final RingRecordCursor records = this.records.wrap(block, EVENTS_RECORDS_OFFSET, blockLength);
-        while (records.next())
-        {
-            final int recordOffset = records.recordOffset();
-            // Each record's length locates the next, so the walk waits on one cache miss per
-            // record; touching memory a few records ahead lets the hardware fetch in parallel.
-            readAhead += block.getByte(Math.min(recordOffset + READ_AHEAD_BYTES, blockLength - 1));
-            final int payloadLength = records.payloadLength();
-            checkRecord(recordOffset, payloadLength, excerpt, index);
-            handler.onRecord(block, recordOffset, payloadLength);
-            delivered++;
-            deliveredInBlock = delivered;
-        }
-        switch (records.status())
-        {
-            case RingRecordCursor.END:
-                break;
-            case RingRecordCursor.HEADER_CUT_OFF:
-                throw content(records.framedOffset(), "a ring record header is cut off: " +
-                    (blockLength - records.framedOffset()) + " bytes left in the " + blockLength + "-byte block");
-            case RingRecordCursor.BUSY:
-                throw content(records.framedOffset(), "a ring record is marked BUSY (reserved but never committed)");
-            default:
-                throw content(records.framedOffset(), "ring record length " + records.payloadLength() +
-                    " runs past the end of the " + blockLength + "-byte block");
-        }
-
-        readAheadSink = readAhead; // keeps the read-ahead loads from being optimised away
-        if (delivered != declared)
-        {
-            throw content(EVENTS_COUNT_OFFSET, "the EVENTS block declares " + declared +
-                " records but holds " + delivered);
-        }
-        return delivered;
-    }
-
-    /**
-     * What decoders rely on: a known type whose rc_header.size is that type's length and the ring's length.
-     */
-    private void checkRecord(final int offset, final int length, final long excerpt, final long index)
-    {
-        if (length < EventHeaderLayout.LENGTH)
-        {
-            throw content(offset, "a record of " + length + " bytes is shorter than the " +
-                EventHeaderLayout.LENGTH + "-byte rc_header");
-        }
-        final int eventType = block.getShort(offset + EventHeaderLayout.EVENT_TYPE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        final int expectedLength = EventType.recordLength(eventType);
-        if (expectedLength < 0)
-        {
-            throw content(offset, "unknown event type " + eventType);
-        }
-        final int size = block.getShort(offset + EventHeaderLayout.SIZE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        if (size != expectedLength)
-        {
-            throw content(offset, "rc_header.size is " + size + " but a " +
-                EventType.name(eventType) + " record is " + expectedLength + " bytes");
-        }
-        if (size != length)
-        {
-            throw content(offset, "the ring record holds " + length +
-                " bytes but rc_header.size is " + size);
-        }
-    }
-
-    /** The content of a block whose checksum holds is wrong: recovered from, as damage, by the walk. */
-    private static final class BlockContentException extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-        final int offset;
-        final String detail;
-
-        BlockContentException(final int offset, final String detail)
-        {
-            super(detail, null, false, false);
-            this.offset = offset;
-            this.detail = detail;
-        }
-    }
-
-    private static BlockContentException content(final int offset, final String detail)
-    {
-        return new BlockContentException(offset, detail);
     }
 
     private JournalException corrupt(final long excerpt, final long index, final int offset, final String detail)
