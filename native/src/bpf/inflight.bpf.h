@@ -20,13 +20,14 @@
 		struct rc_##event##_args args;             \
 	}
 
+/* __weak: the event's own object and raw.bpf.o both define it; the linker keeps one. */
 #define RC_INFLIGHT_MAP(name, value_type)                  \
 	struct {                                           \
 		__uint(type, BPF_MAP_TYPE_TASK_STORAGE);   \
 		__uint(map_flags, BPF_F_NO_PREALLOC);      \
 		__type(key, int);                          \
 		__type(value, value_type);                 \
-	} name SEC(".maps")
+	} name SEC(".maps") __weak
 
 /* Entry: keep this call's arguments (an RC_INFLIGHT_VALUE with a non-zero entry_ns). */
 #define rc_inflight_store(map, value)                                                     \
