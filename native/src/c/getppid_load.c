@@ -2,7 +2,7 @@
  * The bystander workload: one thread calling getppid(), a syscall no ringcap event traces, in a
  * loop; what every other task on the host pays while ringcap traces the mq events (a syscall
  * tracepoint puts every task on the slow syscall path; the raw hook runs its programs on every
- * syscall). Prints the calls made and calls/s on one line, as mq_load does.
+ * syscall). Prints the calls made and calls/s on one line, per wall and per CPU second, as mq_load does.
  *
  *   getppid_load [-n CALLS | -d SECONDS]
  */
@@ -12,6 +12,14 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static double now(void)
 {
@@ -39,6 +47,7 @@ int main(int argc, char **argv)
 		}
 	}
 	double start = now();
+	double cpu_start = cpu_now();
 	double deadline = start + seconds;
 	for (;;) {
 		if (wanted) {
@@ -51,6 +60,8 @@ int main(int argc, char **argv)
 		made++;
 	}
 	double elapsed = now() - start;
-	printf("calls=%llu seconds=%.3f calls_per_sec=%.0f\n", made, elapsed, made / elapsed);
+	double cpu = cpu_now() - cpu_start;
+	printf("calls=%llu seconds=%.3f calls_per_sec=%.0f cpu_seconds=%.3f calls_per_cpu_sec=%.0f\n", made, elapsed,
+	       made / elapsed, cpu, made / cpu);
 	return 0;
 }
