@@ -19,16 +19,14 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_getsetattr);
-RC_INFLIGHT_MAP(rc_mq_getsetattr_inflight, struct mq_getsetattr_inflight);
-
 static __always_inline int rc_mq_getsetattr_enter(__u64 mqdes, __u64 newattr, __u64 oldattr, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_getsetattr_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_GETSETATTR, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_GETSETATTR, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.mqdes = (__s32)mqdes;
@@ -36,7 +34,7 @@ static __always_inline int rc_mq_getsetattr_enter(__u64 mqdes, __u64 newattr, __
 	in.args.oldattr_ptr = oldattr;
 	in.args.newattr_status = rc_read_user_struct(&in.args.newattr, newattr);
 	in.args.mq_inode = rc_fd_inode(in.args.mqdes);
-	rc_inflight_store(&rc_mq_getsetattr_inflight, in);
+	rc_inflight_store(state, mq_getsetattr, RC_EVENT_MQ_GETSETATTR, in);
 	return 0;
 }
 
@@ -45,7 +43,7 @@ static __always_inline int rc_mq_getsetattr_exit(long ret)
 	struct mq_getsetattr_inflight *in;
 	struct rc_mq_getsetattr *e;
 
-	in = rc_inflight_take(&rc_mq_getsetattr_inflight);
+	in = rc_inflight_take(mq_getsetattr, RC_EVENT_MQ_GETSETATTR);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
 	if (!rc_exit_wanted(ret, in->entry_ns))
@@ -53,7 +51,7 @@ static __always_inline int rc_mq_getsetattr_exit(long ret)
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_GETSETATTR, sizeof(*e), in->entry_ns, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_GETSETATTR, sizeof(*e), in->entry_ns, ret, rc_inflight_context(in));
 	e->args = in->args; /* oldattr comes 0, as entry left it */
 	if (ret < 0 && in->args.oldattr_ptr)
 		e->args.oldattr_status = RC_READ_SKIPPED; /* nothing written back */

@@ -21,23 +21,21 @@
 
 #define RC_SIGEV_THREAD 2
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_notify);
-RC_INFLIGHT_MAP(rc_mq_notify_inflight, struct mq_notify_inflight);
-
 static __always_inline int rc_mq_notify_enter(__u64 mqdes, __u64 sevp, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_notify_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_NOTIFY, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_NOTIFY, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.mqdes = (__s32)mqdes;
 	in.args.sevp = sevp;
 	in.args.sev_status = rc_read_user_struct(&in.args.sev, sevp);
 	in.args.mq_inode = rc_fd_inode(in.args.mqdes);
-	rc_inflight_store(&rc_mq_notify_inflight, in);
+	rc_inflight_store(state, mq_notify, RC_EVENT_MQ_NOTIFY, in);
 	return 0;
 }
 
@@ -47,7 +45,7 @@ static __always_inline int rc_mq_notify_exit(long ret)
 	struct rc_mq_notify_args *a;
 	struct rc_mq_notify *e;
 
-	in = rc_inflight_take(&rc_mq_notify_inflight);
+	in = rc_inflight_take(mq_notify, RC_EVENT_MQ_NOTIFY);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
 	if (!rc_exit_wanted(ret, in->entry_ns))
@@ -55,7 +53,7 @@ static __always_inline int rc_mq_notify_exit(long ret)
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY, sizeof(*e), in->entry_ns, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY, sizeof(*e), in->entry_ns, ret, rc_inflight_context(in));
 	e->args = in->args; /* the exit fields in it come as entry left them: 0 */
 	a = &e->args;
 	a->sev_exit_status = rc_read_user_struct(&a->sev_exit, a->sevp);

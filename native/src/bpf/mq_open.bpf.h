@@ -20,16 +20,14 @@
 
 #define RC_O_CREAT 0100 /* the kernel reads attr only with O_CREAT */
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_open);
-RC_INFLIGHT_MAP(rc_mq_open_inflight, struct mq_open_inflight);
-
 static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode, __u64 attr, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_open_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_OPEN, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_OPEN, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.name_ptr = name;
@@ -44,7 +42,7 @@ static __always_inline int rc_mq_open_enter(__u64 name, __u64 oflag, __u64 mode,
 	else
 		in.args.attr_status = bpf_probe_read_user(&in.args.attr, sizeof(in.args.attr), (const void *)attr)
 					      ? RC_READ_FAULT : RC_READ_OK;
-	rc_inflight_store(&rc_mq_open_inflight, in);
+	rc_inflight_store(state, mq_open, RC_EVENT_MQ_OPEN, in);
 	return 0;
 }
 

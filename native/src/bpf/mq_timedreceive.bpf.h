@@ -20,10 +20,6 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_timedreceive);
-RC_INFLIGHT_MAP(rc_mq_timedreceive_inflight, struct mq_timedreceive_inflight);
-
 static __always_inline __u32 rc_read_prio(__u32 *prio, __u64 ptr, long ret)
 {
 	if (!ptr)
@@ -38,8 +34,10 @@ static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, 
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_timedreceive_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_TIMEDRECEIVE, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_TIMEDRECEIVE, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.mqdes = (__s32)mqdes;
@@ -49,7 +47,7 @@ static __always_inline int rc_mq_timedreceive_enter(__u64 mqdes, __u64 msg_ptr, 
 	in.args.abs_timeout_ptr = abs_timeout;
 	in.args.timeout_status = rc_read_user_struct(&in.args.abs_timeout, abs_timeout);
 	in.args.mq_inode = rc_fd_inode(in.args.mqdes);
-	rc_inflight_store(&rc_mq_timedreceive_inflight, in);
+	rc_inflight_store(state, mq_timedreceive, RC_EVENT_MQ_TIMEDRECEIVE, in);
 	return 0;
 }
 
@@ -58,7 +56,7 @@ static __always_inline int rc_mq_timedreceive_exit(long ret)
 	struct mq_timedreceive_inflight *in;
 	struct rc_mq_timedreceive *e;
 
-	in = rc_inflight_take(&rc_mq_timedreceive_inflight);
+	in = rc_inflight_take(mq_timedreceive, RC_EVENT_MQ_TIMEDRECEIVE);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
 	if (!rc_exit_wanted(ret, in->entry_ns))
@@ -66,7 +64,7 @@ static __always_inline int rc_mq_timedreceive_exit(long ret)
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDRECEIVE, sizeof(*e), in->entry_ns, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_TIMEDRECEIVE, sizeof(*e), in->entry_ns, ret, rc_inflight_context(in));
 	/* msg_prio comes 0 (as entry left it): a failed or short read leaves no stale ring bytes. */
 	e->args = in->args;
 	e->args.prio_status = rc_read_prio(&e->args.msg_prio, in->args.msg_prio_ptr, ret);

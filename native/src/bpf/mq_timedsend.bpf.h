@@ -20,17 +20,15 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_timedsend);
-RC_INFLIGHT_MAP(rc_mq_timedsend_inflight, struct mq_timedsend_inflight);
-
 static __always_inline int rc_mq_timedsend_enter(__u64 mqdes, __u64 msg_ptr, __u64 msg_len, __u64 msg_prio,
 						 __u64 abs_timeout)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_timedsend_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_TIMEDSEND, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_TIMEDSEND, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.mqdes = (__s32)mqdes;
@@ -41,7 +39,7 @@ static __always_inline int rc_mq_timedsend_enter(__u64 mqdes, __u64 msg_ptr, __u
 	in.args.timeout_status = rc_read_user_struct(&in.args.abs_timeout, abs_timeout);
 	in.args.payload_status = rc_read_user_payload(in.args.payload, msg_ptr, msg_len, &in.args.payload_len);
 	in.args.mq_inode = rc_fd_inode(in.args.mqdes);
-	rc_inflight_store(&rc_mq_timedsend_inflight, in);
+	rc_inflight_store(state, mq_timedsend, RC_EVENT_MQ_TIMEDSEND, in);
 	return 0;
 }
 

@@ -17,21 +17,19 @@
 #include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(mq_unlink);
-RC_INFLIGHT_MAP(rc_mq_unlink_inflight, struct mq_unlink_inflight);
-
 static __always_inline int rc_mq_unlink_enter(__u64 name, __u64 a1, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct mq_unlink_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MQ_UNLINK, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MQ_UNLINK, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.name_ptr = name;
 	in.args.name_status = rc_read_user_name(in.args.name, name, &in.args.name_len, &in.args.name_full_len);
-	rc_inflight_store(&rc_mq_unlink_inflight, in);
+	rc_inflight_store(state, mq_unlink, RC_EVENT_MQ_UNLINK, in);
 	return 0;
 }
 

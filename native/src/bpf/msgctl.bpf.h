@@ -19,16 +19,14 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(msgctl);
-RC_INFLIGHT_MAP(rc_msgctl_inflight, struct msgctl_inflight);
-
 static __always_inline int rc_msgctl_enter(__u64 msqid, __u64 cmd, __u64 buf, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct msgctl_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MSGCTL, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MSGCTL, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.msqid = (__s32)msqid;
@@ -39,7 +37,7 @@ static __always_inline int rc_msgctl_enter(__u64 msqid, __u64 cmd, __u64 buf, __
 		in.args.buf_status = rc_read_user_struct(&in.args.ds, buf);
 	else
 		in.args.buf_status = RC_READ_SKIPPED;
-	rc_inflight_store(&rc_msgctl_inflight, in);
+	rc_inflight_store(state, msgctl, RC_EVENT_MSGCTL, in);
 	return 0;
 }
 
@@ -49,7 +47,7 @@ static __always_inline int rc_msgctl_exit(long ret)
 	struct rc_msgctl *e;
 	__s32 cmd;
 
-	in = rc_inflight_take(&rc_msgctl_inflight);
+	in = rc_inflight_take(msgctl, RC_EVENT_MSGCTL);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
 	if (!rc_exit_wanted(ret, in->entry_ns))
@@ -57,7 +55,7 @@ static __always_inline int rc_msgctl_exit(long ret)
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MSGCTL, sizeof(*e), in->entry_ns, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MSGCTL, sizeof(*e), in->entry_ns, ret, rc_inflight_context(in));
 	e->args = in->args;
 	/* Zero first: a failed or short read leaves no stale ring bytes behind. */
 	__builtin_memset(&e->info, 0, sizeof(e->info));

@@ -17,22 +17,20 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(msgget);
-RC_INFLIGHT_MAP(rc_msgget_inflight, struct msgget_inflight);
-
 static __always_inline int rc_msgget_enter(__u64 key, __u64 msgflg, __u64 a2, __u64 a3, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct msgget_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MSGGET, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MSGGET, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.key = (__s32)key;
 	in.args.msgflg = (__s32)msgflg;
 	in.args.ipc_ns = rc_ipc_ns();
-	rc_inflight_store(&rc_msgget_inflight, in);
+	rc_inflight_store(state, msgget, RC_EVENT_MSGGET, in);
 	return 0;
 }
 

@@ -18,16 +18,14 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(msgrcv);
-RC_INFLIGHT_MAP(rc_msgrcv_inflight, struct msgrcv_inflight);
-
 static __always_inline int rc_msgrcv_enter(__u64 msqid, __u64 msgp, __u64 msgsz, __u64 msgtyp, __u64 msgflg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct msgrcv_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MSGRCV, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MSGRCV, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.msqid = (__s32)msqid;
@@ -36,7 +34,7 @@ static __always_inline int rc_msgrcv_enter(__u64 msqid, __u64 msgp, __u64 msgsz,
 	in.args.msgsz = msgsz;
 	in.args.msgtyp = (__s64)msgtyp;
 	in.args.ipc_ns = rc_ipc_ns();
-	rc_inflight_store(&rc_msgrcv_inflight, in);
+	rc_inflight_store(state, msgrcv, RC_EVENT_MSGRCV, in);
 	return 0;
 }
 
@@ -45,7 +43,7 @@ static __always_inline int rc_msgrcv_exit(long ret)
 	struct msgrcv_inflight *in;
 	struct rc_msgrcv *e;
 
-	in = rc_inflight_take(&rc_msgrcv_inflight);
+	in = rc_inflight_take(msgrcv, RC_EVENT_MSGRCV);
 	if (!in)
 		return 0; /* filtered out, or entered before we attached */
 	if (!rc_exit_wanted(ret, in->entry_ns))
@@ -53,7 +51,7 @@ static __always_inline int rc_msgrcv_exit(long ret)
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		goto out;
-	rc_fill_header(&e->hdr, RC_EVENT_MSGRCV, sizeof(*e), in->entry_ns, ret);
+	rc_fill_header(&e->hdr, RC_EVENT_MSGRCV, sizeof(*e), in->entry_ns, ret, rc_inflight_context(in));
 	e->args = in->args;
 	/* Zero first: a failed or short read leaves no stale ring bytes behind. */
 	e->mtype = 0;

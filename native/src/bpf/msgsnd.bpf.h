@@ -18,16 +18,14 @@
 #include "inflight.bpf.h"
 #include "sysv_msg.bpf.h"
 
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(msgsnd);
-RC_INFLIGHT_MAP(rc_msgsnd_inflight, struct msgsnd_inflight);
-
 static __always_inline int rc_msgsnd_enter(__u64 msqid, __u64 msgp, __u64 msgsz, __u64 msgflg, __u64 a4)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct msgsnd_inflight in = {};
+	struct task_state *state;
 
-	if (!rc_wanted(RC_EVENT_MSGSND, pid_tgid))
+	state = rc_enter_state(RC_EVENT_MSGSND, pid_tgid);
+	if (!state)
 		return 0;
 	in.entry_ns = bpf_ktime_get_boot_ns();
 	in.args.msqid = (__s32)msqid;
@@ -38,7 +36,7 @@ static __always_inline int rc_msgsnd_enter(__u64 msqid, __u64 msgp, __u64 msgsz,
 	in.args.mtype_status = rc_read_user_struct(&in.args.mtype, msgp);
 	in.args.payload_status = rc_read_user_payload(in.args.payload, rc_msgbuf_text(msgp), msgsz,
 						      &in.args.payload_len);
-	rc_inflight_store(&rc_msgsnd_inflight, in);
+	rc_inflight_store(state, msgsnd, RC_EVENT_MSGSND, in);
 	return 0;
 }
 
