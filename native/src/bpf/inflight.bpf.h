@@ -41,6 +41,10 @@ RC_INFLIGHT_VALUE(msgctl);
  * context copy's map again at exit). A task is in one syscall at a time, so one slot holds the
  * call in flight whatever its event; inflight_type says which, and an exit of another type
  * (a call entered before we attached) finds nothing. No rc_ prefix: not a wire type.
+ * Measured with ringcap_ref --prog-stats (BPF_ENABLE_STATS, mq_load -n 300000, tree filter on,
+ * 12 alternating runs, medians of entry + exit ns per run): 244 before, 241 with the one value
+ * alone (the lookups hit the task's storage cache: a few ns each), 232 with the tree verdict
+ * kept too (paired median -13 ns, nearly all of it at entry, where the hash lookup was).
  */
 struct task_state {
 	struct task_context_copy context; /* rc_fill_header's copy (context.bpf.h) */
