@@ -7,10 +7,12 @@
  *
  * Why: the per-syscall tracepoints are themselves probes on these two raw tracepoints
  * (kernel/trace/trace_syscalls.c), which then run the BPF program through the perf event
- * machinery; a tp_btf program is called directly. Measured here (EndToEndBenchmark, empty
- * programs, mq_notify loop) 1.52-1.82 M calls/s on tp_btf against 1.12-1.24 M on the syscall
- * tracepoints. The price: these programs run on every syscall of every task, traced or not
- * (a getppid loop: 2.1-2.4 M calls/s against 2.6-3.3 M), see the README on when to force raw.
+ * machinery; a tp_btf program is called directly. Measured here (EndToEndBenchmark 2026-12-02,
+ * medians of 5 rounds, calls per CPU-second of the workload): an mq_notify loop ran 5.96 M under
+ * empty tp_btf programs against 5.01 M under empty programs on its syscall tracepoints, and 3.11 M
+ * against 2.77 M under ringcap. The price: these programs run on every syscall of every task,
+ * traced or not: a getppid loop ran 8.8 M under the empty tp_btf pair against 12.6 M under the
+ * empty mq_notify tracepoint programs (14.0 M untraced). See the README on when to force raw.
  *
  * The events selected decide which numbers are handled: a case whose event the mask leaves out
  * is pruned by the verifier (rc_config is read-only after load), so an unselected syscall costs
