@@ -44,7 +44,8 @@ static __always_inline __u32 rc_pid_nr_at(struct pid *pid, unsigned int level, s
  * per task from its last record: the namespace pids walk struct pid levels and
  * the parent's leader, mnt_ns two pointers, comm a helper call. Measured here with
  * the kernel's per-program run time (ringcap_ref --prog-stats): the mq_notify exit
- * program went from about 510-670 to 340-520 ns per run.
+ * program went from about 510-670 to 340-520 ns per run. The copy lives in the task's
+ * state with its call in flight (inflight.bpf.h: one task-storage lookup at exit, not two).
  *
  * A copy is used only while it is provably current:
  * - parent (host_ppid, ppid): the task's real_parent pointer is the one cached
@@ -72,23 +73,15 @@ struct task_context_copy {
 	char comm[RC_TASK_COMM_LEN];
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct task_context_copy);
-} rc_task_contexts SEC(".maps") __weak;
-
+/* cached: the current task's copy (read and refreshed here), or NULL to read everything. */
 static __always_inline void rc_fill_header(struct rc_header *hdr, __u16 event_type, __u16 size,
-					   __u64 entry_ns, long retval)
+					   __u64 entry_ns, long retval, struct task_context_copy *cached)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct task_struct *parent = task->real_parent;
 	struct nsproxy *nsproxy = task->nsproxy;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u64 uid_gid = bpf_get_current_uid_gid();
-	struct task_context_copy *cached = bpf_task_storage_get(&rc_task_contexts, task, 0,
-								BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 	hdr->event_type = event_type;
 	hdr->size = size;

@@ -36,6 +36,16 @@ static __always_inline bool rc_comm_wanted(void)
 	return true;
 }
 
+/* The filters on what a task may change about itself at any time: its uid, cgroup and comm. */
+static __always_inline bool rc_task_wanted(void)
+{
+	if (rc_config.filter_uid != RC_ANY_UID && (__u32)bpf_get_current_uid_gid() != rc_config.filter_uid)
+		return false;
+	if (rc_config.filter_cgroup_id && bpf_get_current_cgroup_id() != rc_config.filter_cgroup_id)
+		return false;
+	return rc_comm_wanted();
+}
+
 /* Does the current task's call of this event type pass every filter? */
 static __always_inline bool rc_wanted(__u32 event_type, __u64 pid_tgid)
 {
@@ -43,11 +53,7 @@ static __always_inline bool rc_wanted(__u32 event_type, __u64 pid_tgid)
 		return false;
 	if (!rc_tgid_wanted(pid_tgid >> 32))
 		return false;
-	if (rc_config.filter_uid != RC_ANY_UID && (__u32)bpf_get_current_uid_gid() != rc_config.filter_uid)
-		return false;
-	if (rc_config.filter_cgroup_id && bpf_get_current_cgroup_id() != rc_config.filter_cgroup_id)
-		return false;
-	return rc_comm_wanted();
+	return rc_task_wanted();
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "maps.bpf.h"
 #include "filter.bpf.h"
 #include "context.bpf.h"
+#include "inflight.bpf.h"
 
 #define RC_SI_MESGQ (-3)
 #define RC_NR_MQ_TIMEDSEND 242 /* x86_64 */
@@ -22,6 +23,7 @@ int BPF_PROG(rc_mq_notify_delivered, int sig, struct kernel_siginfo *info, struc
 	     int group, int result)
 {
 	struct rc_mq_notify_delivered *e;
+	struct task_state *state;
 	struct pt_regs *regs;
 	__u64 now;
 	__u32 target;
@@ -37,7 +39,8 @@ int BPF_PROG(rc_mq_notify_delivered, int sig, struct kernel_siginfo *info, struc
 	if (!e)
 		return 0;
 	now = bpf_ktime_get_boot_ns();
-	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY_DELIVERED, sizeof(*e), now, result);
+	state = rc_task_state_get(BPF_LOCAL_STORAGE_GET_F_CREATE);
+	rc_fill_header(&e->hdr, RC_EVENT_MQ_NOTIFY_DELIVERED, sizeof(*e), now, result, state ? &state->context : NULL);
 	e->hdr.exit_ns = now;
 	e->target_pid = target;
 	e->signo = sig;

@@ -1,39 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/*
- * msgget(key_t key, int msgflg): one record per call, written at exit; retval is the queue's
- * msqid. Nothing is read from user memory.
- */
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
-#include <bpf/bpf_core_read.h>
-#include "maps.bpf.h"
-#include "filter.bpf.h"
-#include "context.bpf.h"
-#include "hooks.bpf.h"
-#include "inflight.bpf.h"
-#include "sysv_msg.bpf.h"
-
-/* This thread's call in flight, from entry to exit. */
-RC_INFLIGHT_VALUE(msgget);
-RC_INFLIGHT_MAP(rc_msgget_inflight, struct msgget_inflight);
-
-static __always_inline int rc_msgget_enter(__u64 key, __u64 msgflg, __u64 a2, __u64 a3, __u64 a4)
-{
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct msgget_inflight in = {};
-
-	if (!rc_wanted(RC_EVENT_MSGGET, pid_tgid))
-		return 0;
-	in.entry_ns = bpf_ktime_get_boot_ns();
-	in.args.key = (__s32)key;
-	in.args.msgflg = (__s32)msgflg;
-	in.args.ipc_ns = rc_ipc_ns();
-	rc_inflight_store(&rc_msgget_inflight, in);
-	return 0;
-}
-
-/* Everything the record holds was read at entry. */
-RC_COPY_EXIT(msgget, RC_EVENT_MSGGET)
+/* msgget's per-syscall hooks (hooks.bpf.h) around its entry and exit code (msgget.bpf.h). */
+#include "msgget.bpf.h"
 
 RC_SYSCALL_HOOKS(msgget)

@@ -15,6 +15,7 @@
 #include "maps.bpf.h"
 #include "filter.bpf.h"
 #include "context.bpf.h"
+#include "inflight.bpf.h"
 #include "user_read.bpf.h"
 
 SEC("tp_btf/sched_process_fork")
@@ -52,6 +53,7 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct rc_process_exec *e;
+	struct task_state *state;
 	const char *filename;
 
 	if (!rc_wanted(RC_EVENT_PROCESS_EXEC, pid_tgid))
@@ -59,7 +61,9 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 	e = rc_reserve(sizeof(*e));
 	if (!e)
 		return 0;
-	rc_fill_header(&e->hdr, RC_EVENT_PROCESS_EXEC, sizeof(*e), bpf_ktime_get_boot_ns(), 0);
+	state = rc_task_state_get(BPF_LOCAL_STORAGE_GET_F_CREATE);
+	rc_fill_header(&e->hdr, RC_EVENT_PROCESS_EXEC, sizeof(*e), bpf_ktime_get_boot_ns(), 0,
+		       state ? &state->context : NULL);
 	filename = BPF_CORE_READ(bprm, filename);
 	/* The kernel's copy of the path (getname: up to PATH_MAX - 1 bytes), measured when it fills the field. */
 	e->filename_status = rc_string_status(bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), filename),
@@ -76,9 +80,9 @@ int BPF_PROG(rc_proc_exec, struct task_struct *task, pid_t old_pid, struct linux
 SEC("tp_btf/task_rename")
 int BPF_PROG(rc_task_rename, struct task_struct *task, const char *comm)
 {
-	struct task_context_copy *cached = bpf_task_storage_get(&rc_task_contexts, task, 0, 0);
+	struct task_state *state = bpf_task_storage_get(&rc_task_states, task, 0, 0);
 
-	if (cached)
-		cached->valid = 0;
+	if (state)
+		state->context.valid = 0;
 	return 0;
 }

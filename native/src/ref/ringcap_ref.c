@@ -3,12 +3,14 @@
  * libbpf's ring_buffer__consume() in a busy loop, every record fwrite()n to a file. Also runs a
  * workload under empty BPF programs (the cost floor of the hooks alone).
  *
- *   ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] -- CMD ARGS...
- *       load ringcap.bpf.o (tracepoint variant, no-wakeup submits), trace CMD and its
- *       descendants, write records to OUT; with --hold, consume nothing until CMD has exited,
- *       then time the drain. Prints one line: key=value ...
- *   ringcap_ref empty -- CMD ARGS...
- *       attach empty programs to the mq_notify tracepoints, run CMD, detach.
+ *   ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] [--raw] -- CMD ARGS...
+ *       load ringcap.bpf.o (tracepoint variant, or with --raw the tp_btf sys_enter/sys_exit
+ *       pair; no-wakeup submits), trace CMD and its descendants, write records to OUT; with
+ *       --hold, consume nothing until CMD has exited, then time the drain. Prints one line:
+ *       key=value ...
+ *   ringcap_ref empty [--raw] -- CMD ARGS...
+ *       attach empty programs to the mq_notify tracepoints (--raw: to tp_btf sys_enter and
+ *       sys_exit), run CMD, detach.
  */
 #define _GNU_SOURCE
 #include <bpf/libbpf.h>
@@ -95,7 +97,7 @@ static int capture(int argc, char **argv)
 {
 	const char *path = argv[2];
 	unsigned int ring_size = 64u << 20;
-	int hold = 0, prog_stats = 0, stats_fd = -1, status, i = 3;
+	int hold = 0, prog_stats = 0, raw = 0, stats_fd = -1, status, i = 3;
 	struct ring_buffer *ring;
 	struct ringcap *skel;
 	struct bpf_program *prog;
@@ -108,9 +110,11 @@ static int capture(int argc, char **argv)
 			hold = 1;
 		else if (strcmp(argv[i], "--prog-stats") == 0)
 			prog_stats = 1;
+		else if (strcmp(argv[i], "--raw") == 0)
+			raw = 1;
 	}
 	if (i >= argc - 1) {
-		fprintf(stderr, "ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] -- CMD ARGS...\n");
+		fprintf(stderr, "ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] [--raw] -- CMD ARGS...\n");
 		return 2;
 	}
 	out = fopen(path, "w");
@@ -129,8 +133,11 @@ static int capture(int argc, char **argv)
 	bpf_object__for_each_program(prog, skel->obj) {
 		const char *name = bpf_program__name(prog);
 
-		/* the tracepoint variants, as ringcap uses on this kernel */
-		bpf_program__set_autoload(prog, !strstr(name, "_kp_") && !strstr(name, "_fe_"));
+		/* the tracepoint variants, as ringcap uses on this kernel, or the raw pair */
+		int hook = strstr(name, "_kp_") || strstr(name, "_fe_") || strstr(name, "_tp_") || strstr(name, "rc_raw_");
+		int wanted = raw ? strstr(name, "rc_raw_") != NULL : strstr(name, "_tp_") != NULL;
+
+		bpf_program__set_autoload(prog, !hook || wanted);
 	}
 	if (ringcap__load(skel) || ringcap__attach(skel)) {
 		fprintf(stderr, "ringcap_ref: cannot load or attach: %s\n", strerror(errno));
@@ -171,14 +178,24 @@ static int capture(int argc, char **argv)
 static int empty(int argc, char **argv)
 {
 	struct empty *skel;
-	int status;
+	int status, raw = argc > 2 && strcmp(argv[2], "--raw") == 0;
 
+	if (raw) {
+		argv++;
+		argc--;
+	}
 	if (argc < 4 || strcmp(argv[2], "--") != 0) {
-		fprintf(stderr, "ringcap_ref empty -- CMD ARGS...\n");
+		fprintf(stderr, "ringcap_ref empty [--raw] -- CMD ARGS...\n");
 		return 2;
 	}
-	skel = empty__open_and_load();
-	if (!skel || empty__attach(skel)) {
+	skel = empty__open();
+	if (skel) {
+		bpf_program__set_autoload(skel->progs.empty_enter, !raw);
+		bpf_program__set_autoload(skel->progs.empty_exit, !raw);
+		bpf_program__set_autoload(skel->progs.empty_raw_enter, raw);
+		bpf_program__set_autoload(skel->progs.empty_raw_exit, raw);
+	}
+	if (!skel || empty__load(skel) || empty__attach(skel)) {
 		fprintf(stderr, "ringcap_ref: cannot load or attach the empty programs\n");
 		return 1;
 	}
@@ -193,6 +210,6 @@ int main(int argc, char **argv)
 		return capture(argc, argv);
 	if (argc > 2 && strcmp(argv[1], "empty") == 0)
 		return empty(argc, argv);
-	fprintf(stderr, "usage: ringcap_ref capture OUT [--ring-size BYTES] [--hold] -- CMD... | ringcap_ref empty -- CMD...\n");
+	fprintf(stderr, "usage: ringcap_ref capture OUT [--ring-size BYTES] [--hold] [--prog-stats] [--raw] -- CMD... | ringcap_ref empty [--raw] -- CMD...\n");
 	return 2;
 }

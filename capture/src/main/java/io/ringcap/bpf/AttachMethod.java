@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the syscall hooks attach, best first. Every syscall's BPF code is built in three variants
- * (native/src/bpf/hooks.bpf.h); the loader autoloads only the chosen one's programs.
+ * Where the syscall hooks attach, in the order {@code auto} tries them. Every syscall's BPF code is
+ * built in three per-syscall variants (native/src/bpf/hooks.bpf.h) and one raw pair for all
+ * syscalls (native/src/bpf/raw.bpf.c); the loader autoloads only the chosen one's programs.
  * <ul>
  *   <li>fentry/fexit: BPF trampolines, the cheapest per call; needs BTF and trampoline support.</li>
  *   <li>kprobe/kretprobe (ksyscall): on the syscall's arch wrapper; needs CONFIG_KPROBES.</li>
- *   <li>syscall tracepoints: on every kernel with CONFIG_FTRACE_SYSCALLS; the fallback.</li>
+ *   <li>syscall tracepoints: on every kernel with CONFIG_FTRACE_SYSCALLS.</li>
+ *   <li>raw: tp_btf/sys_enter and tp_btf/sys_exit, dispatching on the syscall number. Cheaper than
+ *       the tracepoints per traced call, but its two programs run on every syscall of the host;
+ *       auto tries it last (README: when to force it), where it still catches a kernel whose
+ *       per-syscall tracepoints are missing or whose tracefs cannot be mounted.</li>
  * </ul>
  * This project's reference kernel has no kprobes and refuses fentry (EPERM), so there the choice
  * falls through to tracepoints.
@@ -20,7 +25,8 @@ public enum AttachMethod
 {
     FENTRY("fentry", "fe"),
     KPROBE("kprobe", "kp"),
-    TRACEPOINT("tracepoint", "tp");
+    TRACEPOINT("tracepoint", "tp"),
+    RAW("raw", "raw");
 
     /** The syscalls hooked: the event table's syscall events, as hooks.bpf.h's RC_SYSCALL_HOOKS(...) names them. */
     public static final List<String> SYSCALLS = syscallNames();
@@ -48,7 +54,7 @@ public enum AttachMethod
         return List.copyOf(names);
     }
 
-    /** @return the name users give and the journal records: fentry, kprobe or tracepoint. */
+    /** @return the name users give and the journal records: fentry, kprobe, tracepoint or raw. */
     public String label()
     {
         return label;
@@ -59,6 +65,10 @@ public enum AttachMethod
      */
     public List<String> programs()
     {
+        if (this == RAW)
+        {
+            return List.of("rc_raw_enter", "rc_raw_exit"); // one pair for every syscall: raw.bpf.c
+        }
         final List<String> programs = new ArrayList<>(SYSCALLS.size() * 2);
         for (final String syscall : SYSCALLS)
         {
@@ -69,7 +79,7 @@ public enum AttachMethod
     }
 
     /**
-     * @param label auto, fentry, kprobe or tracepoint.
+     * @param label auto, fentry, kprobe, tracepoint or raw.
      * @return the methods to try, in order: all of them best first for auto, else the one named.
      * @throws IllegalArgumentException for any other label.
      */
@@ -86,6 +96,6 @@ public enum AttachMethod
                 return List.of(method);
             }
         }
-        throw new IllegalArgumentException("--attach must be auto, fentry, kprobe or tracepoint: " + label);
+        throw new IllegalArgumentException("--attach must be auto, fentry, kprobe, tracepoint or raw: " + label);
     }
 }

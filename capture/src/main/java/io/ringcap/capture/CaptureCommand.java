@@ -75,7 +75,8 @@ public final class CaptureCommand implements Callable<Integer>
     String ringSize = "64M";
 
     @Option(names = "--attach", paramLabel = "METHOD",
-        description = "auto (default: the best that works), fentry, kprobe or tracepoint.")
+        description = "auto (default: the first that works of fentry, kprobe, tracepoint, raw), fentry, kprobe, " +
+            "tracepoint or raw (tp_btf sys_enter/sys_exit: cheaper per traced call, runs on every syscall).")
     String attach = "auto";
 
     @Option(names = {"-e", "--events"}, paramLabel = "EVENTS", split = ",",

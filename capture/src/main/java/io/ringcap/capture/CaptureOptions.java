@@ -93,6 +93,12 @@ public record CaptureOptions(
             recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs);
     }
 
+    public CaptureOptions withAttachCandidates(final List<AttachMethod> candidates)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, List.copyOf(candidates), bpfConfig, idle,
+            holdReader, recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs);
+    }
+
     public CaptureOptions withRecordArgs(final boolean record)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,

@@ -35,6 +35,18 @@ class AttachMethodChooserTest
     }
 
     @Test
+    void autoTakesTheRawHookOnlyWhenTheTracepointsFail()
+    {
+        assertEquals(AttachMethod.TRACEPOINT, choose("auto", Set.of(AttachMethod.TRACEPOINT, AttachMethod.RAW)));
+        tried.clear();
+        assertEquals(AttachMethod.RAW, choose("auto", Set.of(AttachMethod.RAW)));
+        assertEquals(List.of(AttachMethod.FENTRY, AttachMethod.KPROBE, AttachMethod.TRACEPOINT, AttachMethod.RAW), tried);
+        tried.clear();
+        assertEquals(AttachMethod.RAW, choose("raw", Set.of(AttachMethod.TRACEPOINT, AttachMethod.RAW)));
+        assertEquals(List.of(AttachMethod.RAW), tried);
+    }
+
+    @Test
     void aForcedMethodIsTheOnlyOneTried()
     {
         assertEquals(AttachMethod.TRACEPOINT, choose("tracepoint", Set.of(AttachMethod.FENTRY, AttachMethod.TRACEPOINT)));
@@ -53,14 +65,14 @@ class AttachMethodChooserTest
     {
         final BpfException ex = assertThrows(BpfException.class, () -> choose("auto", Set.of()));
         assertEquals("no attach method works on this kernel (fentry: fentry refused; kprobe: kprobe refused; " +
-            "tracepoint: tracepoint refused)", ex.getMessage());
+            "tracepoint: tracepoint refused; raw: raw refused)", ex.getMessage());
     }
 
     @Test
     void unknownLabelsAreRefused()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> AttachMethod.candidates("uprobe"));
-        assertEquals("--attach must be auto, fentry, kprobe or tracepoint: uprobe", ex.getMessage());
+        assertEquals("--attach must be auto, fentry, kprobe, tracepoint or raw: uprobe", ex.getMessage());
     }
 
     @Test
@@ -69,6 +81,7 @@ class AttachMethodChooserTest
         assertEquals("rc_mq_notify_fe_enter", AttachMethod.FENTRY.programs().get(2 * AttachMethod.SYSCALLS.indexOf("mq_notify")));
         assertEquals("rc_mq_notify_kp_exit", AttachMethod.KPROBE.programs().get(2 * AttachMethod.SYSCALLS.indexOf("mq_notify") + 1));
         assertEquals(2 * AttachMethod.SYSCALLS.size(), AttachMethod.TRACEPOINT.programs().size());
+        assertEquals(List.of("rc_raw_enter", "rc_raw_exit"), AttachMethod.RAW.programs());
     }
 
     private AttachMethod choose(final String label, final Set<AttachMethod> working)

@@ -53,7 +53,7 @@ class CaptureCommandTest
     {
         final Outcome outcome = run("--attach", "uprobe");
         assertEquals(2, outcome.exit);
-        assertEquals(List.of("ringcap: --attach must be auto, fentry, kprobe or tracepoint: uprobe"), outcome.errLines());
+        assertEquals(List.of("ringcap: --attach must be auto, fentry, kprobe, tracepoint or raw: uprobe"), outcome.errLines());
     }
 
     @Test

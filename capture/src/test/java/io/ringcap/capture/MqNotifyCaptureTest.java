@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
@@ -35,6 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * mq_notify captured for real: BPF tracepoints, the ring, the drain agent, the journal, replay.
@@ -56,15 +59,18 @@ class MqNotifyCaptureTest
         KernelTests.requireBpf();
     }
 
-    @Test
-    void everyCallOfTheTracedCommandIsJournaledWithItsArguments() throws Exception
+    /** Once per attach method that works here: the raw hook journals exactly what the tracepoints do. */
+    @ParameterizedTest(name = "--attach {0}")
+    @ValueSource(strings = {"tracepoint", "raw"})
+    void everyCallOfTheTracedCommandIsJournaledWithItsArguments(final String attach) throws Exception
     {
         final Path facts = temp.resolve("facts.txt");
         final Path journal = temp.resolve("journal");
         final long wallBefore = System.currentTimeMillis() * 1_000_000L;
 
         final CaptureResult result = new CaptureSession(options(journal,
-            List.of(KernelTests.nativeBin("mq_notify_cases").toString(), facts.toString()), 1 << 20)).run();
+            List.of(KernelTests.nativeBin("mq_notify_cases").toString(), facts.toString()), 1 << 20)
+            .withAttachCandidates(AttachMethod.candidates(attach))).run();
 
         final long wallAfter = System.currentTimeMillis() * 1_000_000L + 1_000_000L;
         final Map<String, String> known = KernelTests.facts(facts);
@@ -72,7 +78,7 @@ class MqNotifyCaptureTest
         assertEquals(0, result.commandExitCode());
         assertEquals(0, result.eventsDropped());
         assertEquals(result.eventsSubmitted(), result.eventsJournaled());
-        assertEquals("tracepoint", result.attachMethod());
+        assertEquals(attach, result.attachMethod());
 
         final List<Event> events = new ArrayList<>();
         final List<String> executables = new ArrayList<>();
@@ -91,7 +97,7 @@ class MqNotifyCaptureTest
                 }
             });
             assertEquals(result.eventsJournaled(), records);
-            assertEquals("tracepoint", reader.metadata().attachMethod());
+            assertEquals(attach, reader.metadata().attachMethod());
             assertEquals(Files.readString(Path.of("/proc/sys/kernel/hostname")).trim(), reader.metadata().hostName());
             assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(), reader.metadata().kernelRelease());
             final JournalSummary summary = reader.summary();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
@@ -44,14 +45,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * mq_open, mq_unlink, mq_timedsend, mq_timedreceive and mq_getsetattr captured for real: BPF
  * tracepoints, the ring, the drain agent, the journal, the replay decoders. native/src/c/mq_cases.c
  * makes 18 calls with known arguments, failing ones included, and writes what it knows about them
  * and about itself; every decoded field of every record must match it exactly. Run once per
- * --payload-bytes setting: 0 (payload capture off), 5 (cuts some messages), 64 (keeps them whole).
+ * --payload-bytes setting: 0 (payload capture off), 5 (cuts some messages), 64 (keeps them whole),
+ * and per attach method that works here: the syscall tracepoints and the raw sys_enter/sys_exit
+ * hook must journal exactly the same calls with exactly the same arguments.
  */
 class MqSyscallsCaptureTest
 {
@@ -98,9 +101,9 @@ class MqSyscallsCaptureTest
         KernelTests.requireBpf();
     }
 
-    @ParameterizedTest(name = "--payload-bytes {0}")
-    @ValueSource(ints = {0, 5, 64})
-    void everyCallIsJournaledWithItsArgumentsResultAndContext(final int payloadBytes) throws Exception
+    @ParameterizedTest(name = "--payload-bytes {0} --attach {1}")
+    @CsvSource({"0, tracepoint", "5, tracepoint", "64, tracepoint", "0, raw", "5, raw", "64, raw"})
+    void everyCallIsJournaledWithItsArgumentsResultAndContext(final int payloadBytes, final String attach) throws Exception
     {
         final Path factsFile = temp.resolve("facts.txt");
         final Path journal = temp.resolve("journal");
@@ -108,8 +111,9 @@ class MqSyscallsCaptureTest
 
         final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
             List.of(KernelTests.nativeBin(PROGRAM).toString(), factsFile.toString()), RING_SIZE)
-            .withBpfConfig(config)).run();
+            .withBpfConfig(config).withAttachCandidates(AttachMethod.candidates(attach))).run();
 
+        assertEquals(attach, result.attachMethod());
         assertEquals(0, result.commandExitCode(), "mq_cases saw every call return what it should");
         assertEquals(0, result.eventsDropped());
         assertEquals(result.eventsSubmitted(), result.eventsJournaled());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
@@ -32,6 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -80,9 +82,10 @@ class MsgCasesCaptureTest
         KernelTests.requireBpf();
     }
 
-    @ParameterizedTest(name = "--payload-bytes {0}")
-    @ValueSource(ints = {0, 5, 64})
-    void everySysvCallIsJournaledWithItsArgumentsResultAndWhatWasRead(final int payloadBytes) throws Exception
+    @ParameterizedTest(name = "--payload-bytes {0} --attach {1}")
+    @CsvSource({"0, tracepoint", "5, tracepoint", "64, tracepoint", "0, raw", "5, raw", "64, raw"})
+    void everySysvCallIsJournaledWithItsArgumentsResultAndWhatWasRead(final int payloadBytes, final String attach)
+        throws Exception
     {
         final Path factsFile = temp.resolve("facts.txt");
         final Path journal = temp.resolve("journal");
@@ -90,8 +93,9 @@ class MsgCasesCaptureTest
 
         final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
             List.of(KernelTests.nativeBin(PROGRAM).toString(), factsFile.toString()), RING_SIZE)
-            .withBpfConfig(config)).run();
+            .withBpfConfig(config).withAttachCandidates(AttachMethod.candidates(attach))).run();
 
+        assertEquals(attach, result.attachMethod());
         assertEquals(0, result.commandExitCode(), "msg_cases saw every call return what it should");
         assertEquals(0, result.eventsDropped());
         assertEquals(result.eventsSubmitted(), result.eventsJournaled());
@@ -120,10 +124,12 @@ class MsgCasesCaptureTest
     /**
      * The in-kernel filters on the SysV hooks: an event mask without msgget, and --failed (decided in
      * each exit program before ring space is reserved). The BPF submit count and the journal hold
-     * exactly the failed msgsnd, msgrcv and msgctl calls, in call order, and nothing else.
+     * exactly the failed msgsnd, msgrcv and msgctl calls, in call order, and nothing else; on the raw
+     * hook too, where the mask decides which syscall numbers are handled at all.
      */
-    @org.junit.jupiter.api.Test
-    void theEventMaskAndFailedFilterLeaveExactlyTheFailedCallsOfTheChosenEvents() throws Exception
+    @ParameterizedTest(name = "--attach {0}")
+    @ValueSource(strings = {"tracepoint", "raw"})
+    void theEventMaskAndFailedFilterLeaveExactlyTheFailedCallsOfTheChosenEvents(final String attach) throws Exception
     {
         final Path factsFile = temp.resolve("facts.txt");
         final Path journal = temp.resolve("journal");
@@ -132,8 +138,9 @@ class MsgCasesCaptureTest
 
         final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
             List.of(KernelTests.nativeBin(PROGRAM).toString(), factsFile.toString()), RING_SIZE)
-            .withBpfConfig(config)).run();
+            .withBpfConfig(config).withAttachCandidates(AttachMethod.candidates(attach))).run();
 
+        assertEquals(attach, result.attachMethod());
         assertEquals(0, result.commandExitCode(), "msg_cases saw every call return what it should");
         final Map<String, String> facts = KernelTests.facts(factsFile);
         final Map<Integer, List<UnsafeBuffer>> byType = readJournal(journal, result.eventsJournaled());
