@@ -3,7 +3,7 @@ package io.ringcap.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.bpf.AttachMethod;
-import io.ringcap.replay.JournalReader;
+import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyRecord;
