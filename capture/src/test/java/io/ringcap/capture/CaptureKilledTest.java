@@ -117,7 +117,7 @@ class CaptureKilledTest
             assertTrue(byType[EventType.MQ_NOTIFY] > records / 2, "mostly mq_load's calls: " + byType[EventType.MQ_NOTIFY]);
             assertNull(reader.summary(), "a killed capture writes no summary");
             System.out.println("killed capture: " + seen + " records seen before the kill, " + records + " read after it");
-            assertEquals("tracepoint", reader.metadata().attachMethod());
+            assertEquals(KernelAttachProbe.expectedAutoLabel(), reader.metadata().attachMethod());
         }
 
         assertEquals(before, fingerprint(journal), "replay (read-only) changed nothing");

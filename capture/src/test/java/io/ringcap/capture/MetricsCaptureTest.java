@@ -101,7 +101,8 @@ class MetricsCaptureTest
             assertEquals("0.0", metrics.get("ringcap_reader_lag_bytes"), "a spinning reader has consumed everything");
             assertEquals("0.0", metrics.get("ringcap_ring_fill_ratio"));
             assertTrue(Double.parseDouble(metrics.get("ringcap_journal_bytes_total")) > 0, metrics.toString());
-            assertEquals("1", metrics.get("ringcap_info{attach=\"tracepoint\",journal=\"" + journal + "\"}"), metrics.toString());
+            final String info = "ringcap_info{attach=\"" + KernelAttachProbe.expectedAutoLabel() + "\",journal=\"" + journal + "\"}";
+            assertEquals("1", metrics.get(info), metrics.toString());
 
             assertEquals(List.of("127.0.0.1"), listeners(port), "bound to loopback, nowhere else");
 
