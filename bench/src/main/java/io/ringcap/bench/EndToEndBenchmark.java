@@ -30,7 +30,8 @@ import javax.imageio.ImageIO;
  * <ol>
  *   <li>nothing (untraced),</li>
  *   <li>empty BPF programs on the same tracepoints (the floor a hook imposes),</li>
- *   <li>ringcap capture (full context, busy-spin reader, Chronicle journal),</li>
+ *   <li>ringcap capture (full context, the default paced spinning reader ({@code --idle paced}: a few
+ *       microseconds of spin-wait hints between empty polls), Chronicle journal, {@code --latency}),</li>
  *   <li>the C reference: the same BPF object consumed by libbpf's ring_buffer__consume in a busy
  *       loop, fwrite of each record.</li>
  * </ol>
@@ -42,7 +43,9 @@ import javax.imageio.ImageIO;
  * {@code --prog-stats} on each hook (BPF_ENABLE_STATS: each program's mean in-kernel ns per run;
  * kept out of the timed rows, the stats clock reads cost the workload).
  * Then a drain test: a large ring filled while the reader is held back, then drained into the
- * journal (ringcap) or the file (C), timed. Medians over the rounds; ratios against the floor.
+ * journal (ringcap) or the file (C), timed; a drain run that dropped an event or holds fewer than
+ * the workload's calls fails the benchmark (a ring that overflowed would time a smaller drain).
+ * Medians over the rounds; ratios against the floor.
  * Writes {@code e2e.md}, {@code e2e.json} and {@code e2e.png} into the output directory.
  * <p>
  * Needs root (BPF). Run it with {@code ./ringcap bench}.
@@ -149,9 +152,13 @@ public final class EndToEndBenchmark
 
             final String ringcapHeld = run(capture(List.of("--hold-reader", "--ring-size", "512M"), load(drainCalls)));
             ringcapDrain[round] = group(RINGCAP_DRAIN, ringcapHeld, 1);
+            checkHeldDrain("ringcap", (long)group(RINGCAP_SUMMARY, ringcapHeld, 1), (long)group(RINGCAP_SUMMARY, ringcapHeld, 2),
+                ringcapHeld);
             final String referenceHeld = run(reference(List.of("--ring-size", String.valueOf(512 << 20), "--hold"),
                 load(drainCalls)));
             refDrain[round] = group(REF_SUMMARY, referenceHeld, 3);
+            checkHeldDrain("C reference", (long)group(REF_SUMMARY, referenceHeld, 1), (long)group(REF_SUMMARY, referenceHeld, 2),
+                referenceHeld);
             extraRound(extra, round);
             System.err.printf(Locale.ROOT, "round %d/%d: untraced %.0f, floor %.0f, ringcap %.0f, C %.0f calls/s; drain ringcap %.3f s, C %.3f s%n",
                 round + 1, rounds, rates[0][round], rates[1][round], rates[2][round], rates[3][round], ringcapDrain[round], refDrain[round]);
@@ -355,6 +362,16 @@ public final class EndToEndBenchmark
         }
         json.append("  },\n");
         return json.toString();
+    }
+
+    /** A held-reader drain counts only if it lost nothing and holds every call of the workload. */
+    private void checkHeldDrain(final String who, final long events, final long dropped, final String output)
+    {
+        if (dropped != 0 || events < drainCalls)
+        {
+            throw new IllegalStateException(who + "'s held drain of " + drainCalls + " calls journaled " + events +
+                " events and dropped " + dropped + ": " + output);
+        }
     }
 
     /**

@@ -36,8 +36,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link RingBufferReader} into (a) nothing, (b) the journal one span per poll, (c) the journal one
  * excerpt per event. Scores are per event; {@code -prof gc} shows the allocation per event.
  * <p>
- * The producer side (filling the simulated ring) is inside the measurement and is the same for
- * all three, so differences between them are the consumer's.
+ * The reader's benchmarks ({@code drainTo*}) leave the producer out: the ring is filled once at
+ * setup, and each operation rewinds the two positions (two stores) so the reader finds the same
+ * {@link #BATCH} committed records again. {@code produce} measures the simulated producer alone
+ * (byte-wise headers, payload copied into both halves of the doubly mapped data area), and the
+ * {@code fillAndDrainTo*} benchmarks are the former ones, producer and reader together, kept to
+ * compare. Every operation's result is checked: each drain must consume exactly the batch's bytes
+ * and records, each write must succeed, and the journal must hold one record per event drained;
+ * a reader that stopped consuming fails the run instead of scoring better.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +66,11 @@ public class RingReaderBenchmark
     private JournalWriter journal;
     private PerEventJournal perEvent;
     private BlackholeHandler blackholeHandler;
+    /** Bytes the batch occupies in the ring: what every drain must consume. */
+    private int batchBytes;
+    /** Records drained into the journal this iteration, by either journal benchmark. */
+    private long journalRecordsDrained;
+    private long journaledAtIterationStart;
 
     @Setup(Level.Trial)
     public void setUp(final Blackhole blackhole)
@@ -69,6 +80,12 @@ public class RingReaderBenchmark
         record = SyntheticEvents.mqNotifyRecord();
         payloadLength = record.capacity();
         blackholeHandler = new BlackholeHandler(blackhole);
+        batchBytes = BATCH * RingRecordFraming.alignedRecordLength(payloadLength);
+        // The batch's committed records stay in the data area from 0; the ring starts empty (the
+        // fillAndDrain and produce benchmarks write from 0 again, the drain ones rewind onto them).
+        ring.resetPositions(0);
+        fill();
+        ring.resetPositions(0);
     }
 
     /**
@@ -82,23 +99,33 @@ public class RingReaderBenchmark
         journalDir = Files.createTempDirectory("ringcap-bench-journal");
         journal = new JournalWriter(journalDir);
         perEvent = new PerEventJournal(journal);
+        journalRecordsDrained = 0;
+        journaledAtIterationStart = journal.eventsJournaled();
     }
 
     @TearDown(Level.Iteration)
     public void deleteJournal() throws IOException
     {
+        final long journaled = journal.eventsJournaled() - journaledAtIterationStart;
         journal.close();
         try (Stream<Path> paths = Files.walk(journalDir))
         {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
+        if (journaled != journalRecordsDrained)
+        {
+            throw new IllegalStateException("the journal holds " + journaled + " records, " + journalRecordsDrained +
+                " were drained into it");
+        }
     }
+
+    // The reader alone: the ring was filled at setup; rewinding costs two stores per operation.
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int drainToBlackhole()
     {
-        fill();
+        rewind();
         return drain(blackholeHandler);
     }
 
@@ -106,7 +133,8 @@ public class RingReaderBenchmark
     @OperationsPerInvocation(BATCH)
     public int drainToJournalBatched()
     {
-        fill();
+        rewind();
+        journalRecordsDrained += BATCH;
         return drain(journal);
     }
 
@@ -114,18 +142,69 @@ public class RingReaderBenchmark
     @OperationsPerInvocation(BATCH)
     public int drainToJournalPerEvent()
     {
-        fill();
+        rewind();
+        journalRecordsDrained += BATCH;
         return drain(perEvent);
+    }
+
+    /** The simulated producer alone: BATCH writes, then the reader's position moved past them unread. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long produce()
+    {
+        fill();
+        final long producer = ring.producerPosition();
+        ring.resetPositions(producer);
+        return producer;
+    }
+
+    // The former benchmarks: producer and reader in one measurement, kept beside the reader's own.
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int fillAndDrainToBlackhole()
+    {
+        fill();
+        return drain(blackholeHandler);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int fillAndDrainToJournalBatched()
+    {
+        fill();
+        journalRecordsDrained += BATCH;
+        return drain(journal);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int fillAndDrainToJournalPerEvent()
+    {
+        fill();
+        journalRecordsDrained += BATCH;
+        return drain(perEvent);
+    }
+
+    /** The same BATCH committed records again, from position 0. */
+    private void rewind()
+    {
+        ring.resetPositions(0);
+        ring.putProducerPosition(batchBytes);
     }
 
     private void fill()
     {
         for (int i = 0; i < BATCH; i++)
         {
-            ring.write(record, 0, payloadLength);
+            if (!ring.write(record, 0, payloadLength))
+            {
+                throw new IllegalStateException("the ring is full: the reader did not consume");
+            }
         }
     }
 
+    /** @return bytes consumed, checked: exactly the batch, in records the handler counted. */
     private int drain(final RingSpanHandler handler)
     {
         int consumed = 0;
@@ -134,12 +213,21 @@ public class RingReaderBenchmark
         {
             consumed += bytes;
         }
+        if (consumed != batchBytes)
+        {
+            throw new IllegalStateException("drained " + consumed + " bytes, not the batch's " + batchBytes);
+        }
+        if (handler == blackholeHandler && blackholeHandler.takeRecords() != BATCH)
+        {
+            throw new IllegalStateException("the handler saw other than " + BATCH + " records");
+        }
         return consumed;
     }
 
     private static final class BlackholeHandler implements RingSpanHandler
     {
         private final Blackhole blackhole;
+        private int records;
 
         BlackholeHandler(final Blackhole blackhole)
         {
@@ -150,7 +238,14 @@ public class RingReaderBenchmark
         public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
         {
             blackhole.consume(ring.getLong(offset + length - 8));
-            blackhole.consume(records);
+            this.records += records;
+        }
+
+        int takeRecords()
+        {
+            final int taken = records;
+            records = 0;
+            return taken;
         }
     }
 

@@ -70,6 +70,11 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
     Double durationSeconds;
 
+    @Option(names = {"-n", "--max-events"}, paramLabel = "N",
+        description = "Stop once N events are journaled (sysdig -n): exactly N, the hooks detached, the summary written; " +
+            "a -- CMD still running is left running, untraced, as at --duration.")
+    Long maxEvents;
+
     @Option(names = "--ring-size", paramLabel = "BYTES",
         description = "BPF ring buffer size, a power of two: 64M (default), 256M, 1G is too big.")
     String ringSize = "64M";
@@ -259,7 +264,8 @@ public final class CaptureCommand implements Callable<Integer>
             {
                 err.printf("ringcap: drain %.3f s%n", result.drainNanos() / 1e9);
             }
-            if (result.eventsSubmitted() != result.eventsJournaled())
+            // At -n the events submitted after the limit were consumed, not journaled: the summary says so.
+            if (result.eventsSubmitted() != result.eventsJournaled() && result.stoppedAtLimit() == 0)
             {
                 err.println("ringcap: warning: BPF submitted " + result.eventsSubmitted() + " events but " +
                     result.eventsJournaled() + " were journaled");
@@ -326,6 +332,10 @@ public final class CaptureCommand implements Callable<Integer>
             }
             duration = Duration.ofNanos((long)(durationSeconds * 1e9));
         }
+        if (null != maxEvents && maxEvents <= 0)
+        {
+            throw new IllegalArgumentException("invalid value for option '-n': " + maxEvents + " (a count of events, 1 or more)");
+        }
         final RollCycle rollCycle = parseRoll(roll);
         final JournalRetention.Limits retention = new JournalRetention.Limits(
             null == retainSize ? Long.MAX_VALUE : parseSize("--retain-size", retainSize),
@@ -334,7 +344,7 @@ public final class CaptureCommand implements Callable<Integer>
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
             quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
-            recordArgs, ProcessTree.requireRunning(pids), runAs());
+            recordArgs, ProcessTree.requireRunning(pids), runAs(), null == maxEvents ? 0 : maxEvents);
     }
 
     private io.ringcap.linux.Users.Account runAs()

@@ -30,6 +30,8 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param tracedPids       -p: trace these processes and every descendant, those they have and those they
  *                         fork from now on (empty: no such filter).
  * @param runAs            -u: run CMD as this user (uid, gid and supplementary groups as su sets them), or null.
+ * @param maxEvents        -n: stop once this many events are journaled (gap records are not events), as
+ *                         sysdig -n; 0 for no limit.
  */
 public record CaptureOptions(
     Path journal,
@@ -47,7 +49,8 @@ public record CaptureOptions(
     int drainPriority,
     boolean recordArgs,
     List<Integer> tracedPids,
-    io.ringcap.linux.Users.Account runAs)
+    io.ringcap.linux.Users.Account runAs,
+    long maxEvents)
 {
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
@@ -65,7 +68,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null);
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null, 0);
     }
 
     /** How the drain thread idles: spinning needs no wakeups and never sleeps through a burst. */
@@ -90,36 +93,42 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents);
     }
 
     public CaptureOptions withAttachCandidates(final List<AttachMethod> candidates)
     {
         return new CaptureOptions(journal, command, duration, ringSize, List.copyOf(candidates), bpfConfig, idle,
-            holdReader, recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs);
+            holdReader, recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents);
     }
 
     public CaptureOptions withRecordArgs(final boolean record)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids, runAs);
+            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids, runAs, maxEvents);
     }
 
     public CaptureOptions withDrainPriority(final int priority)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids, runAs);
+            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids, runAs, maxEvents);
     }
 
     public CaptureOptions withTracedPids(final List<Integer> pids)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids), runAs);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids), runAs, maxEvents);
     }
 
     public CaptureOptions withRunAs(final io.ringcap.linux.Users.Account account)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, account);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, account, maxEvents);
+    }
+
+    public CaptureOptions withMaxEvents(final long max)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, max);
     }
 }

@@ -17,6 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param latency         BPF-to-journal latency per event, when asked for; else null.
  * @param gcCount         garbage collections in this JVM from the start of the drain to its end: the
  *                        drain allocates nothing per event, so at any load this should stay 0.
+ * @param stoppedAtLimit  -n: the limit the capture stopped at (exactly that many events journaled), or 0.
  */
 public record CaptureResult(
     long eventsJournaled,
@@ -28,13 +29,15 @@ public record CaptureResult(
     long elapsedNanos,
     long drainNanos,
     Histogram latency,
-    long gcCount)
+    long gcCount,
+    long stoppedAtLimit)
 {
     /** @return the summary line printed at stop. */
     public String summaryLine()
     {
-        return String.format("ringcap: %d events journaled, %d dropped, journal %s (attach %s, %.3f s)",
-            eventsJournaled, eventsDropped, journal, attachMethod, elapsedNanos / 1e9);
+        return String.format("ringcap: %d events journaled, %d dropped, journal %s (attach %s, %.3f s%s)",
+            eventsJournaled, eventsDropped, journal, attachMethod, elapsedNanos / 1e9,
+            stoppedAtLimit > 0 ? ", stopped at -n " + stoppedAtLimit : "");
     }
 
     /** @return the latency line printed at stop when latency was recorded. */

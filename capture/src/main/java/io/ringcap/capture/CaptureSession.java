@@ -16,6 +16,7 @@ import io.ringcap.linux.ProcessTree;
 import io.ringcap.linux.Processes;
 import io.ringcap.ring.RingBufferMapping;
 import io.ringcap.ring.RingBufferReader;
+import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
@@ -59,6 +60,8 @@ public final class CaptureSession
     /** What this capture created for its journal; removed again when CMD could not start. */
     private JournalDirectory.Created created;
     private CaptureException commandStartFailure;
+    /** -n: the limit between the drain and the journal, or null. */
+    private volatile EventLimit eventLimit;
 
     public CaptureSession(final CaptureOptions options)
     {
@@ -178,7 +181,11 @@ public final class CaptureSession
 
             final RingBufferReader reader = mapping.newReader(EventHeaderLayout.LENGTH);
             final LatencyRecorder latency = options.recordLatency() ? new LatencyRecorder(journal) : null;
-            final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == latency ? journal : latency)
+            final RingSpanHandler toJournal = null == latency ? journal : latency;
+            final EventLimit limit = options.maxEvents() > 0 ?
+                new EventLimit(toJournal, options.maxEvents(), this::requestStop) : null;
+            eventLimit = limit;
+            final RingDrainAgent agent = new RingDrainAgent(reader, journal, null == limit ? toJournal : limit)
                 .fifoPriority(options.drainPriority());
             final AgentRunner runner = new AgentRunner(idleStrategy(), CaptureSession::ignoreReported, null, agent);
             // Start the drain with an empty young generation: loading, attaching and the warm-up leave
@@ -249,10 +256,11 @@ public final class CaptureSession
             // Drops on a CPU where no record followed: no BPF program reported them. The capture
             // does, after the last record the ring held, as the BPF programs would have.
             final List<RingcapBpf.UnreportedDrops> unreported = bpf.unreportedDrops();
-            // Gap records journaled: after a failure ended the drain, those still in the ring never were
+            // Gap records journaled. With -n the records after the limit were consumed, not journaled: the
+            // gaps among them too. After a failure ended the drain, those still in the ring never were
             // (counting them made the summary's events 5-18 short of what replays after a full disk).
-            final long gapRecordsNotJournaled = null == agent.failure() ? 0 : agent.gapRecordsLeftInRing();
-            final long gapRecords = bpf.gapRecordsSubmitted() - gapRecordsNotJournaled + unreported.size();
+            final long gapRecordsNotJournaled = null == agent.failure() || null != eventLimit ? 0 : agent.gapRecordsLeftInRing();
+            final long gapRecords = gapRecordsJournaled(bpf) - gapRecordsNotJournaled + unreported.size();
             // After a fault writing the journal (disk full) write nothing more: an excerpt after the
             // broken one would make the journal unreadable past it.
             final boolean journalFaulted = null != agent.failure() && agent.failure().getCause() instanceof InternalError;
@@ -289,7 +297,7 @@ public final class CaptureSession
             }
             return new CaptureResult(journal.eventsJournaled() - gapRecords, submitted, dropped, options.journal(),
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
-                null == latency ? null : latency.histogram(), gcCount);
+                null == latency ? null : latency.histogram(), gcCount, null != limit && limit.reached() ? limit.limit() : 0);
         }
     }
 
@@ -371,7 +379,14 @@ public final class CaptureSession
      */
     private long eventsJournaled(final RingcapBpf bpf, final JournalWriter journal)
     {
-        return Math.max(0, journal.eventsJournaled() - bpf.gapRecordsSubmitted() - gapRecordsWrittenAtStop);
+        return Math.max(0, journal.eventsJournaled() - gapRecordsJournaled(bpf) - gapRecordsWrittenAtStop);
+    }
+
+    /** The BPF programs' gap records that were journaled: all of them, or with -n those before the limit. */
+    private long gapRecordsJournaled(final RingcapBpf bpf)
+    {
+        final EventLimit limit = eventLimit;
+        return null == limit ? bpf.gapRecordsSubmitted() : limit.gapsPassed();
     }
 
     /** One EVENTS block of gap records, one per CPU with unreported drops, in CPU order. */
@@ -438,9 +453,10 @@ public final class CaptureSession
                         return process.exitValue();
                     }
                     final sun.misc.Signal signal = null == signals ? null : signals.stoppedBy();
+                    final EventLimit limit = eventLimit;
                     final String why = null != signal ? "second SIG" + signal.getName() :
                         pastDeadline ? "--duration reached" : null != agent.failure() ? "the capture failed" :
-                            "stop requested";
+                            null != limit && limit.reached() ? "-n " + limit.limit() + " reached" : "stop requested";
                     notice("ringcap: " + why + ": stopped tracing; " + name + " (pid " + process.pid() +
                         ") is still running, untraced");
                     return null == signal ? 0 : 128 + signal.getNumber(); // as a shell reports a signal

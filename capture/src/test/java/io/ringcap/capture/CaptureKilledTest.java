@@ -1,6 +1,7 @@
 package io.ringcap.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureKilledTest
 {
     private static final long MIN_RECORDS_BEFORE_KILL = 10_000;
-    /** Chronicle waits 15 s (timeoutMS * 1.5) before it recovers a dead writer's lock by itself. */
-    private static final double RECOVERY_LIMIT_SECONDS = 10;
+    /** An overall bound for the appending capture (load, attach, 1,000 calls, summary), not a measurement. */
+    private static final long APPEND_TIMEOUT_SECONDS = 120;
 
     @TempDir
     Path temp;
@@ -95,9 +98,14 @@ class CaptureKilledTest
         final List<String> errLines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(ReplayCommand.EXIT_OK, exit, errLines.toString());
         assertEquals(1, errLines.size(), errLines.toString());
-        assertTrue(errLines.get(0).endsWith(" events replayed from " + journal +
-            " (capture did not finish cleanly: no summary)"), errLines.get(0));
-        final long replayed = Long.parseLong(errLines.get(0).substring(0, errLines.get(0).indexOf(' ')));
+        // mq_load runs flat out on 2 cores: the ring may overflow before the kill, and each overflow is
+        // a gap record (seen in 1 run of 2: "1077045 events and 7 gaps"), which replay counts apart.
+        final Matcher line = Pattern.compile("(\\d+) events(?: and (\\d+) gaps)? replayed from " + Pattern.quote(journal.toString()) +
+            " \\(capture did not finish cleanly: no summary\\)").matcher(errLines.get(0));
+        assertTrue(line.matches(), errLines.get(0));
+        final long replayed = Long.parseLong(line.group(1));
+        final long gaps = null == line.group(2) ? 0 : Long.parseLong(line.group(2));
+        final String gapsText = gaps > 0 ? " and " + gaps + " gaps" : "";
 
         final long[] byType = new long[EventType.MAX];
         try (JournalReader reader = JournalReader.open(journal))
@@ -113,45 +121,64 @@ class CaptureKilledTest
                 byType[type]++;
             });
             assertTrue(records >= MIN_RECORDS_BEFORE_KILL, "records read: " + records);
-            assertEquals(replayed, records, "replay and the reader agree");
+            assertEquals(replayed + gaps, records, "replay and the reader agree");
+            assertEquals(gaps, byType[EventType.GAP], "gap records");
             assertTrue(byType[EventType.MQ_NOTIFY] > records / 2, "mostly mq_load's calls: " + byType[EventType.MQ_NOTIFY]);
             assertNull(reader.summary(), "a killed capture writes no summary");
             System.out.println("killed capture: " + seen + " records seen before the kill, " + records + " read after it");
-            assertEquals("tracepoint", reader.metadata().attachMethod());
+            assertEquals(KernelAttachProbe.expectedAutoLabel(), reader.metadata().attachMethod());
         }
 
         assertEquals(before, fingerprint(journal), "replay (read-only) changed nothing");
 
         // A second capture appends to the killed journal: Chronicle's write lock still names the dead
         // capture's pid; the new one releases it at once instead of waiting out Chronicle's timeout.
+        // Chronicle says which way it took a held lock: "... which is now dead" when it saw the holder's
+        // pid gone (at once), "Couldn't acquire write lock after ..." when it waited out the timeout.
         final long appendStart = System.nanoTime();
-        final ByteArrayOutputStream appendErr = new ByteArrayOutputStream();
-        final int appendExit = CaptureCommand.run(new String[] {"--journal", journal.toString(), "--events", "mq_notify",
-            "--", KernelTests.nativeBin("mq_load").toString(), "-n", "1000"},
-            new PrintStream(appendErr, true, StandardCharsets.UTF_8));
+        final Path appendLog = temp.resolve("append.log");
+        final Process append = new ProcessBuilder(ChildJvm.command(true, CaptureCommand.class.getName(),
+            List.of("--journal", journal.toString(), "--events", "mq_notify",
+                "--", KernelTests.nativeBin("mq_load").toString(), "-n", "1000")))
+            .redirectErrorStream(true).redirectOutput(appendLog.toFile()).start();
+        try
+        {
+            assertTrue(append.waitFor(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                "the appending capture ended within " + APPEND_TIMEOUT_SECONDS + " s: " + Files.readString(appendLog));
+        }
+        finally
+        {
+            append.destroyForcibly();
+        }
         final double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
-        assertEquals(0, appendExit, appendErr.toString(StandardCharsets.UTF_8));
-        System.out.printf("append after kill -9: capture of mq_load -n 1000 took %.3f s%n", appendSeconds);
-        assertTrue(appendSeconds < RECOVERY_LIMIT_SECONDS, "no lock timeout wait: " + appendSeconds + " s");
+        final String appendOutput = Files.readString(appendLog);
+        assertEquals(0, append.exitValue(), appendOutput);
+        // Whether the kill landed inside an excerpt (lock held) is chance: "... which is now dead" shows
+        // in some runs only. Waiting out the lock instead would always log Chronicle's timeout warning.
+        System.out.printf("append after kill -9: capture of mq_load -n 1000 took %.3f s; dead writer's lock %s%n",
+            appendSeconds, appendOutput.contains("which is now dead") ? "taken over at once" : "was not held");
+        assertFalse(appendOutput.contains("Couldn't acquire write lock"), "no lock timeout wait: " + appendOutput);
+        assertTrue(appendOutput.lines().anyMatch(l -> l.startsWith("ringcap: 1000 events journaled, 0 dropped, journal " + journal)),
+            appendOutput);
 
         try (JournalReader reader = JournalReader.open(journal))
         {
             final long records = reader.forEachRecord((buffer, offset, length) -> { });
             final List<JournalSegment> segments = reader.segments();
             assertEquals(2, segments.size(), segments.toString());
-            assertEquals(replayed, segments.get(0).records(), "the killed segment keeps every complete event");
+            assertEquals(replayed + gaps, segments.get(0).records(), "the killed segment keeps every complete record");
             assertNull(segments.get(0).summary());
             assertEquals(1000, segments.get(1).records(), "the appended capture's events, exactly");
             assertEquals(1000, segments.get(1).summary().eventsJournaled());
             assertEquals(0, segments.get(1).summary().eventsDropped());
-            assertEquals(replayed + 1000, records);
+            assertEquals(replayed + gaps + 1000, records);
         }
         final ByteArrayOutputStream both = new ByteArrayOutputStream();
         final int bothExit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", "csv"},
             new PrintStream(OutputStream.nullOutputStream()), new PrintStream(both, true, StandardCharsets.UTF_8));
         assertEquals(ReplayCommand.EXIT_OK, bothExit);
-        assertEquals(List.of("segment 1 ended without a summary (capture killed?); " + replayed + " events read",
-            (replayed + 1000) + " events replayed from " + journal +
+        assertEquals(List.of("segment 1 ended without a summary (capture killed?); " + (replayed + gaps) + " events read",
+            (replayed + 1000) + " events" + gapsText + " replayed from " + journal +
                 " (2 segments; journaled 1000, dropped 0; 1 without a summary)"),
             both.toString(StandardCharsets.UTF_8).lines().toList());
     }

@@ -31,6 +31,10 @@ class DeadWriterLockTest
 {
     private static final int COMPLETE_EXCERPTS = 3;
     private static final String HOLDING = "holding";
+    /** Chronicle recovers a dead writer's lock by itself after timeoutMS * 1.5. */
+    private static final double CHRONICLE_LOCK_WAIT_SECONDS = 15;
+    /** A warm writer's takeover measured 0.02-0.06 s; waiting out the lock would take 15 s. */
+    private static final double TAKEOVER_LIMIT_SECONDS = CHRONICLE_LOCK_WAIT_SECONDS / 2;
 
     @TempDir
     Path temp;
@@ -52,14 +56,21 @@ class DeadWriterLockTest
         holder.destroyForcibly(); // SIGKILL
         assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
 
+        // A writer on a journal of its own first: class loading, Chronicle's start-up and the first
+        // mappings are paid there, so the timed step below is the takeover alone.
+        try (JournalWriter warm = new JournalWriter(temp.resolve("warm-up")))
+        {
+            warm.writeMetadata(metadata("warm-up"));
+        }
         final long start = System.nanoTime();
         try (JournalWriter writer = new JournalWriter(journal))
         {
-            writer.writeMetadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, "host", "6.18", 0, "tracepoint",
-                4096, 1, "after the kill"));
+            writer.writeMetadata(metadata("after the kill"));
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(seconds < 5, "the lock was taken over at once, not after the lock timeout: " + seconds + " s");
+        System.out.printf("dead writer's lock taken over in %.3f s%n", seconds);
+        assertTrue(seconds < TAKEOVER_LIMIT_SECONDS, "the lock was taken over at once, not after Chronicle's " +
+            CHRONICLE_LOCK_WAIT_SECONDS + " s lock wait: " + seconds + " s");
 
         final List<Integer> firstInts = new ArrayList<>();
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).readOnly(true).build();
@@ -79,6 +90,11 @@ class DeadWriterLockTest
         }
         // The killed writer's complete excerpts, then the new writer's METADATA: the torn one is gone.
         assertEquals(List.of(1, 2, 3, JournalFormat.BLOCK_METADATA), firstInts);
+    }
+
+    private static JournalMetadata metadata(final String command)
+    {
+        return new JournalMetadata(JournalFormat.FORMAT_VERSION, "host", "6.18", 0, "tracepoint", 4096, 1, command);
     }
 
     /** Child JVM: writes complete excerpts 1..3, opens a fourth, says so, and waits to be killed. */

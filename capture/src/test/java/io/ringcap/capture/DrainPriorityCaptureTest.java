@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +23,11 @@ class DrainPriorityCaptureTest
     @TempDir
     Path temp;
 
-    @BeforeEach
-    void requireKernel()
-    {
-        KernelTests.requireBpf();
-    }
-
     @Test
     @Timeout(60)
     void theDrainThreadRunsSchedFifoAtThePriorityAsked() throws Exception
     {
+        KernelTests.requireBpf(); // only this one: the other two need no kernel and run everywhere
         final Path facts = temp.resolve("facts.txt");
         final CaptureSession session = new CaptureSession(CaptureOptions.of(temp.resolve("journal"),
             List.of("sh", "-c", "sleep 1; " + KernelTests.nativeBin("mq_notify_cases") + " " + facts), 1 << 20)

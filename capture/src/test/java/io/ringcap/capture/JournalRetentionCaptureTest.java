@@ -105,6 +105,69 @@ class JournalRetentionCaptureTest
         }
     }
 
+    /**
+     * --retain-time: cycle files last written longer ago than the limit go after a roll, the new
+     * ones stay. Capture A writes cycles that are then dated two hours back; capture B appends with
+     * --retain-time 1h, and its rolls delete every one of A's files and none of its own.
+     */
+    @Test
+    void retainTimeDeletesCycleFilesOlderThanTheLimitAndKeepsTheNewOnes() throws Exception
+    {
+        final Path journal = temp.resolve("aging");
+        captureWith(journal, List.of());
+        final List<Path> filesOfA = cycleFiles(journal);
+        assertTrue(filesOfA.size() >= 2, "A rolled: " + filesOfA);
+        final java.nio.file.attribute.FileTime twoHoursAgo =
+            java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(2));
+        for (final Path file : filesOfA)
+        {
+            Files.setLastModifiedTime(file, twoHoursAgo);
+        }
+
+        final long startOfB = System.currentTimeMillis();
+        final String logB = captureWith(journal, List.of("--retain-time", "1h"));
+        assertTrue(logB.contains("retention: deleted " + journal), logB);
+        final List<Path> after = cycleFiles(journal);
+        // A's last cycle file is written again by B: Chronicle marks its end when B's first append
+        // goes to a new cycle. Last written now, it stays; every older one of A's goes.
+        final Path lastOfA = filesOfA.get(filesOfA.size() - 1);
+        for (final Path file : filesOfA.subList(0, filesOfA.size() - 1))
+        {
+            assertTrue(!after.contains(file), file + " was older than 1h and is gone: " + after + "\n" + logB);
+        }
+        assertTrue(after.contains(lastOfA), "A's last cycle file, written again by B, stays: " + after);
+        assertTrue(Files.getLastModifiedTime(lastOfA).toMillis() >= startOfB - 1000, "B wrote A's last cycle file");
+        assertTrue(after.size() >= 3, "B's own cycle files stay: " + after);
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            final long records = reader.forEachRecord((buffer, offset, length) -> { });
+            final List<JournalSegment> segments = reader.segments();
+            assertEquals(2, segments.size(), "A's tail (its last cycle restates its METADATA) and B: " + segments);
+            assertNotNull(segments.get(0).summary(), "A's summary is in its last cycle");
+            assertTrue(segments.get(0).records() < BURSTS * CALLS_PER_BURST, "A's older cycles are gone: " + segments);
+            assertEquals(BURSTS * CALLS_PER_BURST, segments.get(1).summary().eventsJournaled());
+            assertEquals(BURSTS * CALLS_PER_BURST, segments.get(1).records(), "B's events, all");
+            assertEquals(segments.get(0).records() + segments.get(1).records(), records);
+        }
+    }
+
+    /** As {@link #capture}, with these retention options instead of --retain-size 1. */
+    private String captureWith(final Path journal, final List<String> retention) throws Exception
+    {
+        final String workload = "for i in $(seq " + BURSTS + "); do " + KernelTests.nativeBin("mq_load") + " -n " +
+            CALLS_PER_BURST + "; sleep 1; done";
+        final Path log = Files.createTempFile(temp, "capture", ".log");
+        final List<String> args = new java.util.ArrayList<>(List.of("--journal", journal.toString(), "--roll", "test-secondly"));
+        args.addAll(retention);
+        args.addAll(List.of("--events", "mq_notify", "--quiet", "--", "sh", "-c", workload));
+        final Process capture = new ProcessBuilder(ChildJvm.command(true, CaptureCommand.class.getName(), args))
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(capture.waitFor(120, TimeUnit.SECONDS), "capture finished");
+        final String output = Files.readString(log);
+        assertEquals(0, capture.exitValue(), output);
+        return output;
+    }
+
     /** A capture in a child JVM: 4 bursts of mq_notify calls a second apart, rolling each second. */
     private String capture(final Path journal) throws Exception
     {
