@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Blocks that straddle the chunks Chronicle maps a cycle file in. Chronicle's MappedBytes moves its
- * store to the next chunk as soon as a write's first byte lies past the current chunk's end (in its
+ * store to the next chunk as soon as a copy's first byte lies past the current chunk's end (in its
  * overlap), so a block whose first bytes are in one chunk and whose payload starts in the next was
- * left outside the store the writer checksummed it through (before the fix, every EVENTS block with
- * a chunk boundary in its 24-byte header failed with "not mapped contiguously": about one 264-byte
- * excerpt in twelve that crossed a boundary). Here the writer is steered so that boundaries fall at
- * chosen offsets in chosen blocks, then the journal is replayed record by record.
+ * left outside the store the writer checksummed it through. Before the fix every EVENTS block with
+ * a chunk boundary in (start, start + 24] threw "not mapped contiguously" (about one 264-byte
+ * excerpt in eleven that crossed a boundary), and so did a CGROUPS block with one at +4 or +8.
+ * Here the writer is steered so that boundaries fall at chosen offsets in chosen blocks, then the
+ * journal is replayed record by record.
  */
 class JournalChunkBoundaryTest
 {
