@@ -248,9 +248,10 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      * <p>
      * The whole block is written through one address, that of the chunk mapping holding its first
      * byte ({@link #blockAddress}), and no call on Chronicle's bytes that could move their store
-     * (and release its mapping) comes between taking that address and the checksum over it. Chronicle's own copies ({@code unsafeWrite}, {@code write(byte[])}) move it
-     * to the next chunk when their first byte lies past the chunk's end, which left a block whose
-     * 24-byte header held a chunk boundary outside the store it was sealed through.
+     * (and release its mapping) comes between taking that address and the checksum over it.
+     * Chronicle's own copies ({@code unsafeWrite}, {@code write(byte[])}) move the store to the next
+     * chunk when their first byte lies past the chunk's end, which left a block whose 24-byte header
+     * held a chunk boundary outside the store it was sealed through (JournalChunkBoundaryTest).
      */
     @Override
     public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
