@@ -1,5 +1,7 @@
 package io.ringcap.journal;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import io.ringcap.linux.LibC;
 import io.ringcap.ring.RingSpanHandler;
 import io.ringcap.wire.JournalChecksum;
@@ -27,6 +29,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Appends ring spans to a Chronicle Queue journal in the format of {@link JournalFormat}: one
@@ -96,6 +99,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private final Map<Integer, String> processes = new LinkedHashMap<>();
     private int lastCycle = NO_CYCLE;
     private final JournalChecksum checksum = new JournalChecksum();
+    private final UnsafeBuffer block = new UnsafeBuffer(0, 0); // an EVENTS block in the mapped file, while written
     private final JournalSpaceReservation reservation = new JournalSpaceReservation();
 
     public JournalWriter(final Path directory)
@@ -108,6 +112,16 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
      * @param listener  told when a cycle file is acquired and released, or null.
      */
     public JournalWriter(final Path directory, final RollCycle rollCycle, final StoreFileListener listener)
+    {
+        this(directory, rollCycle, listener, 0);
+    }
+
+    /**
+     * @param blockSize Chronicle's chunk size (it maps a cycle file a chunk at a time, each with a
+     *                  quarter chunk of overlap), or 0 for Chronicle's default (64 MiB): tests use
+     *                  small chunks to cross many chunk boundaries cheaply.
+     */
+    JournalWriter(final Path directory, final RollCycle rollCycle, final StoreFileListener listener, final long blockSize)
     {
         this.directory = directory;
         this.rollCycle = rollCycle;
@@ -126,6 +140,10 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         }
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(directory.toFile())
             .rollCycle(rollCycle);
+        if (blockSize > 0)
+        {
+            builder.blockSize(blockSize);
+        }
         if (null != listener)
         {
             builder.storeFileListener(listener);
@@ -227,6 +245,13 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
 
     /**
      * One EVENTS excerpt holding the span as the ring framed it. Allocates nothing.
+     * <p>
+     * The whole block is written through one address, that of the chunk mapping holding its first
+     * byte ({@link #blockAddress}), and no call on Chronicle's bytes that could move their store
+     * (and release its mapping) comes between taking that address and the checksum over it.
+     * Chronicle's own copies ({@code unsafeWrite}, {@code write(byte[])}) move the store to the next
+     * chunk when their first byte lies past the chunk's end, which left a block whose 24-byte header
+     * held a chunk boundary outside the store it was sealed through (JournalChunkBoundaryTest).
      */
     @Override
     public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
@@ -237,29 +262,27 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
             try
             {
                 final Bytes<?> bytes = dc.wire().bytes();
-                noReadahead(bytes);
                 final long start = bytes.writePosition();
-                if (!reserve(start, start + JournalFormat.EVENTS_RECORDS_OFFSET + length + TAIL_RESERVE))
+                final int blockLength = JournalFormat.EVENTS_RECORDS_OFFSET + length;
+                if (!reserve(start, start + blockLength + TAIL_RESERVE))
                 {
                     dc.rollbackOnClose();
                     throw new JournalFullException(directory);
                 }
-                bytes.writeInt(JournalFormat.BLOCK_EVENTS);
-                bytes.writeInt(0); // the checksum, sealed below
-                bytes.writeLong(eventsJournaled.get());
-                bytes.writeInt(records);
-                bytes.writeInt(0);
-                final byte[] array = ring.byteArray();
-                if (null == array)
-                {
-                    bytes.unsafeWrite(ring.addressOffset() + offset, length);
-                }
-                else
-                {
-                    bytes.write(array, offset, length);
-                }
-                seal(bytes, start);
-                writePosition.lazySet(bytes.writePosition());
+                final long address = blockAddress(bytes, start, blockLength);
+                noReadahead(bytes);
+                final UnsafeBuffer block = this.block;
+                block.wrap(address, blockLength);
+                block.putInt(JournalFormat.BLOCK_TYPE_OFFSET, JournalFormat.BLOCK_EVENTS, LITTLE_ENDIAN);
+                block.putInt(JournalFormat.BLOCK_CHECKSUM_OFFSET, 0, LITTLE_ENDIAN); // sealed below
+                block.putLong(JournalFormat.EVENTS_FIRST_RECORD_OFFSET, eventsJournaled.get(), LITTLE_ENDIAN);
+                block.putInt(JournalFormat.EVENTS_COUNT_OFFSET, records, LITTLE_ENDIAN);
+                block.putInt(JournalFormat.EVENTS_COUNT_OFFSET + Integer.BYTES, 0, LITTLE_ENDIAN);
+                block.putBytes(JournalFormat.EVENTS_RECORDS_OFFSET, ring, offset, length);
+                checksum.seal(address, blockLength);
+                block.wrap(0, 0); // the address is not used past here
+                bytes.writeSkip(blockLength); // the store holds [start, start + blockLength): it stays
+                writePosition.lazySet(start + blockLength);
             }
             catch (final JournalFullException ex)
             {
@@ -399,17 +422,43 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         }
     }
 
-    /** Checksum the block from start to the write position, as it lies in the mapped file. */
+    /**
+     * Checksum the block from start to the write position, as it lies in the mapped file. The wire
+     * may have left the store on a later chunk (a byte-array copy starting past a chunk's end moves
+     * it on: a table block with a boundary at byte 4 or 8 did), so the address is taken again for the
+     * block's start; Chronicle maps that chunk again if it let it go.
+     */
     private void seal(final Bytes<?> bytes, final long start)
     {
         final long length = bytes.writePosition() - start;
-        if (!bytes.bytesStore().inside(start, length))
+        checksum.seal(blockAddress(bytes, start, length), (int)length);
+        writePosition.lazySet(start + length);
+    }
+
+    /**
+     * The address of a block's first byte in a mapping that holds the whole block, valid while
+     * {@code bytes} stay on their store: the bytes hold a reference on the store they point at
+     * (Chronicle unmaps a chunk once no bytes or queue hold it), and they move on only when a read
+     * or write falls outside it, which no access inside the block checked here does.
+     * <p>
+     * Chronicle maps a cycle file in chunks (64 MiB by default), each mapping running a quarter chunk
+     * (16 MiB) past the chunk's end. {@code addressForWrite(start)} moves the store to the chunk
+     * holding start when start lies outside the current chunk proper (before it, or in its overlap),
+     * so the mapping then reaches at least an overlap past start: any block up to 16 MiB (spans are
+     * at most 256 KiB) lies in it. Allocates nothing; maps a chunk only when the store had moved.
+     *
+     * @throws IllegalStateException when the block does not fit the mapping (longer than the overlap):
+     *                               before anything of an EVENTS block is written.
+     */
+    private static long blockAddress(final Bytes<?> bytes, final long start, final long length)
+    {
+        final long address = bytes.addressForWrite(start);
+        if (length > Integer.MAX_VALUE || !bytes.bytesStore().inside(start, length))
         {
-            // Chronicle maps a cycle file in chunks that overlap by more than an excerpt can hold
-            // (256 KiB spans): never seen; a block replay could not read contiguously either.
-            throw new IllegalStateException("a journal block of " + length + " bytes is not mapped contiguously");
+            throw new IllegalStateException("a journal block of " + length + " bytes at offset " + start +
+                " does not fit Chronicle's mapping of the chunk holding its start");
         }
-        checksum.seal(bytes.addressForWrite(start), (int)length);
+        return address;
     }
 
     /**
@@ -461,6 +510,18 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public long eventsJournaled()
     {
         return eventsJournaled.get();
+    }
+
+    /** @return the file offset after the last block written (where the next excerpt's header goes), for tests. */
+    long writePosition()
+    {
+        return writePosition.get();
+    }
+
+    /** @return the size of the chunks Chronicle maps the cycle file in (page aligned), for tests. */
+    long chunkSize()
+    {
+        return queue.blockSize();
     }
 
     /** @return bytes journaled so far; from another thread, possibly a span behind the writer. */
