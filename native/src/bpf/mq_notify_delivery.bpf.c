@@ -14,9 +14,9 @@
 #include "filter.bpf.h"
 #include "context.bpf.h"
 #include "inflight.bpf.h"
+#include "hooks.bpf.h" /* RC_NR_mq_timedsend: the one copy of the syscall numbers, checked against EventTable */
 
 #define RC_SI_MESGQ (-3)
-#define RC_NR_MQ_TIMEDSEND 242 /* x86_64 */
 
 SEC("tp_btf/signal_generate")
 int BPF_PROG(rc_mq_notify_delivered, int sig, struct kernel_siginfo *info, struct task_struct *task,
@@ -48,7 +48,7 @@ int BPF_PROG(rc_mq_notify_delivered, int sig, struct kernel_siginfo *info, struc
 	e->sender_mqdes = -1;
 	e->mq_inode = 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-	if (regs && BPF_CORE_READ(regs, orig_ax) == RC_NR_MQ_TIMEDSEND) {
+	if (regs && BPF_CORE_READ(regs, orig_ax) == RC_NR_mq_timedsend) {
 		e->sender_mqdes = (__s32)BPF_CORE_READ(regs, di);
 		e->mq_inode = rc_fd_inode(e->sender_mqdes);
 	}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.journal.JournalException;
@@ -93,8 +94,9 @@ class CaptureKilledTest
 
         // Replay: every complete event, no error, and it says the capture did not finish.
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final TraceeJsonRules.LineChecker json = TraceeJsonRules.lineChecker(); // every line, kept by none
         final int exit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", "json"},
-            new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(json, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         final List<String> errLines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(ReplayCommand.EXIT_OK, exit, errLines.toString());
         assertEquals(1, errLines.size(), errLines.toString());
@@ -106,6 +108,7 @@ class CaptureKilledTest
         final long replayed = Long.parseLong(line.group(1));
         final long gaps = null == line.group(2) ? 0 : Long.parseLong(line.group(2));
         final String gapsText = gaps > 0 ? " and " + gaps + " gaps" : "";
+        assertEquals(replayed + gaps, json.verify(), "one line per event and gap, each one Tracee's decoder reads");
 
         final long[] byType = new long[EventType.MAX];
         try (JournalReader reader = JournalReader.open(journal))

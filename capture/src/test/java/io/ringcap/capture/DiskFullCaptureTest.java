@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,8 +118,9 @@ class DiskFullCaptureTest
 
         // In place, the disk still full: exactly the events the capture said it kept, and its summary.
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final TraceeJsonRules.LineChecker json = TraceeJsonRules.lineChecker(); // every line, kept by none
         final int exit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", "json"},
-            new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(json, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         final List<String> errLines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(ReplayCommand.EXIT_OK, exit, errLines.toString());
         assertEquals(1, errLines.size(), errLines.toString());
@@ -129,6 +130,7 @@ class DiskFullCaptureTest
         final long gaps = null == replayed.group(2) ? 0 : Long.parseLong(replayed.group(2));
         assertEquals(journaled, events + gaps, "replayed == kept: " + errLines.get(0));
         assertEquals(events, Long.parseLong(replayed.group(4)), "the summary, written into the reserved tail");
+        assertEquals(events + gaps, json.verify(), "one line per event and gap, each one Tracee's decoder reads");
 
         final long[] decoded = new long[1];
         try (JournalReader reader = JournalReader.open(journal))

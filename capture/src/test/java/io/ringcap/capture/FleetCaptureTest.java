@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.fleet.KafkaBroker;
 import io.ringcap.fleet.ShipCommand;
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.journal.JournalReader;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,10 @@ class FleetCaptureTest
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exit = ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (TraceeJsonRules.writesJson(args))
+        {
+            TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8)); // every JSON line a suite writes
+        }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -11,7 +11,6 @@ import io.ringcap.bpf.AttachMethod;
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
-import io.ringcap.replay.decode.ProcessExecDecoder;
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.replay.journal.JournalSummary;
 import io.ringcap.wire.EventHeaderLayout;
@@ -19,6 +18,7 @@ import io.ringcap.wire.EventHeaderRecord;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.MqNotifyRecord;
+import io.ringcap.wire.ProcessExecRecord;
 import io.ringcap.wire.ReadStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +93,10 @@ class MqNotifyCaptureTest
                 }
                 else if (type == EventType.PROCESS_EXEC)
                 {
-                    executables.add(new ProcessExecDecoder().wrap(buffer, offset).filename());
+                    final ProcessExecRecord exec = new ProcessExecRecord().wrap(buffer, offset);
+                    final byte[] path = new byte[(int)exec.filenameLength()];
+                    exec.getFilename(new UnsafeBuffer(path), 0, path.length);
+                    executables.add(new String(path, StandardCharsets.UTF_8));
                 }
             });
             assertEquals(result.eventsJournaled(), records);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -137,6 +138,10 @@ class MqNotifyReplayCaptureTest
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(ReplayCommand.EXIT_OK, ReplayCommand.run(all.toArray(new String[0]),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        if (TraceeJsonRules.writesJson(args))
+        {
+            TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8)); // real mq_notify_delivered lines too
+        }
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

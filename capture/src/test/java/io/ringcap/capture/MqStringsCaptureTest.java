@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringcap.bpf.BpfConfig;
 import io.ringcap.replay.decode.EventHeaderDecoder;
-import io.ringcap.replay.decode.MqNotifyDecoder;
-import io.ringcap.replay.decode.ProcessExecDecoder;
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.wire.ConfigLayout;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.MqGetSetAttrRecord;
+import io.ringcap.wire.MqNotifyRecord;
 import io.ringcap.wire.MqOpenLayout;
 import io.ringcap.wire.MqOpenRecord;
 import io.ringcap.wire.MqTimedReceiveRecord;
@@ -17,7 +16,9 @@ import io.ringcap.wire.MqTimedSendRecord;
 import io.ringcap.wire.MqUnlinkLayout;
 import io.ringcap.wire.MqUnlinkRecord;
 import io.ringcap.wire.ProcessExecLayout;
+import io.ringcap.wire.ProcessExecRecord;
 import io.ringcap.wire.ReadStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,10 +104,10 @@ class MqStringsCaptureTest
 
         final List<UnsafeBuffer> notifies = byType.get(EventType.MQ_NOTIFY);
         assertEquals(2, notifies.size(), "mq_notify records");
-        final MqNotifyDecoder notifyRoot = new MqNotifyDecoder().wrap(notifies.get(0), 0);
+        final MqNotifyRecord notifyRoot = new MqNotifyRecord().wrap(notifies.get(0), 0);
         assertEquals(List.of(root, (long)EBADF, 0L), List.of(notifyRoot.mqdes(), retval(notifies.get(0)), notifyRoot.mqInode()),
             "mq_notify on \"/\": mqdes, retval, mq_inode");
-        final MqNotifyDecoder notifyQueue = new MqNotifyDecoder().wrap(notifies.get(1), 0);
+        final MqNotifyRecord notifyQueue = new MqNotifyRecord().wrap(notifies.get(1), 0);
         assertEquals(List.of(queue, 0L, queueInode), List.of(notifyQueue.mqdes(), retval(notifies.get(1)), notifyQueue.mqInode()),
             "mq_notify on the queue: mqdes, retval, mq_inode == st_ino");
 
@@ -136,13 +137,15 @@ class MqStringsCaptureTest
         final List<UnsafeBuffer> childExecs = byType.get(EventType.PROCESS_EXEC).stream()
             .filter(record -> new EventHeaderDecoder().wrap(record, 0).hostPid() == child).toList();
         assertEquals(1, childExecs.size(), "the child's process_exec");
-        final ProcessExecDecoder exec = new ProcessExecDecoder().wrap(childExecs.get(0), 0);
+        final ProcessExecRecord exec = new ProcessExecRecord().wrap(childExecs.get(0), 0);
         final String execPath = facts.get("exec_path");
         assertEquals(300, execPath.length());
         assertEquals(ReadStatus.TRUNCATED, exec.filenameStatus());
         assertEquals(255, exec.filenameLength());
         assertEquals(300, exec.filenameFullLength());
-        assertEquals(execPath.substring(0, KEPT), exec.filename());
+        final byte[] kept = new byte[KEPT];
+        exec.getFilename(new UnsafeBuffer(kept), 0, KEPT);
+        assertEquals(execPath.substring(0, KEPT), new String(kept, StandardCharsets.UTF_8));
         assertEquals(0, childExecs.get(0).getByte(ProcessExecLayout.FILENAME_OFFSET + KEPT), "the field's NUL");
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.journal.JournalException;
 import io.ringcap.replay.journal.JournalReader;
@@ -93,6 +94,7 @@ class ReplayFollowTest
             for (final String line : lines)
             {
                 assertTrue(line.startsWith("{\"timestamp\":") && line.contains("\"eventName\":\"mq_notify\""), line);
+                TraceeJsonRules.check(line); // lines printed while following, as Tracee's decoder reads them
             }
             final List<String> before = List.copyOf(lines);
 

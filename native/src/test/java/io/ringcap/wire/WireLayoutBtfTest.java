@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,7 @@ class WireLayoutBtfTest
     private static final String BPF_OBJECT_PROPERTY = "ringcap.bpf.object";
     private static final Path VMLINUX_BTF = Path.of("/sys/kernel/btf/vmlinux");
     private static final Path EVENT_HEADER = Path.of("src/bpf/ringcap_event.h");
+    private static final Path HOOKS_HEADER = Path.of("src/bpf/hooks.bpf.h");
     /** bpftool usually lives in an sbin directory, which a test JVM's PATH may lack. */
     private static final List<String> SBIN_DIRECTORIES = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
     private static final long BPFTOOL_TIMEOUT_SECONDS = 60;
@@ -240,6 +242,23 @@ class WireLayoutBtfTest
                     "EventType.recordLength(" + constant + ") vs sizeof(struct rc_" + name + ")");
             }
         });
+    }
+
+    @Test
+    void rawHookSyscallNumbersAreTheEventTables() throws IOException
+    {
+        // raw.bpf.c dispatches on RC_NR_<event>, a #define (no trace in BTF): read the header itself.
+        final Matcher matcher = Pattern.compile("^#define\\s+RC_NR_(\\w+)\\s+(\\d+)\\s*$", Pattern.MULTILINE)
+            .matcher(Files.readString(HOOKS_HEADER));
+        final Map<String, Integer> inC = new TreeMap<>();
+        while (matcher.find())
+        {
+            inC.put(matcher.group(1), Integer.parseInt(matcher.group(2)));
+        }
+        final Map<String, Integer> inTable = new TreeMap<>();
+        EventTable.syscalls().forEach(event -> inTable.put(event.name(), event.syscallNumber()));
+        assertEquals(10, inTable.size(), "the event table's syscall events");
+        assertEquals(inTable, inC, "RC_NR_<event> in " + HOOKS_HEADER + " vs EventTable's syscall numbers");
     }
 
     // ---- SysV message queues

@@ -4,7 +4,7 @@ import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.replay.journal.ReadOnlyJournalQueue;
 import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.JournalFormat;
-import io.ringcap.wire.RingRecordFraming;
+import io.ringcap.wire.RingRecordCursor;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -30,6 +30,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -426,27 +427,28 @@ public final class JournalShipper
         }
     }
 
-    /** @return the latest entry time (boot clock) of an EVENTS block's records, or Long.MIN_VALUE for none. */
+    /**
+     * @return the latest entry time (boot clock) of an EVENTS block's records, or Long.MIN_VALUE for
+     *         none: walked as replay walks them ({@link RingRecordCursor}: DISCARDed records skipped,
+     *         every length checked, the walk stops where the framing breaks).
+     */
     static long latestEntryNs(final byte[] value)
     {
-        final ByteBuffer block = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
         long latest = Long.MIN_VALUE;
-        int offset = JournalFormat.EVENTS_RECORDS_OFFSET;
-        while (offset + RingRecordFraming.HEADER_LENGTH <= value.length)
+        if (value.length < JournalFormat.EVENTS_RECORDS_OFFSET)
         {
-            final int lengthField = block.getInt(offset + RingRecordFraming.LENGTH_OFFSET);
-            final int payload = RingRecordFraming.payloadLength(lengthField);
-            final int entryAt = offset + RingRecordFraming.HEADER_LENGTH + EventHeaderLayout.ENTRY_NS_OFFSET;
-            if ((lengthField & RingRecordFraming.DISCARD_BIT) == 0 && payload >= EventHeaderLayout.ENTRY_NS_OFFSET + Long.BYTES &&
-                entryAt + Long.BYTES <= value.length)
+            return latest;
+        }
+        final UnsafeBuffer block = new UnsafeBuffer(value); // once per block, not per record
+        final RingRecordCursor records = new RingRecordCursor().wrap(block, JournalFormat.EVENTS_RECORDS_OFFSET,
+            value.length);
+        while (records.next())
+        {
+            if (records.payloadLength() >= EventHeaderLayout.ENTRY_NS_OFFSET + Long.BYTES)
             {
-                latest = Math.max(latest, block.getLong(entryAt));
+                latest = Math.max(latest, block.getLong(records.recordOffset() + EventHeaderLayout.ENTRY_NS_OFFSET,
+                    ByteOrder.LITTLE_ENDIAN));
             }
-            if (payload <= 0)
-            {
-                break;
-            }
-            offset += RingRecordFraming.alignedRecordLength(payload);
         }
         return latest;
     }

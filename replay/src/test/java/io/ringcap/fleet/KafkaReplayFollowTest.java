@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.FleetJournals;
+import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.ByteArrayOutputStream;
@@ -59,10 +60,12 @@ final class KafkaReplayFollowTest
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicInteger exit = new AtomicInteger(-1);
         Thread thread;
+        String[] replayArgs; // null for a ship
 
         static Running replay(final String... args)
         {
             final Running running = new Running();
+            running.replayArgs = args;
             running.thread = new Thread(() -> running.exit.set(ReplayCommand.run(args,
                 new PrintStream(running.out, true, StandardCharsets.UTF_8), new PrintStream(running.err, true, StandardCharsets.UTF_8),
                 Clock.systemUTC(), running.stop::get)), "replay-follow");
@@ -99,6 +102,10 @@ final class KafkaReplayFollowTest
             stop.set(true);
             thread.join(60_000);
             assertTrue(!thread.isAlive(), "stopped");
+            if (null != replayArgs && TraceeJsonRules.writesJson(replayArgs))
+            {
+                TraceeJsonRules.checkLines(out.toString(StandardCharsets.UTF_8)); // every JSON line a suite writes
+            }
             return exit.get();
         }
     }

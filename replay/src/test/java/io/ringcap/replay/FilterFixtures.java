@@ -93,6 +93,10 @@ public final class FilterFixtures
         {
             exitCode = ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), NOW);
+            if (TraceeJsonRules.writesJson(args))
+            {
+                TraceeJsonRules.checkLines(out()); // every JSON line a replay suite writes
+            }
         }
 
         public String out()

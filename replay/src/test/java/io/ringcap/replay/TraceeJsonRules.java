@@ -2,7 +2,10 @@ package io.ringcap.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +40,10 @@ public final class TraceeJsonRules
         "syscall");
     private static final Set<String> OBJECT_FIELDS = Set.of("executable", "container", "kubernetes", "contextFlags",
         "metadata");
+    /** The string and bool fields of the objects trace.Event holds (File, Container, Kubernetes, ContextFlags). */
+    private static final Set<String> NESTED_STRING_FIELDS = Set.of("path", "id", "name", "image", "imageDigest",
+        "podName", "podNamespace", "podUID");
+    private static final Set<String> NESTED_BOOL_FIELDS = Set.of("podSandbox", "containerStarted", "isCompat");
 
     private TraceeJsonRules()
     {
@@ -59,6 +66,25 @@ public final class TraceeJsonRules
             }
         }
         return lines;
+    }
+
+    /**
+     * @param args a replay's command line.
+     * @return whether its stdout is JSON lines: {@code --format json} without {@code --stats} or {@code -o}.
+     */
+    public static boolean writesJson(final String... args)
+    {
+        boolean json = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--stats".equals(args[i]) || "-o".equals(args[i]) || "--output".equals(args[i]))
+            {
+                return false;
+            }
+            json |= "--format=json".equals(args[i]) || "--format".equals(args[i]) && i + 1 < args.length &&
+                "json".equals(args[i + 1]);
+        }
+        return json;
     }
 
     /** @throws AssertionError saying what Tracee's decoder (or a consumer of its types) would reject in the line. */
@@ -118,9 +144,9 @@ public final class TraceeJsonRules
         else if (OBJECT_FIELDS.contains(name))
         {
             require(value.isObject(), name + " must be an object", line);
-            if ("executable".equals(name) && value.has("path") && !value.get("path").isNull())
+            if (!"metadata".equals(name))
             {
-                require(value.get("path").isTextual(), "executable.path must be a string", line);
+                checkNested(name, value, line);
             }
         }
         else if ("eventId".equals(name))
@@ -150,6 +176,29 @@ public final class TraceeJsonRules
         {
             require(value.isArray(), "args must be an array", line);
             value.forEach(arg -> checkArgument(arg, line));
+        }
+    }
+
+    /** File, Container, Kubernetes and ContextFlags hold strings and bools; Go rejects any other JSON type there. */
+    private static void checkNested(final String object, final JsonNode value, final String line)
+    {
+        final Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext())
+        {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            final JsonNode nested = field.getValue();
+            if (nested.isNull())
+            {
+                continue;
+            }
+            if (NESTED_STRING_FIELDS.contains(field.getKey()))
+            {
+                require(nested.isTextual(), object + "." + field.getKey() + " must be a string", line);
+            }
+            else if (NESTED_BOOL_FIELDS.contains(field.getKey()))
+            {
+                require(nested.isBoolean(), object + "." + field.getKey() + " must be a boolean", line);
+            }
         }
     }
 
@@ -248,6 +297,89 @@ public final class TraceeJsonRules
         if (!condition)
         {
             throw new AssertionError(message + ": " + line);
+        }
+    }
+
+    /**
+     * @return a stream for a replay's stdout that checks every line written to it as it arrives and
+     *         keeps none: for outputs too long to hold (a million events), which would otherwise go
+     *         to a null stream unchecked.
+     */
+    public static LineChecker lineChecker()
+    {
+        return new LineChecker();
+    }
+
+    /** Checks each line written to it ({@link #check(String)}); {@link #verify()} reports the first failure. */
+    public static final class LineChecker extends OutputStream
+    {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private long lines;
+        private AssertionError firstFailure;
+
+        @Override
+        public void write(final int b)
+        {
+            if (b == '\n')
+            {
+                endLine();
+            }
+            else
+            {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int length)
+        {
+            int start = offset;
+            final int end = offset + length;
+            for (int i = offset; i < end; i++)
+            {
+                if (bytes[i] == '\n')
+                {
+                    line.write(bytes, start, i - start);
+                    endLine();
+                    start = i + 1;
+                }
+            }
+            line.write(bytes, start, end - start);
+        }
+
+        /**
+         * @return the lines checked, each ended by a newline.
+         * @throws AssertionError the first line Tracee's decoder would reject, or a last line without its newline.
+         */
+        public long verify()
+        {
+            if (null != firstFailure)
+            {
+                throw firstFailure;
+            }
+            if (line.size() > 0)
+            {
+                throw new AssertionError("the output ends inside a line: " + line.toString(StandardCharsets.UTF_8));
+            }
+            return lines;
+        }
+
+        private void endLine()
+        {
+            final String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            lines++;
+            if (null == firstFailure)
+            {
+                try
+                {
+                    check(text);
+                }
+                catch (final AssertionError ex)
+                {
+                    firstFailure = ex;
+                }
+            }
         }
     }
 }

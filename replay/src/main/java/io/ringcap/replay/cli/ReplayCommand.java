@@ -376,7 +376,7 @@ public final class ReplayCommand implements Callable<Integer>
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler((ex, ignored) ->
             {
-                err.println(ERROR_PREFIX + JournalReader.describe(ex));
+                err.println(ERROR_PREFIX + JournalException.describe(ex));
                 return EXIT_BAD_INPUT;
             })
             .setExecutionExceptionHandler((ex, ignored, parseResult) ->
@@ -389,7 +389,7 @@ public final class ReplayCommand implements Callable<Integer>
                 }
                 if (ex instanceof UncheckedIOException || ex instanceof IOException)
                 {
-                    err.println(ERROR_PREFIX + "cannot write output: " + JournalReader.describe(ex));
+                    err.println(ERROR_PREFIX + "cannot write output: " + JournalException.describe(ex));
                     return EXIT_FAILURE;
                 }
                 throw ex;
@@ -510,7 +510,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            throw new UsageException("cannot write " + file + ": " + JournalReader.describe(ex));
+            throw new UsageException("cannot write " + file + ": " + JournalException.describe(ex));
         }
     }
 

@@ -3,7 +3,10 @@ package io.ringcap.replay.decode;
 import io.ringcap.replay.journal.JournalTables;
 import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.MqNotifyDeliveredRecord;
+import io.ringcap.wire.MqNotifyRecord;
 import io.ringcap.wire.ProcessExecLayout;
+import io.ringcap.wire.ProcessExecRecord;
 import io.ringcap.wire.ReadStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -39,14 +42,16 @@ public final class ReplayContext
      * (never from the kernel) is not linked rather than mis-linked.
      */
     private static final long MAX_LINKABLE_INODE = 0xFFFF_FFFFL;
+    /** The most filename bytes an exec record holds: its field less the NUL. */
+    private static final int FILENAME_MAX_LENGTH = ProcessExecLayout.FILENAME_CAPACITY - 1;
 
     private JournalMetadata metadata; // the segment being read
     private final JournalTables tables;
     private final Int2ObjectHashMap<ExecutedPath> executed = new Int2ObjectHashMap<>();
     private final Long2LongHashMap registrations = new Long2LongHashMap(NO_REGISTRATION);
-    private final ProcessExecDecoder exec = new ProcessExecDecoder();
-    private final MqNotifyDecoder notify = new MqNotifyDecoder();
-    private final MqNotifyDeliveredDecoder delivered = new MqNotifyDeliveredDecoder();
+    private final ProcessExecRecord exec = new ProcessExecRecord();
+    private final MqNotifyRecord notify = new MqNotifyRecord();
+    private final MqNotifyDeliveredRecord delivered = new MqNotifyDeliveredRecord();
     /** Bumped by reset(): an ExecutedPath from an earlier walk is stale without clearing the map. */
     private int walk;
     /** Bumped by every exec and every reset(): what a process's executable is may have changed. */
@@ -126,7 +131,7 @@ public final class ReplayContext
 
             case EventType.MQ_NOTIFY_DELIVERED:
                 delivered.wrap(buffer, offset);
-                final long key = registrationKey(delivered.targetPid(), delivered.mqInode());
+                final long key = registrationKey((int)delivered.targetPid(), delivered.mqInode());
                 deliveryRegistrationNs = key == 0 ? NO_REGISTRATION : registrations.remove(key);
                 break;
 
@@ -188,7 +193,7 @@ public final class ReplayContext
         return tables.containerId(cgroupId);
     }
 
-    private void onExec(final int hostPid, final ProcessExecDecoder exec)
+    private void onExec(final int hostPid, final ProcessExecRecord exec)
     {
         ExecutedPath path = executed.get(hostPid);
         if (path == null)
@@ -200,7 +205,16 @@ public final class ReplayContext
         executablesVersion++;
         // An exec whose filename could not be read still replaced the old executable: unknown, not stale.
         // So does one whose filename was cut (TRUNCATED): its first bytes name no file that was exec'd.
-        path.length = exec.filenameStatus() == ReadStatus.OK ? exec.getFilename(path.bytes, 0) : 0;
+        // The length is the record's word: never more than the field holds, so a corrupt one cannot
+        // reach into the next record.
+        int length = 0;
+        if (exec.filenameStatus() == ReadStatus.OK)
+        {
+            // A u32 on the wire; one past 2^31 reads negative here and names nothing, as ArgumentWriter's strings.
+            length = Math.max(0, Math.min((int)exec.filenameLength(), FILENAME_MAX_LENGTH));
+            exec.getFilename(path.bytes, 0, length);
+        }
+        path.length = length;
     }
 
     /** @return pid and inode packed, or 0 when they cannot be linked. */

@@ -54,12 +54,15 @@ import org.agrona.DirectBuffer;
  *       ({@link ArgumentWriter}): what pointers pointed to, read errors ({@code {"error":"EFAULT"}}),
  *       payload bytes in hex, the queue's inode, the TOCTOU flag and second reading, and, for a
  *       string longer than the record holds, {@code "truncated":{"name":{"read":255,"length":300}}}.
- *       Tracee's {@code threadStartTime} and {@code matchedPolicies} are left out: we have neither.</li>
+ *       Of {@code trace.Event}'s fields those ringcap has no data for are left out rather than made
+ *       up: {@code threadStartTime}, {@code container}, {@code kubernetes}, {@code matchedPolicies},
+ *       {@code stackAddresses}, {@code contextFlags}, the three {@code *EntityId}s and {@code metadata}
+ *       (Go's decoder leaves a missing field at its zero value).</li>
  * </ul>
  *
  * <p>A gap (events lost on one CPU because the ring was full, placed where they were lost) is not a
  * task's event and has an object of its own:
- * {@code {"timestamp":..,"processorId":1,"hostName":"build-7","eventId":"1009","eventName":"gap",
+ * {@code {"timestamp":..,"processorId":1,"hostName":"build-7","eventId":"10009","eventName":"gap",
  * "dropped":1234,"firstTimestamp":..,"lastTimestamp":..}}: {@code timestamp} and
  * {@code firstTimestamp} are the first event lost, {@code lastTimestamp} the last, in ns since the
  * epoch; {@code processorId} the CPU they were lost on; {@code dropped} how many.

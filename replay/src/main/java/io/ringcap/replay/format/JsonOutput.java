@@ -57,7 +57,6 @@ final class JsonOutput
     private static final byte COLON = ':';
     private static final byte START_OBJECT = '{';
     private static final byte END_OBJECT = '}';
-    private static final byte START_ARRAY = '[';
     private static final byte NEWLINE = '\n';
 
     private static final byte[] NULL = ascii("null");
@@ -65,9 +64,6 @@ final class JsonOutput
     private static final byte[] FALSE = ascii("false");
     private static final byte[] EMPTY_STRING = ascii("\"\"");
     private static final byte[] LONG_MIN_VALUE = ascii(Long.toString(Long.MIN_VALUE));
-    private static final byte[] START_ARG_NAME = ascii("{\"name\":");
-    private static final byte[] ARG_TYPE = ascii(",\"type\":");
-    private static final byte[] ARG_VALUE = ascii(",\"value\":");
     private static final byte[] EFAULT_ERROR = ascii("{\"error\":\"EFAULT\"}");
     private static final byte[] UNKNOWN_READ_STATUS = ascii("{\"error\":\"unknown read status ");
     private static final byte[] END_UNKNOWN_READ_STATUS = ascii("\"}");
@@ -363,29 +359,6 @@ final class JsonOutput
         {
             buffer[position++] = (byte)text.charAt(i);
         }
-    }
-
-    /** Open an argument object and write its name and type; the caller writes the value, then {@link #endArg()}. */
-    void startArg(final JsonText name, final JsonText type)
-    {
-        final byte[] quotedName = name.quoted();
-        final byte[] quotedType = type.quoted();
-        final byte[] buffer = this.buffer;
-        int p = position;
-        if (buffer[p - 1] != START_ARRAY)
-        {
-            buffer[p++] = COMMA;
-        }
-        p = put(buffer, p, START_ARG_NAME);
-        p = put(buffer, p, quotedName);
-        p = put(buffer, p, ARG_TYPE);
-        p = put(buffer, p, quotedType);
-        position = put(buffer, p, ARG_VALUE);
-    }
-
-    void endArg()
-    {
-        endObject();
     }
 
     /**

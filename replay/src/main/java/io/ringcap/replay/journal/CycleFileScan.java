@@ -241,7 +241,7 @@ final class CycleFileScan implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot map " + file + ": " + JournalReader.describe(ex), ex);
+            throw new JournalException("cannot map " + file + ": " + JournalException.describe(ex), ex);
         }
         mappingStart = start;
         mappingLength = length;

@@ -254,7 +254,7 @@ final class JournalBlockParser
             }
             catch (final RuntimeException ex)
             {
-                throw corrupt(excerpt, index, 0, "the " + blockName + " block is unreadable: " + JournalReader.describe(ex));
+                throw corrupt(excerpt, index, 0, "the " + blockName + " block is unreadable: " + JournalException.describe(ex));
             }
         }
 

@@ -167,7 +167,7 @@ final class JournalBlockWalk implements AutoCloseable
             }
             catch (final RuntimeException | InternalError ex) // Chronicle met a header it cannot follow
             {
-                final String reason = "Chronicle cannot read on: " + JournalReader.describe(ex);
+                final String reason = "Chronicle cannot read on: " + JournalException.describe(ex);
                 if (cycle != NO_CYCLE && moreWrittenThanRead(cycle))
                 {
                     startScan(cycle, Math.max(0, chainEnd), reason);
@@ -284,9 +284,9 @@ final class JournalBlockWalk implements AutoCloseable
         {
             if (first == Integer.MAX_VALUE)
             {
-                throw new JournalException("cannot find the journal's first excerpt: " + JournalReader.describe(ex), ex);
+                throw new JournalException("cannot find the journal's first excerpt: " + JournalException.describe(ex), ex);
             }
-            startScan(first, 0, "Chronicle cannot open it: " + JournalReader.describe(ex));
+            startScan(first, 0, "Chronicle cannot open it: " + JournalException.describe(ex));
         }
     }
 
@@ -409,7 +409,7 @@ final class JournalBlockWalk implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot read " + file + ": " + JournalReader.describe(ex), ex);
+            throw new JournalException("cannot read " + file + ": " + JournalException.describe(ex), ex);
         }
         cycle = cycleNumber;
     }

@@ -18,4 +18,17 @@ public final class JournalException extends RuntimeException
     {
         super(message, cause);
     }
+
+    /**
+     * @return an exception's message as one line for the user: its first line, or its class name
+     *         when it has none.
+     */
+    public static String describe(final Throwable ex)
+    {
+        final String message = ex.getMessage();
+        final String text = message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+        final int newline = text.indexOf('\n');
+        // Chronicle quotes bytes it read from the file: keep NULs and other controls off the terminal.
+        return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
+    }
 }

@@ -13,17 +13,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.function.BooleanSupplier;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -70,9 +64,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class JournalReader implements AutoCloseable
 {
-    private static final String QUEUE_FILE_SUFFIX = ".cq4";
-    /** Chronicle Queue writes it with the first cycle; read-only without it, Chronicle logs a warning and guesses. */
-    private static final String QUEUE_METADATA_FILE = "metadata.cq4t";
     /**
      * How long Chronicle waits for a cycle file's header to appear (default 10 s, met twice on a
      * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
@@ -100,7 +91,6 @@ public final class JournalReader implements AutoCloseable
 
     /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
     private boolean firstMetadataOpensSegment;
-    /** How many records the block being delivered has handed on so far. */
     // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
     private JournalTimeSeek timeSeek;
     private long seekSinceBootNs = Long.MIN_VALUE;
@@ -111,7 +101,7 @@ public final class JournalReader implements AutoCloseable
         this.directory = directory;
         this.queue = queue;
         this.cycleLocks = cycleLocks;
-        this.cycleFiles = cycleFiles(directory, queue);
+        this.cycleFiles = JournalFiles.cycleFiles(directory, queue);
         this.tailer = createTailer(queue);
         this.blocks = new JournalBlockParser(directory, queue.wireType(), block);
         this.metadata = readMetadata();
@@ -127,7 +117,7 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader open(final Path directory)
     {
-        requireQueueFiles(directory);
+        JournalFiles.requireQueueFiles(directory);
         SingleChronicleQueue queue = null;
         final CycleFileLocks cycleLocks = new CycleFileLocks();
         try
@@ -146,7 +136,7 @@ public final class JournalReader implements AutoCloseable
         {
             queue.close();
             cycleLocks.close();
-            throw truncated(directory, ex);
+            throw JournalFiles.truncated(directory, ex);
         }
         catch (final Exception ex) // Chronicle throws checked exceptions unchecked (StreamCorruptedException)
         {
@@ -156,7 +146,7 @@ public final class JournalReader implements AutoCloseable
             }
             cycleLocks.close();
             throw new JournalException(
-                directory + " is not a readable Chronicle Queue journal: " + describe(ex), ex);
+                directory + " is not a readable Chronicle Queue journal: " + JournalException.describe(ex), ex);
         }
     }
 
@@ -192,7 +182,7 @@ public final class JournalReader implements AutoCloseable
             }
             catch (final InternalError ex)
             {
-                throw truncated(directory, ex);
+                throw JournalFiles.truncated(directory, ex);
             }
         }
         return tables;
@@ -226,7 +216,7 @@ public final class JournalReader implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw truncated(directory, ex);
+            throw JournalFiles.truncated(directory, ex);
         }
     }
 
@@ -249,7 +239,7 @@ public final class JournalReader implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw truncated(directory, ex);
+            throw JournalFiles.truncated(directory, ex);
         }
     }
 
@@ -278,7 +268,8 @@ public final class JournalReader implements AutoCloseable
         long segmentRecords = 0;
         JournalSummary segmentSummary = null;
         boolean caughtUpTold = false;
-        final DamageAccounting accounting = new DamageAccounting(excerpt == 0 && firstMetadataOpensSegment);
+        final DamageAccounting accounting =
+            new DamageAccounting(cycleFiles, damage, excerpt == 0 && firstMetadataOpensSegment);
         if (null != listener)
         {
             listener.onSegment(1, segmentMetadata);
@@ -340,7 +331,7 @@ public final class JournalReader implements AutoCloseable
                     }
                     catch (final EventsBlock.ContentException ex)
                     {
-                        accounting.onContentDamage(walk, index, ex.offset, ex.detail,
+                        accounting.onContentDamage(walk, index, ex.offset, ex.detail, block.capacity(),
                             declared >= events.delivered() ? declared - events.delivered() : -1);
                     }
                     records += events.delivered();
@@ -413,80 +404,6 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Counts what damaged regions held: every EVENTS block says how many records its segment
-     * journaled before it, so the records between the last intact block and the next one (or the
-     * SUMMARY's total) are exactly what was lost. Records missing where no damage was seen are
-     * reported too: nothing goes missing without a line.
-     */
-    private final class DamageAccounting implements JournalBlockWalk.DamageListener
-    {
-        private long expected;                  // the next record number of this segment, -1 unknown
-        private final List<JournalDamage> pending = new ArrayList<>();
-
-        /** @param fromSegmentStart whether the walk starts where the first segment numbers its records from 0. */
-        DamageAccounting(final boolean fromSegmentStart)
-        {
-            expected = fromSegmentStart ? 0 : -1;
-        }
-
-        @Override
-        public void onDamage(final Path file, final long from, final long to, final long index, final String reason)
-        {
-            pending.add(new JournalDamage(file.getFileName().toString(), from, to, index, reason, -1));
-        }
-
-        void onEvents(final long first, final int count, final JournalBlockWalk walk, final long index)
-        {
-            if (expected >= 0 && first != expected && pending.isEmpty())
-            {
-                final Path file = cycleFiles.get(walk.cycle());
-                pending.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), walk.blockOffset(),
-                    walk.blockOffset(), index, "records missing before this block, no damaged bytes found", -1));
-            }
-            settle(expected >= 0 && first >= expected ? first - expected : -1);
-            expected = first + Math.max(0, count);
-        }
-
-        /** A block whose checksum holds but whose content does not: its region from the fault on. */
-        void onContentDamage(final JournalBlockWalk walk, final long index, final int offset, final String detail,
-            final long lost)
-        {
-            settle(-1 == lost ? -1 : 0);
-            final Path file = cycleFiles.get(walk.cycle());
-            final long blockData = walk.blockOffset() + Integer.BYTES;
-            damage.add(new JournalDamage(null == file ? "?" : file.getFileName().toString(), blockData + offset,
-                blockData + block.capacity(), index, "offset " + offset + ": " + detail, lost));
-        }
-
-        void onSummary(final long recordsJournaled)
-        {
-            settle(expected >= 0 && recordsJournaled >= expected ? recordsJournaled - expected : -1);
-        }
-
-        void onSegment()
-        {
-            settle(-1); // the old segment's lost tail: its SUMMARY, which would say, is gone too
-            expected = 0;
-        }
-
-        void onEnd()
-        {
-            settle(-1);
-        }
-
-        /** The records lost go to the last region before the block that told them. */
-        private void settle(final long lost)
-        {
-            for (int i = 0; i < pending.size(); i++)
-            {
-                final JournalDamage region = pending.get(i);
-                damage.add(i == pending.size() - 1 ? region.withRecordsLost(lost) : region.withRecordsLost(lost < 0 ? -1 : 0));
-            }
-            pending.clear();
-        }
-    }
-
-    /**
      * The SUMMARY blocks, which a capture writes last in its segment when it stops cleanly, summed
      * over the journal's segments.
      *
@@ -504,7 +421,7 @@ public final class JournalReader implements AutoCloseable
             }
             catch (final InternalError ex)
             {
-                throw truncated(directory, ex);
+                throw JournalFiles.truncated(directory, ex);
             }
             summaryRead = true;
         }
@@ -522,51 +439,6 @@ public final class JournalReader implements AutoCloseable
         }
         queue.close();
         cycleLocks.close();
-    }
-
-    /**
-     * A queue file cut short: Chronicle maps it in chunks and a read past its end is a SIGBUS, which
-     * the JVM raises (possibly a little later, in compiled code) as an InternalError.
-     */
-    private static JournalException truncated(final Path directory, final InternalError ex)
-    {
-        if (ex.getMessage() == null || !ex.getMessage().contains("unsafe memory access"))
-        {
-            throw ex;
-        }
-        return new JournalException("journal " + directory +
-            " cannot be read: a queue file ends before the data it indexes (truncated, or its disk full?)", ex);
-    }
-
-    private static void requireQueueFiles(final Path directory)
-    {
-        if (!Files.exists(directory))
-        {
-            throw new JournalException("journal directory " + directory + " does not exist");
-        }
-        if (!Files.isDirectory(directory))
-        {
-            throw new JournalException(directory + " is not a directory: a journal is a directory");
-        }
-
-        // Opening a directory without queue files would look like an empty journal; say what it is.
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
-        {
-            if (!files.iterator().hasNext())
-            {
-                throw new JournalException(
-                    directory + " is not a journal: it holds no Chronicle Queue " + QUEUE_FILE_SUFFIX + " files");
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
-        }
-        if (!Files.isRegularFile(directory.resolve(QUEUE_METADATA_FILE)))
-        {
-            throw new JournalException(
-                directory + " is not a readable Chronicle Queue journal: it has .cq4 files but no " + QUEUE_METADATA_FILE);
-        }
     }
 
     /**
@@ -682,39 +554,6 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /**
-     * Cycle number to cycle file, from the directory listing and the roll cycle's file-name format,
-     * so that a cycle Chronicle cannot open (truncated, damaged header) can still be scanned.
-     */
-    private static Map<Integer, Path> cycleFiles(final Path directory, final SingleChronicleQueue queue)
-    {
-        final Map<Integer, Path> files = new HashMap<>();
-        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
-        format.setTimeZone(TimeZone.getTimeZone("UTC"));
-        final long length = queue.rollCycle().lengthInMillis();
-        try (DirectoryStream<Path> cycles = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
-        {
-            for (final Path file : cycles)
-            {
-                final String name = file.getFileName().toString();
-                try
-                {
-                    final long millis = format.parse(name.substring(0, name.length() - QUEUE_FILE_SUFFIX.length())).getTime();
-                    files.put((int)Math.floorDiv(millis - queue.epoch(), length), file);
-                }
-                catch (final ParseException ex)
-                {
-                    // not a cycle file of this roll cycle: Chronicle ignores it too
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalException("cannot list journal directory " + directory + ": " + describe(ex), ex);
-        }
-        return files;
-    }
-
     private JournalException corrupt(final long excerpt, final long index, final int offset, final String detail)
     {
         return new JournalException("corrupt journal " + directory + ": " + excerptName(excerpt) +
@@ -734,15 +573,6 @@ public final class JournalReader implements AutoCloseable
     private static String hex(final int value)
     {
         return "0x" + Integer.toHexString(value);
-    }
-
-    public static String describe(final Throwable ex)
-    {
-        final String message = ex.getMessage();
-        final String text = message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
-        final int newline = text.indexOf('\n');
-        // Chronicle quotes bytes it read from the file: keep NULs and other controls off the terminal.
-        return (newline < 0 ? text : text.substring(0, newline)).replaceAll("\\p{Cntrl}", "?");
     }
 
     /**

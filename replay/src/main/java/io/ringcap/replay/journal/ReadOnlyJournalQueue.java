@@ -28,7 +28,7 @@ public final class ReadOnlyJournalQueue implements AutoCloseable
         {
             locks.close();
             throw new JournalException(directory + " is not a readable Chronicle Queue journal: " +
-                JournalReader.describe(ex), ex);
+                JournalException.describe(ex), ex);
         }
         queue = opened;
     }

@@ -10,7 +10,9 @@ import io.ringcap.wire.MqOpenLayout;
 import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.MqUnlinkLayout;
+import io.ringcap.wire.ProcessExecLayout;
 import io.ringcap.wire.ReadStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,27 @@ class LengthFieldClampTest
         assertEquals(2 * MqTimedSendLayout.PAYLOAD_CAPACITY, events.get(0).get("ringcap").get("payload").textValue().length(),
             "256 bytes in hex: the field, not the 257 the record claims");
         assertEquals("", events.get(1).get("ringcap").get("payload").textValue());
+    }
+
+    @Test
+    void anExecsFilenameLengthBeyondTheFieldNamesAtMostTheFieldAsTheExecutable() throws Exception
+    {
+        final byte[] longest = "e".repeat(ProcessExecLayout.FILENAME_CAPACITY - 1).getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer tooLong = new Records.ProcessExec().filename(ReadStatus.OK, longest).build();
+        tooLong.putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, 100_000, LITTLE_ENDIAN);
+        final UnsafeBuffer negative = new Records.ProcessExec().filename("/usr/bin/x").build();
+        negative.putInt(ProcessExecLayout.FILENAME_LENGTH_OFFSET, -5, LITTLE_ENDIAN);
+        final UnsafeBuffer open = new Records.MqOpen().build(); // the same process, after each exec
+
+        final List<JsonNode> events = JsonFormatterTest.render(JournalTables.empty(), List.of(tooLong, open, negative, open));
+        assertEquals("e".repeat(ProcessExecLayout.FILENAME_CAPACITY - 1), executable(events.get(1)),
+            "255 bytes: the field less its NUL, not the 100,000 the record claims");
+        assertEquals("", executable(events.get(3)), "a negative length names nothing");
+    }
+
+    private static String executable(final JsonNode event)
+    {
+        return event.get("executable").get("path").textValue();
     }
 
     private static String name(final JsonNode event)
