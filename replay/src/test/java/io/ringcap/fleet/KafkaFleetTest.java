@@ -84,6 +84,7 @@ final class KafkaFleetTest
         final Run shipped = ship("--journal", journal.toString(), "--to", url);
         assertEquals(0, shipped.exit(), shipped.err());
         assertTrue(shipped.err().contains(" 20000 event records"), shipped.err());
+        assertEquals(1, shipped.err().lines().count(), "the closing line only, no outage of a healthy broker: " + shipped.err());
         assertTrue(Files.isRegularFile(ShipCheckpoint.file(journal, "exact")));
 
         for (final String format : new String[] {"json", "table", "csv"})
