@@ -39,7 +39,16 @@ final class BackgroundCapture
     /** @return the session's result once it has ended (by itself, or after {@link #stop()}). */
     CaptureResult join() throws InterruptedException
     {
-        thread.join(30_000);
+        return join(30_000);
+    }
+
+    /** @return the session's result, or null when it has not ended within millis (0: look without waiting). */
+    CaptureResult join(final long millis) throws InterruptedException
+    {
+        if (millis > 0)
+        {
+            thread.join(millis);
+        }
         return result;
     }
 

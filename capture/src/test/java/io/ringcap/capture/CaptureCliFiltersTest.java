@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The capture's in-kernel filters as users give them, on the command line ({@code --comm},
- * {@code --uid}, {@code --cgroup PATH}, {@code --cgroup ID}, {@code -p}): every traced workload also
+ * {@code --uid}, {@code --cgroup PATH}, {@code --cgroup ID}, {@code -p}, {@code --min-duration},
+ * {@code --failed}; and {@code -u USER}, which is no filter but says whose calls they are): every traced workload also
  * makes calls the filter must drop, and the BPF submit count in the journal's summary shows they
  * never reached the ring. (FilterCaptureTest checks the same filters built as a BpfConfig.)
  */
@@ -160,6 +161,51 @@ class CaptureCliFiltersTest
         }
     }
 
+    /** Issue 12's acceptance as typed: of mq_slow_receive's calls only the receive that waited 200 ms on an empty queue. */
+    @Test
+    void minDurationOnTheCommandLine() throws Exception
+    {
+        final Path journal = temp.resolve("slow");
+        final Path facts = temp.resolve("slow.txt");
+        capture(journal, 1, "--min-duration", "100ms", "-e", "syscalls", "--", KernelTests.nativeBin("mq_slow_receive").toString(),
+            facts.toString());
+        assertEquals("0,1,0,-110", KernelTests.facts(facts).get("results"), "open, send, receive, getattr, unlink were fast");
+        final Header slow = read(journal, 1).get(0);
+        assertEquals(EventType.MQ_TIMEDRECEIVE, slow.type);
+        assertEquals(-110, slow.retval, "ETIMEDOUT");
+        assertTrue(slow.durationNs >= 200_000_000L, "waited its 200 ms: " + slow.durationNs + " ns");
+        assertEquals(Integer.parseInt(KernelTests.facts(facts).get("pid")), slow.hostPid);
+    }
+
+    /** Only the calls that returned an error: mq_notify_cases' EBUSY and EBADF, of its seven calls. */
+    @Test
+    void failedOnTheCommandLine() throws Exception
+    {
+        final Path journal = temp.resolve("failed");
+        final Path facts = temp.resolve("failed.txt");
+        capture(journal, 2, "--failed", "-e", "syscalls", "--", cases(), facts.toString());
+        assertEquals("0,-16,0,0,-9", KernelTests.facts(facts).get("results"));
+        assertEquals(List.of(-16L, -9L), read(journal, 2).stream().map(Header::retval).toList());
+    }
+
+    /** -u nobody -- CMD: CMD's calls carry uid 65534 (and nobody's gid, through setpriv). */
+    @Test
+    void userOnTheCommandLine() throws Exception
+    {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x")); // nobody may pass through
+        final Path open = Files.createDirectory(temp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx")); // nobody writes its facts here
+        final Path facts = open.resolve("facts.txt");
+        final Path journal = temp.resolve("user");
+        capture(journal, 5, "-u", "nobody", "-e", "mq_notify", "--", cases(), facts.toString());
+        assertEquals("65534", KernelTests.facts(facts).get("uid"), "CMD saw itself as nobody");
+        for (final Header event : read(journal, 5))
+        {
+            assertEquals(65534, event.uid);
+            assertEquals(Integer.parseInt(KernelTests.facts(facts).get("pid")), event.hostPid);
+        }
+    }
+
     private static void capture(final Path journal, final long events, final String... flags)
     {
         final List<String> args = new ArrayList<>(List.of("--journal", journal.toString()));
@@ -183,7 +229,8 @@ class CaptureCliFiltersTest
             reader.forEachRecord((buffer, offset, length) ->
             {
                 header.wrap(buffer, offset);
-                events.add(new Header(header.eventType(), header.hostPid(), header.uid(), header.cgroupId(), header.comm()));
+                events.add(new Header(header.eventType(), header.hostPid(), header.uid(), header.cgroupId(), header.comm(),
+                    header.retval(), header.exitNs() - header.entryNs()));
             });
             final JournalSummary summary = reader.summary();
             assertEquals(expected, summary.eventsSubmitted(), "the other calls were dropped in the kernel");
@@ -203,7 +250,7 @@ class CaptureCliFiltersTest
         return KernelTests.nativeBin("mq_notify_races").toString();
     }
 
-    private record Header(int type, int hostPid, long uid, long cgroupId, String comm)
+    private record Header(int type, int hostPid, long uid, long cgroupId, String comm, long retval, long durationNs)
     {
     }
 }

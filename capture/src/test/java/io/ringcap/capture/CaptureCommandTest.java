@@ -123,6 +123,45 @@ class CaptureCommandTest
             out.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
     }
 
+    /** Values no event can carry: one line, exit 2, and nothing created (checked before BPF is loaded). */
+    @Test
+    void valuesThatCanMatchNothingAreRefused()
+    {
+        final Path journal = temp.resolve("never");
+        for (final String[] bad : new String[][] {
+            {"--comm", "a-name-of-16-byte", "ringcap: --comm must be 1 to 15 characters, as the kernel keeps it: a-name-of-16-byte"},
+            {"-p", "0", "ringcap: -p 0: a process id is positive, so no event can match"},
+            {"--pid", "1,-1", "ringcap: -p -1: a process id is positive, so no event can match"},
+            {"--uid", "-1", "ringcap: --uid must be 0 to 4294967294: -1"},
+            {"-n", "0", "ringcap: invalid value for option '-n': 0 (a count of events, 1 or more)"},
+            {"--min-duration", "0", "ringcap: invalid value for option '--min-duration': '0' (a duration with its unit: " +
+                "500us, 2ms, 1.5s; ns, us, ms or s)"}})
+        {
+            final Outcome outcome = run("-w", journal.toString(), bad[0], bad[1]);
+            assertEquals(2, outcome.exit, bad[0] + " " + bad[1]);
+            assertEquals(List.of(bad[2]), outcome.errLines());
+            assertTrue(!Files.exists(journal), "nothing is created: " + bad[0]);
+        }
+    }
+
+    /** -h says the command as it is typed; -e ? lists the events and Tracee's sets from the event table. */
+    @Test
+    void helpAndTheEventListGoToStdout()
+    {
+        final Outcome help = runCapturingStdout("-h");
+        assertEquals(0, help.exit);
+        assertTrue(help.err.startsWith("Usage: ringcap capture [-hqV] "), help.err);
+        for (final String option : List.of("-w, --journal=DIR", "-e, --events=EVENTS", "-p, --pid=PID", "-u, --user=USER",
+            "-n, --max-events=N", "-q, --quiet", "-V, --version", "--failed", "--min-duration=D"))
+        {
+            assertTrue(help.err.contains(option), option + " in: " + help.err);
+        }
+        final Outcome events = runCapturingStdout("-e", "?");
+        assertEquals(0, events.exit);
+        assertEquals(io.ringcap.wire.EventTable.describe(), events.err);
+        assertTrue(events.err.contains("\n  ipc_msgq: mq_notify, mq_open, "), events.err);
+    }
+
     @Test
     void eventListsBecomeMasks()
     {
@@ -242,6 +281,26 @@ class CaptureCommandTest
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exit = CaptureCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** @return the exit code and what went to stdout (in Outcome's err), stderr being empty. */
+    private static Outcome runCapturingStdout(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        final int exit;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = CaptureCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     private record Outcome(int exit, String err)

@@ -26,6 +26,13 @@ class ShellCompletionTest
         assertEquals("--format", complete(file, "ringcap replay --for"));
         assertEquals("--journal", complete(file, "ringcap capture --jour"));
         assertEquals("capture", complete(file, "ringcap cap"));
+        assertEquals("ship", complete(file, "ringcap sh"));
+        assertEquals("--follow", complete(file, "ringcap ship --fol"));
+        assertEquals("--kafka-config", complete(file, "ringcap ship --kafka"));
+        assertEquals("kafka-local", complete(file, "ringcap kaf"));
+        assertEquals("--port", complete(file, "ringcap kafka-local --po"));
+        assertEquals("--from", complete(file, "ringcap replay --fro"));
+        assertEquals("json", complete(file, "ringcap replay --format js"));
     }
 
     /** @return the words bash's completion function offers for the line's last word, space-separated. */

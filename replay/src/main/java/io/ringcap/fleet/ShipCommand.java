@@ -60,6 +60,12 @@ public final class ShipCommand implements Callable<Integer>
         this.stop = stop;
     }
 
+    /** @return the command's picocli model, for generated shell completion. */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new ShipCommand(System.err, () -> false));
+    }
+
     public static void main(final String[] args)
     {
         System.setProperty("chronicle.analytics.disable", "true");

@@ -80,34 +80,73 @@ public final class KafkaBroker implements AutoCloseable
         }
     }
 
-    private String launch(final Path target)
+    /** @return the broker JVM's pid, while it runs. */
+    public long pid()
     {
+        return process.pid();
+    }
+
+    /** @return what the broker printed so far (stdout and stderr). */
+    public List<String> output()
+    {
+        synchronized (output)
+        {
+            return List.copyOf(output);
+        }
+    }
+
+    /**
+     * @return the command line of {@code ringcap kafka-local} with these arguments, as the launcher
+     *         runs it (its own JVM, a small heap), or null when the broker module is not packaged.
+     */
+    public static List<String> kafkaLocal(final List<String> args)
+    {
+        final String target = System.getProperty("ringcap.broker.target");
+        if (target == null)
+        {
+            return null;
+        }
         final List<String> classpath = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(target))
+        try (Stream<Path> jars = Files.list(Path.of(target)))
         {
             jars.filter(p -> p.getFileName().toString().startsWith("ringcap-broker") &&
                 p.getFileName().toString().endsWith(".jar")).forEach(p -> classpath.add(p.toString()));
         }
         catch (final IOException ex)
         {
-            return "cannot list " + target + ": " + ex.getMessage() + " (package the broker module first)";
+            return null;
         }
-        if (classpath.isEmpty() || !Files.isDirectory(target.resolve("lib")))
+        if (classpath.isEmpty() || !Files.isDirectory(Path.of(target, "lib")))
+        {
+            return null;
+        }
+        classpath.add(Path.of(target, "lib") + "/*");
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", String.join(":", classpath),
+            "io.ringcap.broker.KafkaLocal"));
+        command.addAll(args);
+        return command;
+    }
+
+    private String launch(final Path target)
+    {
+        final List<String> command = kafkaLocal(List.of("--port", Integer.toString(port), "--dir", dir.toString()));
+        if (command == null)
         {
             return target + " has no ringcap-broker jar or lib/ (package the broker module first)";
         }
-        classpath.add(target.resolve("lib").toString() + "/*");
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-cp", String.join(":", classpath), "io.ringcap.broker.KafkaLocal",
-            "--port", Integer.toString(port), "--dir", dir.toString()).redirectErrorStream(true);
+        synchronized (output)
+        {
+            output.clear(); // this start's lines only
+        }
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try
         {
             process = builder.start();
         }
         catch (final IOException ex)
         {
-            return "cannot start " + java + ": " + ex.getMessage();
+            return "cannot start " + command.get(0) + ": " + ex.getMessage();
         }
         final CompletableFuture<Boolean> ready = new CompletableFuture<>();
         final Thread reader = new Thread(() ->

@@ -89,6 +89,7 @@ final class KafkaFleetTest
         final Run shipped = ship("--journal", journal.toString(), "--to", url);
         assertEquals(0, shipped.exit(), shipped.err());
         assertTrue(shipped.err().contains(" 20000 event records"), shipped.err());
+        assertEquals(1, shipped.err().lines().count(), "the closing line only, no outage of a healthy broker: " + shipped.err());
         assertTrue(Files.isRegularFile(ShipCheckpoint.file(journal, "exact")));
 
         for (final String format : new String[] {"json", "table", "csv"})
@@ -191,6 +192,35 @@ final class KafkaFleetTest
             replayed.err());
         assertTrue(System.nanoTime() - start < 30_000_000_000L, "gives up in the timeout asked for");
         assertTrue(Files.notExists(ShipCheckpoint.file(journal, "t")), "nothing shipped, no checkpoint");
+    }
+
+    /**
+     * A topic the broker refuses to create: Kafka keeps '.' and '_' apart in names but not in its
+     * metric names, so once fleet.a exists, fleet_a collides with it. One line saying so, exit 2,
+     * no checkpoint (nothing counts as shipped), and the topic that exists is untouched.
+     */
+    @Test
+    void aTopicThatCannotBeCreatedIsOneLineAndExitTwo()
+    {
+        final Path first = dir.resolve("first");
+        final Path second = dir.resolve("second");
+        FleetJournals.write(first, "alpha", 100, 50);
+        FleetJournals.write(second, "beta", 200, 50);
+        assertEquals(0, ship("--journal", first.toString(), "--to", broker.url("fleet.a")).exit());
+
+        final Run refused = ship("--journal", second.toString(), "--to", broker.url("fleet_a"));
+        assertEquals(2, refused.exit(), refused.err());
+        assertEquals("ringcap: cannot create topic fleet_a at " + broker.bootstrap() +
+            ": Topic 'fleet_a' collides with existing topic: fleet.a\n", refused.err());
+        assertTrue(Files.notExists(ShipCheckpoint.file(second, "fleet_a")), "nothing shipped, no checkpoint");
+
+        final Run existing = replay("--from", broker.url("fleet.a"), "--format", "json");
+        assertEquals(0, existing.exit(), existing.err());
+        assertEquals(replay("--journal", first.toString(), "--format", "json").out(), existing.out(), "only the first journal");
+        // the refused journal ships once the topic is one that can be
+        assertEquals(0, ship("--journal", second.toString(), "--to", broker.url("fleet-b")).exit());
+        assertEquals(replay("--journal", second.toString(), "--format", "json").out(),
+            replay("--from", broker.url("fleet-b"), "--format", "json").out());
     }
 
     @Test

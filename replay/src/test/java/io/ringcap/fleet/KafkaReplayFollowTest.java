@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -264,6 +265,37 @@ final class KafkaReplayFollowTest
         assertEquals(0, none.exit(), none.err());
         assertEquals("", none.out(), "nothing that late");
         assertEquals("0 events replayed from " + url + " (no record at or after the --since time)\n", none.err());
+    }
+
+    /**
+     * A quiet journal is no outage: after 7 s without new events (more than the 5 s after which a
+     * send without an acknowledgement is reported), the next events go out and the shipper says
+     * nothing but its closing line. (It said the broker did not answer, of a healthy broker.)
+     */
+    @Test
+    void shipFollowOfAQuietJournalReportsNoOutage(@TempDir final Path dir) throws Exception
+    {
+        final Path journal = dir.resolve("quiet");
+        final String url = broker.url("quiet");
+        try (FleetJournals live = FleetJournals.create(journal, "alpha"))
+        {
+            live.events(500, 250);
+            final Running shipper = Running.ship("--journal", journal.toString(), "--to", url, "--follow");
+            awaitShipped(journal, "quiet", 500);
+            Thread.sleep(7_000);
+            live.events(500, 250);
+            awaitShipped(journal, "quiet", 1_000);
+            Thread.sleep(7_000);
+            live.events(100, 100);
+            live.summary();
+            awaitShipped(journal, "quiet", 1_100);
+            Thread.sleep(500); // the shipper's idle loop looks at its acknowledgements again
+            assertEquals(0, shipper.stop(), shipper.err.toString(StandardCharsets.UTF_8));
+            final List<String> lines = shipper.err.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(1, lines.size(), "the closing line only: " + lines);
+            assertTrue(lines.get(0).startsWith("ringcap: shipped " + journal + " to " + url + ": "), lines.get(0));
+            assertTrue(lines.get(0).contains(" 1100 event records in all"), lines.get(0));
+        }
     }
 
     @Test

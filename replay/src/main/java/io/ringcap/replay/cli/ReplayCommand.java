@@ -131,8 +131,9 @@ public final class ReplayCommand implements Callable<Integer>
             "? lists them.")
     private String events;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Only this process: its namespace or host pid.")
-    private Integer pid;
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", split = ",",
+        description = "Only these processes (comma-separated): each its namespace or host pid.")
+    private List<Integer> pid;
 
     @Option(names = "--tid", paramLabel = "TID", description = "Only this thread: its namespace or host tid.")
     private Integer tid;
@@ -416,7 +417,7 @@ public final class ReplayCommand implements Callable<Integer>
         final Instant now = clock.instant();
         final long nowEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         final EventFilter.Builder filters = new EventFilter.Builder()
-            .events(events).pid(pid).tid(tid).comm(comm).uid(uid).container(container).failed(failed).errno(errno)
+            .events(events).pids(pid).tid(tid).comm(comm).uid(uid).container(container).failed(failed).errno(errno)
             .since(since, nowEpochNs).until(until, nowEpochNs).minDuration(minDuration).maxDuration(maxDuration);
         if (maxEvents != null && maxEvents <= 0)
         {

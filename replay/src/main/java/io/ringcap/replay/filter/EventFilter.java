@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.agrona.DirectBuffer;
@@ -44,7 +45,7 @@ public final class EventFilter
 
     private final boolean[] eventTypes;
     private final boolean anyPid;
-    private final int pid;
+    private final int[] pids;
     private final boolean anyTid;
     private final int tid;
     private final byte[] comm;
@@ -64,8 +65,8 @@ public final class EventFilter
     private EventFilter(final Builder b, final JournalMetadata metadata, final JournalTables tables)
     {
         this.eventTypes = b.eventTypes;
-        this.anyPid = b.pid == null;
-        this.pid = anyPid ? 0 : b.pid;
+        this.anyPid = b.pids == null;
+        this.pids = b.pids;
         this.anyTid = b.tid == null;
         this.tid = anyTid ? 0 : b.tid;
         this.comm = b.comm;
@@ -119,7 +120,7 @@ public final class EventFilter
         {
             return gapMatches(header);
         }
-        if (!anyPid && header.pid() != pid && header.hostPid() != pid)
+        if (!anyPid && !pidMatches(header.pid(), header.hostPid()))
         {
             return false;
         }
@@ -240,11 +241,24 @@ public final class EventFilter
         }
     }
 
+    /** -p: a loop over the few pids given, no allocation. */
+    private boolean pidMatches(final int pid, final int hostPid)
+    {
+        for (final int wanted : pids)
+        {
+            if (pid == wanted || hostPid == wanted)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The filters as the options gave them; unset ones stay null or false. */
     public static final class Builder
     {
         private boolean[] eventTypes;
-        private Integer pid;
+        private int[] pids;
         private Integer tid;
         private byte[] comm;
         private Long uid;
@@ -280,12 +294,29 @@ public final class EventFilter
 
         public Builder pid(final Integer pid)
         {
-            if (pid != null && pid <= 0)
+            return pids(pid == null ? null : List.of(pid));
+        }
+
+        /** @param pids -p PID[,PID...]: events of any of them (each its namespace or host pid); null or empty for any. */
+        public Builder pids(final List<Integer> pids)
+        {
+            if (pids == null || pids.isEmpty())
             {
-                throw new UsageException("invalid value for option '--pid': " + pid + " (a process id is positive: " +
-                    "no event can match)");
+                this.pids = null;
+                return this;
             }
-            this.pid = pid;
+            final int[] chosen = new int[pids.size()];
+            for (int i = 0; i < chosen.length; i++)
+            {
+                final Integer pid = pids.get(i);
+                if (pid == null || pid <= 0)
+                {
+                    throw new UsageException("invalid value for option '--pid': " + pid + " (a process id is positive: " +
+                        "no event can match)");
+                }
+                chosen[i] = pid;
+            }
+            this.pids = chosen;
             return this;
         }
 
@@ -313,8 +344,14 @@ public final class EventFilter
             return this;
         }
 
+        /** @param uid a user id; -1 and 4294967295 are (uid_t)-1, which no task has, so they are refused. */
         public Builder uid(final Long uid)
         {
+            if (uid != null && (uid < 0 || uid >= 0xffff_ffffL))
+            {
+                throw new UsageException("invalid value for option '--uid': " + uid + " (a user id is 0 to 4294967294: " +
+                    "no event can match)");
+            }
             this.uid = uid;
             return this;
         }
@@ -409,7 +446,7 @@ public final class EventFilter
 
         boolean isEmpty()
         {
-            return eventTypes == null && pid == null && tid == null && comm == null && uid == null &&
+            return eventTypes == null && pids == null && tid == null && comm == null && uid == null &&
                 containerPrefix == null && !failed && errno == 0 &&
                 sinceEpochNs == Long.MIN_VALUE && untilEpochNs == Long.MAX_VALUE &&
                 minDurationNs == 0 && maxDurationNs == Long.MAX_VALUE;

@@ -211,7 +211,10 @@ class ReplayCommandTest
             {"-p", "0", "ringcap: invalid value for option '--pid': 0 (a process id is positive: no event can match)"},
             {"--comm", "a-name-of-16-byte", "ringcap: invalid value for option '--comm': 'a-name-of-16-byte' is 17 " +
                 "bytes; the kernel keeps a comm of 1 to 15 bytes, so no event can match"},
-            {"-n", "0", "ringcap: invalid value for option '-n': 0 (a count of events, 1 or more)"}})
+            {"-n", "0", "ringcap: invalid value for option '-n': 0 (a count of events, 1 or more)"},
+            {"--uid", "-1", "ringcap: invalid value for option '--uid': -1 (a user id is 0 to 4294967294: no event can match)"},
+            {"--uid", "4294967295", "ringcap: invalid value for option '--uid': 4294967295 (a user id is 0 to 4294967294: " +
+                "no event can match)"}})
         {
             out.reset();
             err.reset();

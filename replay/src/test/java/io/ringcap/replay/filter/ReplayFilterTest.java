@@ -57,6 +57,18 @@ class ReplayFilterTest
     }
 
     @Test
+    void pidTakesAListAsCaptureDoes()
+    {
+        assertEquals(List.of(0, 1, 2, 3, 4), passing("-p", "100,5151"), "either process, by host pid");
+        assertEquals(List.of(2, 3, 5, 6), passing("--pid", "7,200"), "a namespace pid and a host pid");
+        assertEquals(List.of(0, 1, 4), passing("-p", "100,999"), "a pid without events takes none");
+        final FilterFixtures.Run bad = new FilterFixtures.Run("--journal", dir.toString(), "-p", "100,-1");
+        assertEquals(2, bad.exitCode);
+        assertEquals("ringcap: invalid value for option '--pid': -1 (a process id is positive: no event can match)\n",
+            bad.err());
+    }
+
+    @Test
     void tidIsTheNamespaceOrTheHostTid()
     {
         assertEquals(List.of(1), passing("--tid", "101"));
@@ -237,7 +249,7 @@ class ReplayFilterTest
     {
         assertBadInput("ringcap: invalid value for option '--container': 'web-1' is not a container id or prefix " +
             "of one (up to 64 hex digits)", "--container", "web-1");
-        assertBadInput("ringcap: Invalid value for option '--pid': 'abc' is not an int", "--pid", "abc");
+        assertBadInput("ringcap: Invalid value for option '--pid' (PID): 'abc' is not an int", "--pid", "abc");
     }
 
     /** @return the events of FilterFixtures replay prints with these options, by number. */
