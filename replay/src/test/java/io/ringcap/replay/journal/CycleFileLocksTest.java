@@ -87,6 +87,7 @@ class CycleFileLocksTest
         {
             awaitUsers(2); // one tailer each
             first.close();
+            awaitUsers(1); // the release, like the acquisition, is reported from Chronicle's releaser thread
             assertEquals(1, CycleFileLocks.users(cycle.toFile()), "the second reader still has the cycle open");
             assertTrue(CycleFileLocks.locked(cycle.toFile()));
             assertEquals(0, second.forEachRecord((buffer, offset, length) -> { }));
@@ -95,6 +96,7 @@ class CycleFileLocksTest
         {
             first.close();
         }
+        awaitUsers(0);
         assertEquals(0, CycleFileLocks.users(cycle.toFile()));
         assertFalse(CycleFileLocks.locked(cycle.toFile()));
     }
