@@ -158,10 +158,6 @@ public final class CaptureSession
                 bpf.traceProcesses(ProcessTree.descendantsAndSelf(tracedPids));
                 bpf.traceProcesses(ProcessTree.descendantsAndSelf(ProcessTree.descendantsAndSelf(tracedPids)));
             }
-            if (null != retention)
-            {
-                retention.afterDeleting(journal::refreshDirectoryListing);
-            }
             // Before the first cycle file exists: a reader that opens it finds its sidecar there.
             ReaderSidecars.prepare(options.journal(), options.rollCycle(), System.currentTimeMillis());
             journal.writeMetadata(new JournalMetadata(
@@ -173,6 +169,12 @@ public final class CaptureSession
                 options.ringSize(),
                 (int)ProcessHandle.current().pid(),
                 target()));
+            if (null != retention)
+            {
+                // Not before the first append: until then Chronicle's appender visits older cycle files
+                // (JournalRetention's class comment says what a deletion then did to the journal).
+                retention.start(journal::refreshDirectoryListing);
+            }
             journal.writeCgroups(cgroupsAtStart);
             if (!processesAtStart.isEmpty())
             {

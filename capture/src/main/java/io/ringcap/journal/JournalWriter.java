@@ -200,9 +200,9 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     private void restateSegment()
     {
         writeMetadata(segmentMetadata, true);
+        lastCycle = appender.cycle(); // the METADATA's: a table block a roll moves on restates in the next cycle
         writeTable(JournalFormat.BLOCK_CGROUPS, cgroups, (bytes, id) -> bytes.writeLong(id));
         writeTable(JournalFormat.BLOCK_PROCESSES, processes, (bytes, pid) -> bytes.writeInt(pid));
-        lastCycle = appender.cycle();
     }
 
     /**
@@ -216,6 +216,27 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         {
             restateSegment();
         }
+    }
+
+    /**
+     * A document for the next block in a cycle file that holds the segment's METADATA. Chronicle
+     * rolls inside writingDocument() when the clock has passed into a new cycle, which it can do
+     * after {@link #restateOnNewCycle} looked: the block then opened a cycle file without METADATA
+     * (seen: a restatement's CGROUPS block), and once retention had deleted the cycle before it,
+     * replay refused the journal. The empty document is rolled back and the segment restated first.
+     * Allocates nothing unless it restates.
+     */
+    private DocumentContext writingDocument()
+    {
+        DocumentContext dc = appender.writingDocument();
+        while (lastCycle != NO_CYCLE && appender.cycle() != lastCycle)
+        {
+            dc.rollbackOnClose();
+            dc.close();
+            restateSegment();
+            dc = appender.writingDocument();
+        }
+        return dc;
     }
 
     /**
@@ -257,7 +278,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public void onSpan(final DirectBuffer ring, final int offset, final int length, final int records)
     {
         restateOnNewCycle();
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = writingDocument())
         {
             try
             {
@@ -313,7 +334,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
     public void writeSummary(final long eventsSubmitted, final long eventsDropped, final long gapRecords)
     {
         restateOnNewCycle();
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = writingDocument())
         {
             final Wire wire = dc.wire();
             final long start = beginBlock(wire.bytes(), JournalFormat.BLOCK_SUMMARY);
@@ -364,7 +385,7 @@ public final class JournalWriter implements RingSpanHandler, AutoCloseable
         final Iterator<Map.Entry<K, String>> entries = table.entrySet().iterator();
         do
         {
-            try (DocumentContext dc = appender.writingDocument())
+            try (DocumentContext dc = writingDocument())
             {
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long start = beginBlock(bytes, blockType);

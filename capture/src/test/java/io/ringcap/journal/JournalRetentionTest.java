@@ -3,25 +3,46 @@ package io.ringcap.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.replay.journal.JournalReader;
+import io.ringcap.replay.journal.JournalSegment;
+import io.ringcap.wire.JournalFormat;
+import io.ringcap.wire.JournalMetadata;
 import io.ringcap.wire.ReaderSidecar;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention against a reader registered on a cycle file's sidecar from another process (fcntl
  * locks are per process: one in this JVM would not be what retention meets in production).
- * The cycle files are stand-ins of 1,000 bytes each: retention only lists, sizes and deletes them.
+ * The cycle files are stand-ins of 1,000 bytes each: retention only lists, sizes and deletes them;
+ * except in appendingToAJournalPastRetainTime..., where a real writer appends to an aged journal.
  */
 class JournalRetentionTest
 {
@@ -132,6 +153,103 @@ class JournalRetentionTest
         assertTrue(Files.exists(fifth));
     }
 
+    @Test
+    void noPassBeforeStartThenOneAtStartAndOneEachRollWithTheListingRefreshedAfterEachFileDeleted() throws Exception
+    {
+        final Path first = cycle("20261122-100001T.cq4", true);
+        final Path second = cycle("20261122-100002T.cq4", true);
+        final Path third = cycle("20261122-100003T.cq4", true);
+        final HeldPasses passes = new HeldPasses();
+        final List<List<Path>> listedAtRefresh = new ArrayList<>();
+        try (JournalRetention retention = new JournalRetention(journal, ONE_CYCLE, passes))
+        {
+            // What Chronicle reports while its new appender scans the older cycle files, before its first append.
+            retention.onReleased(3, third.toFile());
+            retention.onReleased(1, first.toFile());
+            assertEquals(0, passes.waiting(), "no pass before start: the appender may still open any older cycle file");
+            assertEquals(List.of(first, ReaderSidecar.of(first), second, ReaderSidecar.of(second), third,
+                ReaderSidecar.of(third)), files());
+
+            retention.start(() -> listedAtRefresh.add(filesNow()));
+            assertEquals(1, passes.waiting(), "one pass at start, for what the journal held");
+            passes.runAll();
+            assertEquals(List.of(third, ReaderSidecar.of(third)), files());
+            assertEquals(List.of(
+                List.of(second, ReaderSidecar.of(second), third, ReaderSidecar.of(third)),
+                List.of(third, ReaderSidecar.of(third))), listedAtRefresh,
+                "the listing is refreshed after each file deleted, the file and its sidecar already gone");
+
+            final Path fourth = cycle("20261122-100004T.cq4", true);
+            retention.onReleased(3, third.toFile()); // a roll
+            assertEquals(1, passes.waiting(), "once started, each roll a pass");
+            passes.runAll();
+            assertEquals(List.of(fourth, ReaderSidecar.of(fourth)), files());
+            assertEquals(List.of(fourth, ReaderSidecar.of(fourth)), listedAtRefresh.get(2));
+            assertEquals(3, listedAtRefresh.size());
+        }
+        assertTrue(passes.isShutdown(), "closing retention shuts its passes down");
+    }
+
+    /**
+     * The capture's order with a real writer, on a journal whose older cycle files are past
+     * --retain-time: the writer's first append (before it Chronicle's appender opens the older cycle
+     * files in turn), then {@link JournalRetention#start}. Chronicle's listing then starts at a cycle
+     * file that exists, and what is left replays: the older capture's tail and the new segment.
+     */
+    @Test
+    void appendingToAJournalPastRetainTimeLeavesAListingThatStartsAtAFileThatExistsAndReplays() throws Exception
+    {
+        final RollCycle secondly = TestRollCycles.TEST_SECONDLY;
+        // Capture A: METADATA in one cycle, CGROUPS in the next, SUMMARY in a third (each restating METADATA).
+        try (JournalWriter writer = new JournalWriter(journal, secondly, null))
+        {
+            writer.writeMetadata(metadata(1001));
+            awaitNextSecond();
+            writer.writeCgroups(Map.of(7L, "/a"));
+            awaitNextSecond();
+            writer.writeSummary(0, 0);
+        }
+        final List<Path> filesOfA = cycleFiles();
+        assertEquals(3, filesOfA.size(), "A wrote three cycles: " + filesOfA);
+        final FileTime twoHoursAgo = FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(2));
+        Files.setLastModifiedTime(filesOfA.get(0), twoHoursAgo);
+        Files.setLastModifiedTime(filesOfA.get(1), twoHoursAgo);
+        awaitNextSecond(); // B's first cycle is one of its own
+
+        final ExecutorService passes = Executors.newSingleThreadExecutor();
+        try (JournalRetention retention = new JournalRetention(journal, new JournalRetention.Limits(Long.MAX_VALUE,
+            TimeUnit.HOURS.toMillis(1)), passes))
+        {
+            try (JournalWriter writer = new JournalWriter(journal, secondly, new ReaderSidecars(journal, secondly, retention)))
+            {
+                writer.writeMetadata(metadata(1002));
+                retention.start(writer::refreshDirectoryListing);
+                writer.writeSummary(0, 0);
+            }
+        }
+        assertTrue(passes.awaitTermination(60, TimeUnit.SECONDS), "the passes ended"); // milliseconds, alone
+
+        final List<Path> after = cycleFiles();
+        assertEquals(filesOfA.get(2), after.get(0), "A's two aged cycles went, its last stays: " + after);
+        assertTrue(after.size() >= 2 && after.subList(1, after.size()).stream().noneMatch(filesOfA::contains),
+            "and B's cycles (one, or two if the clock ticked between B's blocks): " + after);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).readOnly(true).build())
+        {
+            assertEquals(cycleOf(after.get(0), secondly), queue.firstCycle(),
+                "Chronicle's listing (metadata.cq4t), which readers start from, starts at the oldest cycle file left");
+            assertEquals(cycleOf(after.get(1), secondly), queue.lastCycle());
+        }
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            assertEquals(1001, reader.metadata().capturePid(), "A's METADATA, restated in its last cycle");
+            assertEquals(0, reader.forEachRecord((buffer, offset, length) -> { }));
+            final List<JournalSegment> segments = reader.segments();
+            assertEquals(2, segments.size(), segments.toString());
+            assertEquals(1002, segments.get(1).metadata().capturePid());
+            assertTrue(null != segments.get(0).summary() && null != segments.get(1).summary(), segments.toString());
+        }
+    }
+
     /** What SLF4J's simple provider (System.err at each message) printed while the action ran. */
     private static List<String> stderrOf(final Runnable action)
     {
@@ -164,6 +282,110 @@ class JournalRetentionTest
         try (Stream<Path> list = Files.list(journal))
         {
             return list.sorted().toList();
+        }
+    }
+
+    private List<Path> filesNow()
+    {
+        try (Stream<Path> list = Files.list(journal))
+        {
+            return list.sorted().toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private List<Path> cycleFiles() throws Exception
+    {
+        return files().stream().filter(file -> file.getFileName().toString().endsWith(ReaderSidecar.CYCLE_FILE_SUFFIX)).toList();
+    }
+
+    /** The cycle a file name stands for, as Chronicle names cycle files: the roll cycle's format, UTC. */
+    private static int cycleOf(final Path cycleFile, final RollCycle rollCycle) throws ParseException
+    {
+        final SimpleDateFormat format = new SimpleDateFormat(rollCycle.format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        final String name = cycleFile.getFileName().toString();
+        final String stem = name.substring(0, name.length() - ReaderSidecar.CYCLE_FILE_SUFFIX.length());
+        return (int)(format.parse(stem).getTime() / rollCycle.lengthInMillis());
+    }
+
+    private static JournalMetadata metadata(final int capturePid)
+    {
+        return new JournalMetadata(JournalFormat.FORMAT_VERSION, "h", "6.18.0", 0, "tracepoint", 1 << 16, capturePid, "sh");
+    }
+
+    /** Until the wall clock, which Chronicle's writer reads, is in the next second: the next test-secondly cycle. */
+    private static void awaitNextSecond() throws InterruptedException
+    {
+        final long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second)
+        {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Holds the passes retention asks for until the test runs them, so which it asked for is exact. */
+    private static final class HeldPasses extends AbstractExecutorService
+    {
+        private final List<Runnable> waiting = new ArrayList<>();
+        private boolean shutdown;
+
+        @Override
+        public void execute(final Runnable pass)
+        {
+            if (shutdown)
+            {
+                throw new RejectedExecutionException("shut down");
+            }
+            waiting.add(pass);
+        }
+
+        int waiting()
+        {
+            return waiting.size();
+        }
+
+        void runAll()
+        {
+            final List<Runnable> passes = List.copyOf(waiting);
+            waiting.clear();
+            passes.forEach(Runnable::run);
+        }
+
+        @Override
+        public void shutdown()
+        {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow()
+        {
+            shutdown = true;
+            final List<Runnable> never = List.copyOf(waiting);
+            waiting.clear();
+            return never;
+        }
+
+        @Override
+        public boolean isShutdown()
+        {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated()
+        {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(final long timeout, final TimeUnit unit)
+        {
+            return shutdown;
         }
     }
 
