@@ -14,6 +14,7 @@ need javac openjdk-17-jdk-headless
 need mvn maven
 need strace strace   # tests: NoOutboundConnectionTest traces connect()
 need setpriv util-linux   # capture -u USER runs CMD through it
+need script bsdutils      # tests: CaptureTerminalTest runs a capture on a pseudo-terminal
 [ -f /usr/include/bpf/libbpf.h ] || missing+=(libbpf-dev)
 [ -f /usr/include/gelf.h ] || missing+=(libelf-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
