@@ -109,6 +109,10 @@ class NamesTest
     void signalNamesMatchKillL() throws Exception
     {
         final Path bash = Path.of("/bin/bash");
+        if (io.ringcap.wire.CiEnvironment.isCi())
+        {
+            assertTrue(Files.isExecutable(bash), "CI and no /bin/bash for kill -l");
+        }
         assumeTrue(Files.isExecutable(bash), "no /bin/bash for kill -l");
 
         final Process process = new ProcessBuilder(bash.toString(), "-c", "kill -l").redirectErrorStream(true).start();
