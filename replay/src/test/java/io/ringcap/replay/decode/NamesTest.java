@@ -102,6 +102,7 @@ class NamesTest
         assertNull(Signals.name(33));
         assertNull(Signals.name(65));
         assertNull(Signals.name(-10));
+        assertEquals("SIGRTMIN+6", Signals.name(40));
         assertSame(Signals.name(40), Signals.name(40), "names are built once: the same String each time");
     }
 
