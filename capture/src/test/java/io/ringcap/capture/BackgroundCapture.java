@@ -32,7 +32,7 @@ final class BackgroundCapture
     {
         final BackgroundCapture capture = new BackgroundCapture(session);
         capture.thread.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached within 30 s");
+        assertTrue(session.awaitAttached(120, TimeUnit.SECONDS), "attached within 120 s (a bound on a hung load, not a measurement)");
         return capture;
     }
 

@@ -232,7 +232,7 @@ class MqNotifyCaptureTest
             }
         });
         capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached");
+        assertTrue(session.awaitAttached(120, TimeUnit.SECONDS), "attached within 120 s");
 
         final Process process = new ProcessBuilder(KernelTests.nativeBin("mq_notify_cases").toString(), facts.toString())
             .inheritIO().start();
