@@ -1,5 +1,6 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ final class BackgroundCapture
     /** @return the session's result once it has ended (by itself, or after {@link #stop()}). */
     CaptureResult join() throws InterruptedException
     {
-        thread.join(30_000);
+        thread.join(120_000);
+        assertFalse(thread.isAlive(), "the session ended within 120 s (a bound on a hung session, not a measurement)");
         return result;
     }
 

@@ -238,8 +238,8 @@ class MqNotifyCaptureTest
             .inheritIO().start();
         assertEquals(0, process.waitFor());
         session.requestStop();
-        capture.join(30_000);
-        assertFalse(capture.isAlive());
+        capture.join(120_000);
+        assertFalse(capture.isAlive(), "stopped within 120 s (a bound, not a measurement)");
         if (null != failure[0])
         {
             throw failure[0];
