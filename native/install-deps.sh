@@ -15,6 +15,7 @@ need mvn maven
 need strace strace   # tests: NoOutboundConnectionTest traces connect()
 need setpriv util-linux   # capture -u USER runs CMD through it
 need ip iproute2   # tests: FleetConnectionsTest brings up the loopback of its network namespace
+need script bsdutils      # tests: CaptureTerminalTest runs a capture on a pseudo-terminal
 [ -f /usr/include/bpf/libbpf.h ] || missing+=(libbpf-dev)
 [ -f /usr/include/gelf.h ] || missing+=(libelf-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)

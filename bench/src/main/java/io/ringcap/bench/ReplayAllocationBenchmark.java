@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * same journals and loops ({@link ReplayAllocationWorkload}, replay's test-jar), warmed up by JMH;
  * run with {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per record. {@code pass} names the
  * loop: the formatters over a journal of every event type (table, json), and CSV, filters and
- * --stats over the filter fixtures. Every pass must deliver every record, or the run fails.
+ * --stats over the filter fixtures. Every pass must deliver every record and write exactly the
+ * bytes of the first pass, made at setup (which must write something: a formatter that wrote
+ * nothing would allocate nothing too, and prove nothing), or the run fails.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +52,9 @@ public class ReplayAllocationBenchmark
     private JournalReader reader;
     private ReplayAllocationWorkload.Pass loop;
     private long wrong;
+    /** Counts what the pass writes, and discards it. */
+    private final CountingSink sink = new CountingSink();
+    private long expectedBytes;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
@@ -66,12 +71,19 @@ public class ReplayAllocationBenchmark
         }
         reader = JournalReader.open(dir);
         final Map<String, ReplayAllocationWorkload.Pass> passes = new LinkedHashMap<>(formatter ?
-            ReplayAllocationWorkload.formatterPasses(reader, OutputStream.nullOutputStream()) :
-            ReplayAllocationWorkload.filterPasses(reader, OutputStream.nullOutputStream()));
+            ReplayAllocationWorkload.formatterPasses(reader, sink) :
+            ReplayAllocationWorkload.filterPasses(reader, sink));
         loop = passes.get(pass);
         if (null == loop)
         {
             throw new IllegalArgumentException("no pass " + pass + " in " + passes.keySet());
+        }
+        final long delivered = loop.run();
+        expectedBytes = sink.bytes;
+        if (delivered != ReplayAllocationWorkload.RECORDS || expectedBytes == 0)
+        {
+            throw new IllegalStateException(pass + ": the first pass delivered " + delivered + " of " +
+                ReplayAllocationWorkload.RECORDS + " records and wrote " + expectedBytes + " bytes");
         }
     }
 
@@ -85,7 +97,8 @@ public class ReplayAllocationBenchmark
         }
         if (wrong != 0)
         {
-            throw new IllegalStateException(wrong + " passes did not deliver " + ReplayAllocationWorkload.RECORDS + " records");
+            throw new IllegalStateException(wrong + " passes did not deliver " + ReplayAllocationWorkload.RECORDS +
+                " records or did not write the first pass's " + expectedBytes + " bytes");
         }
     }
 
@@ -93,11 +106,30 @@ public class ReplayAllocationBenchmark
     @OperationsPerInvocation(ReplayAllocationWorkload.RECORDS)
     public long replay()
     {
+        sink.bytes = 0;
         final long delivered = loop.run();
-        if (delivered != ReplayAllocationWorkload.RECORDS)
+        if (delivered != ReplayAllocationWorkload.RECORDS || sink.bytes != expectedBytes)
         {
             wrong++;
         }
         return delivered;
+    }
+
+    /** Discards what it is given, counting the bytes. */
+    static final class CountingSink extends OutputStream
+    {
+        long bytes;
+
+        @Override
+        public void write(final int b)
+        {
+            bytes++;
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len)
+        {
+            bytes += len;
+        }
     }
 }

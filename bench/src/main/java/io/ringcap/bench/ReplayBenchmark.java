@@ -2,6 +2,7 @@ package io.ringcap.bench;
 
 import io.ringcap.capture.RingDrainAgent;
 import io.ringcap.journal.JournalWriter;
+import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.filter.RecordRouter;
@@ -22,9 +23,11 @@ import io.ringcap.wire.MqTimedReceiveLayout;
 import io.ringcap.wire.MqTimedSendLayout;
 import io.ringcap.wire.ReadStatus;
 import io.ringcap.wire.SigeventLayout;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +53,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -62,9 +66,15 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code count}: the reader's walk with a handler that counts (framing, bounds and type
  *       checks, Chronicle excerpt reads: the floor of every replay);</li>
  *   <li>{@code filter}: one host pid and one event type, through {@link EventHeaderDecoder};</li>
- *   <li>{@code json}: {@link JsonFormatter} into an OutputStream that discards;</li>
- *   <li>{@code table}: {@link TableFormatter} likewise.</li>
+ *   <li>{@code json}: {@link JsonFormatter} into an OutputStream that counts and discards;</li>
+ *   <li>{@code table}: {@link TableFormatter} likewise;</li>
+ *   <li>{@code csv}: {@link CsvFormatter} likewise.</li>
  * </ol>
+ * Every invocation is checked as it ends (a wrong one throws, and JMH reports the benchmark failed
+ * instead of a score): every pass delivers all {@link #N} records; {@code count}'s handler counts
+ * them all, {@code filter} matches exactly the events the journal was written with for its pid and
+ * type; each formatter pass writes exactly the bytes {@code ringcap replay --format F} prints for
+ * the journal, measured at setup through {@link ReplayCommand} itself.
  * The journal: 8 processes (2 in a docker container, so the table has a CONTAINER column and the
  * JSON a containerId), 1-3 threads each; per 100 events about 1 mq_open, 6 mq_timedsend and 6
  * mq_timedreceive keeping 64-byte payloads (--payload-bytes 64), 87 mq_notify (232 bytes)
@@ -120,15 +130,17 @@ public class ReplayBenchmark
     private RecordRouter jsonWalk;
     private RecordRouter tableWalk;
     private RecordRouter csvWalk;
-    private final DiscardingOutputStream jsonOut = new DiscardingOutputStream();
-    private final DiscardingOutputStream tableOut = new DiscardingOutputStream();
-    private final DiscardingOutputStream csvOut = new DiscardingOutputStream();
-    /** What the last invocation of each benchmark returned, checked at teardown. */
-    private long lastDelivered = -1;
-    private long lastMatches = -1;
+    private final CountingOutputStream jsonOut = new CountingOutputStream();
+    private final CountingOutputStream tableOut = new CountingOutputStream();
+    private final CountingOutputStream csvOut = new CountingOutputStream();
+    /**
+     * The bytes {@code ringcap replay --format F} prints to stdout for this journal, F being this
+     * trial's format: measured at setup through the command itself, which every pass must equal.
+     */
+    private long expectedBytes = -1;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException
+    public void setUp(final BenchmarkParams params) throws IOException
     {
         journalDir = Files.createTempDirectory("ringcap-bench-replay").resolve("journal");
         expected = writeJournal(journalDir, N);
@@ -149,6 +161,27 @@ public class ReplayBenchmark
         jsonWalk = RecordRouter.all(jsonContext, json);
         tableWalk = RecordRouter.all(tableContext, table);
         csvWalk = RecordRouter.all(csvContext, csv);
+        final String benchmark = params.getBenchmark();
+        final String format = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        if ("json".equals(format) || "table".equals(format) || "csv".equals(format))
+        {
+            expectedBytes = replayCommandBytes(journalDir, format);
+        }
+    }
+
+    /** @return the bytes {@code ringcap replay --journal DIR --format FORMAT} writes to stdout. */
+    static long replayCommandBytes(final Path journal, final String format)
+    {
+        final CountingOutputStream out = new CountingOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = ReplayCommand.run(new String[] {"--journal", journal.toString(), "--format", format},
+            new PrintStream(out, false, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (exit != ReplayCommand.EXIT_OK || out.bytes < 100L * N)
+        {
+            throw new IllegalStateException("ringcap replay --format " + format + " exited " + exit + " after " + out.bytes +
+                " bytes: " + err.toString(StandardCharsets.UTF_8));
+        }
+        return out.bytes;
     }
 
     @TearDown(Level.Trial)
@@ -159,19 +192,6 @@ public class ReplayBenchmark
         {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
-        // Checked after the measurement so that a wrong pass fails the run rather than report a score.
-        if (lastDelivered != -1 && lastDelivered != N)
-        {
-            throw new IllegalStateException("a pass delivered " + lastDelivered + " records, not " + N);
-        }
-        // A formatter that wrote nothing, or a different text each pass, would score better: it fails instead.
-        jsonOut.check("json", 200L * N);
-        tableOut.check("table", 100L * N);
-        csvOut.check("csv", 80L * N);
-        if (lastMatches != -1 && lastMatches != expected.filterMatches)
-        {
-            throw new IllegalStateException("the filter matched " + lastMatches + ", not " + expected.filterMatches);
-        }
     }
 
     @Benchmark
@@ -180,7 +200,12 @@ public class ReplayBenchmark
     {
         final CountingHandler counter = this.counter;
         counter.records = 0;
-        lastDelivered = reader.forEachRecord(counter);
+        final long delivered = reader.forEachRecord(counter);
+        if (delivered != N || counter.records != N)
+        {
+            throw new IllegalStateException("a pass delivered " + delivered + " records and the handler counted " +
+                counter.records + ", not " + N);
+        }
         blackhole.consume(counter.records);
     }
 
@@ -190,8 +215,12 @@ public class ReplayBenchmark
     {
         final PidTypeFilter filter = this.filter;
         filter.matches = 0;
-        lastDelivered = reader.forEachRecord(filter);
-        lastMatches = filter.matches;
+        final long delivered = reader.forEachRecord(filter);
+        if (delivered != N || filter.matches != expected.filterMatches)
+        {
+            throw new IllegalStateException("a pass delivered " + delivered + " records (not " + N + ") and the filter " +
+                "matched " + filter.matches + " (the journal was written with " + expected.filterMatches + ")");
+        }
         blackhole.consume(filter.matches);
     }
 
@@ -206,7 +235,7 @@ public class ReplayBenchmark
         json.begin();
         final long delivered = reader.forEachRecord(jsonWalk);
         json.flush();
-        lastDelivered = delivered;
+        checkPass("json", delivered, jsonOut);
         return delivered;
     }
 
@@ -221,7 +250,7 @@ public class ReplayBenchmark
         table.begin();
         final long delivered = reader.forEachRecord(tableWalk);
         table.flush();
-        lastDelivered = delivered;
+        checkPass("table", delivered, tableOut);
         return delivered;
     }
 
@@ -236,7 +265,7 @@ public class ReplayBenchmark
         csv.begin();
         final long delivered = reader.forEachRecord(csvWalk);
         csv.flush();
-        lastDelivered = delivered;
+        checkPass("csv", delivered, csvOut);
         return delivered;
     }
 
@@ -277,17 +306,26 @@ public class ReplayBenchmark
         }
     }
 
-    /** Output that goes nowhere: every write method does nothing. */
     /**
-     * Discards what a formatter writes, counting the bytes of each pass (a pass ends at flush) so
-     * that teardown can check every pass wrote the same, plausible amount.
+     * Every pass is checked where it ends, so no invocation can score without having done the work:
+     * every record delivered, and exactly the bytes the replay command prints (a formatter that wrote
+     * nothing, or less, would score better: the run fails instead).
      */
-    static final class DiscardingOutputStream extends OutputStream
+    private void checkPass(final String format, final long delivered, final CountingOutputStream out)
     {
-        private long bytes;
-        private long firstPass = -1;
-        private long lastPass = -1;
-        private boolean differed;
+        final long written = out.bytes;
+        out.bytes = 0;
+        if (delivered != N || written != expectedBytes)
+        {
+            throw new IllegalStateException(format + ": a pass delivered " + delivered + " of " + N + " records and wrote " +
+                written + " bytes, not the " + expectedBytes + " that ringcap replay --format " + format + " prints");
+        }
+    }
+
+    /** Discards what a formatter writes, counting the bytes. */
+    static final class CountingOutputStream extends OutputStream
+    {
+        long bytes;
 
         @Override
         public void write(final int b)
@@ -299,35 +337,6 @@ public class ReplayBenchmark
         public void write(final byte[] b, final int off, final int len)
         {
             bytes += len;
-        }
-
-        @Override
-        public void flush()
-        {
-            if (bytes == 0)
-            {
-                return; // nothing since the last pass: a formatter's own early flush
-            }
-            if (firstPass == -1)
-            {
-                firstPass = bytes;
-            }
-            differed |= bytes != firstPass;
-            lastPass = bytes;
-            bytes = 0;
-        }
-
-        void check(final String format, final long atLeast)
-        {
-            if (lastPass == -1)
-            {
-                return; // this trial did not run the format
-            }
-            if (differed || lastPass < atLeast)
-            {
-                throw new IllegalStateException(format + " wrote " + firstPass + " bytes in its first pass and " +
-                    lastPass + " in its last (at least " + atLeast + " expected, the same each pass)");
-            }
         }
     }
 

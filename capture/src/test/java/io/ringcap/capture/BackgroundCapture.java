@@ -1,5 +1,6 @@
 package io.ringcap.capture;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
@@ -32,14 +33,16 @@ final class BackgroundCapture
     {
         final BackgroundCapture capture = new BackgroundCapture(session);
         capture.thread.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached within 30 s");
+        assertTrue(session.awaitAttached(120, TimeUnit.SECONDS), "attached within 120 s (a bound on a hung load, not a measurement)");
         return capture;
     }
 
     /** @return the session's result once it has ended (by itself, or after {@link #stop()}). */
     CaptureResult join() throws InterruptedException
     {
-        return join(30_000);
+        thread.join(120_000);
+        assertFalse(thread.isAlive(), "the session ended within 120 s (a bound on a hung session, not a measurement)");
+        return result;
     }
 
     /** @return the session's result, or null when it has not ended within millis (0: look without waiting). */

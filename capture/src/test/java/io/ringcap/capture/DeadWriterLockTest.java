@@ -54,7 +54,7 @@ class DeadWriterLockTest
         }
         assertEquals(HOLDING, line, "the child took the write lock inside an excerpt");
         holder.destroyForcibly(); // SIGKILL
-        assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(holder.waitFor(60, TimeUnit.SECONDS), "a bound on the kernel tearing the JVM down, not a measurement");
 
         // A writer on a journal of its own first: class loading, Chronicle's start-up and the first
         // mappings are paid there, so the timed step below is the takeover alone.

@@ -3,10 +3,14 @@ package io.ringcap.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --drain-priority: the drain thread runs SCHED_FIFO at the priority asked, as the kernel reports
- * it in /proc, and the capture journals as it does without.
+ * it in /proc, and the capture journals as it does without; the option's range; the warning when
+ * the kernel throttles real-time threads.
  */
 class DrainPriorityCaptureTest
 {
@@ -23,31 +28,59 @@ class DrainPriorityCaptureTest
     @TempDir
     Path temp;
 
+    /**
+     * Through the command line, in this JVM (so /proc/self/task shows the drain thread): the
+     * workload waits for the test, which releases it once it has seen the drain thread at SCHED_FIFO
+     * (no window to catch it in); then the capture journals the workload's calls as without.
+     */
     @Test
-    @Timeout(60)
+    @Timeout(180) // an overall bound on a hung run, not a measurement
     void theDrainThreadRunsSchedFifoAtThePriorityAsked() throws Exception
     {
         KernelTests.requireBpf(); // only this one: the other two need no kernel and run everywhere
         final Path facts = temp.resolve("facts.txt");
-        final CaptureSession session = new CaptureSession(CaptureOptions.of(temp.resolve("journal"),
-            List.of("sh", "-c", "sleep 1; " + KernelTests.nativeBin("mq_notify_cases") + " " + facts), 1 << 20)
-            .withDrainPriority(10));
-        final BackgroundCapture capture = BackgroundCapture.startAttached(session);
-
+        final Path release = temp.resolve("release");
+        final Path journal = temp.resolve("journal");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int[] exit = {-1};
+        final Thread capture = new Thread(() -> exit[0] = CaptureCommand.run(new String[] {"--journal", journal.toString(),
+            "--drain-priority", "10", "--events", "mq_notify", "--", "sh", "-c", "while [ ! -e " + release +
+            " ]; do sleep 0.05; done; " + KernelTests.nativeBin("mq_notify_cases") + " " + facts},
+            new PrintStream(err, true, StandardCharsets.UTF_8)), "capture-command");
+        capture.start();
         int[] scheduling = null;
-        for (int i = 0; i < 200 && (null == scheduling || scheduling[0] != SCHED_FIFO); i++)
+        long firstSeen = 0;
+        try
         {
-            scheduling = drainThreadScheduling();
-            Thread.sleep(5);
+            while (null == scheduling || scheduling[0] != SCHED_FIFO)
+            {
+                assertTrue(capture.isAlive(), "the capture ended before its drain thread was seen: " + err);
+                scheduling = drainThreadScheduling();
+                if (null != scheduling && 0 == firstSeen)
+                {
+                    firstSeen = System.nanoTime();
+                }
+                // The thread sets its policy as it starts draining: microseconds, not seconds.
+                assertTrue(0 == firstSeen || System.nanoTime() - firstSeen < TimeUnit.SECONDS.toNanos(30),
+                    "the drain thread has run 30 s with policy " + (null == scheduling ? "?" : scheduling[0]) + ", not SCHED_FIFO");
+                Thread.sleep(5);
+            }
         }
-        final CaptureResult[] result = {capture.join()};
+        finally
+        {
+            Files.writeString(release, "go");
+            capture.join();
+        }
 
-        assertTrue(null != scheduling, "a ringcap-drain thread in /proc/self/task");
         assertEquals(SCHED_FIFO, scheduling[0], "policy");
         assertEquals(10, scheduling[1], "rt_priority");
-        assertEquals(0, result[0].commandExitCode());
-        assertEquals(0, result[0].eventsDropped());
-        assertEquals(result[0].eventsSubmitted(), result[0].eventsJournaled());
+        final List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, exit[0], lines.toString());
+        final String throttling = io.ringcap.linux.RealtimeScheduling.throttling();
+        assertEquals(null == throttling ? List.of() : List.of("ringcap: warning: " + throttling),
+            lines.subList(0, lines.size() - 1), "the warning when the kernel throttles real-time threads, and no other line");
+        assertTrue(lines.get(lines.size() - 1).startsWith("ringcap: 5 events journaled, 0 dropped, journal " + journal + " ("),
+            lines.toString());
         assertEquals("0,-16,0,0,-9", KernelTests.facts(facts).get("results"));
     }
 

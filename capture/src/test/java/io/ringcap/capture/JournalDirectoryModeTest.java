@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class JournalDirectoryModeTest
     @BeforeEach
     void requireRoot()
     {
-        Assumptions.assumeTrue(LibC.geteuid() == 0, "chown to nobody needs root");
+        KernelTests.require(LibC.geteuid() == 0, "chown to nobody needs root");
     }
 
     @Test

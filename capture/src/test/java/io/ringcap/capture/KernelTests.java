@@ -33,6 +33,23 @@ final class KernelTests
         Assumptions.abort("needs BPF: " + missing);
     }
 
+    /**
+     * What a test needs besides BPF (root, a tool): under CI its absence fails the test, elsewhere it
+     * skips with the reason.
+     */
+    static void require(final boolean condition, final String reason)
+    {
+        if (condition)
+        {
+            return;
+        }
+        if (io.ringcap.wire.CiEnvironment.isCi())
+        {
+            Assertions.fail("CI=" + System.getenv("CI") + " and this test cannot run: " + reason);
+        }
+        Assumptions.abort(reason);
+    }
+
     static Path nativeBin(final String program)
     {
         final Path path = Path.of(System.getProperty("ringcap.native.bin", "../native/target/bin"), program);

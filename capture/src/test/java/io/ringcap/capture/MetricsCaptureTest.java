@@ -55,7 +55,7 @@ class MetricsCaptureTest
     private static final String V4_MAPPED = "0000000000000000FFFF0000";
 
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     Path temp;
@@ -81,7 +81,7 @@ class MetricsCaptureTest
         try
         {
             final List<String> before = new ArrayList<>();
-            final Matcher url = awaitLine(stderr, METRICS_LINE, 30, before);
+            final Matcher url = awaitLine(stderr, METRICS_LINE, 120, before);
             final int port = Integer.parseInt(url.group(2));
 
             awaitFile(facts);
@@ -110,7 +110,7 @@ class MetricsCaptureTest
             {
                 stdin.write('\n');
             }
-            assertTrue(capture.waitFor(30, TimeUnit.SECONDS), "the capture stops once the command exits");
+            assertTrue(capture.waitFor(120, TimeUnit.SECONDS), "the capture stops once the command exits");
             assertEquals(0, capture.exitValue());
             final List<String> after = new ArrayList<>();
             awaitLine(stderr, Pattern.compile("ringcap: 7 events journaled, 0 dropped, journal .*"), 60, after);
@@ -207,7 +207,7 @@ class MetricsCaptureTest
     private Map<String, String> scrape(final String url) throws IOException, InterruptedException
     {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(null));
         final Map<String, String> samples = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricsServerTest
 {
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(Duration.ofSeconds(30)).build();
 
     @Test
     void servesTheExpositionAtSlashMetricsOnly() throws Exception
@@ -119,7 +119,7 @@ class MetricsServerTest
 
     private HttpResponse<String> send(final HttpRequest.Builder request) throws IOException, InterruptedException
     {
-        return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static CaptureMetrics fixed()

@@ -235,14 +235,14 @@ class MqNotifyCaptureTest
             }
         });
         capture.start();
-        assertTrue(session.awaitAttached(30, TimeUnit.SECONDS), "attached");
+        assertTrue(session.awaitAttached(120, TimeUnit.SECONDS), "attached within 120 s");
 
         final Process process = new ProcessBuilder(KernelTests.nativeBin("mq_notify_cases").toString(), facts.toString())
             .inheritIO().start();
         assertEquals(0, process.waitFor());
         session.requestStop();
-        capture.join(30_000);
-        assertFalse(capture.isAlive());
+        capture.join(120_000);
+        assertFalse(capture.isAlive(), "stopped within 120 s (a bound, not a measurement)");
         if (null != failure[0])
         {
             throw failure[0];

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * mq_notify's two races with the outside world, on the real kernel: a sigevent rewritten while the
@@ -26,8 +28,8 @@ class MqNotifyRacesCaptureTest
     private static final int SIGUSR1 = 10;
     private static final int SIGUSR2 = 12;
     private static final int SI_MESGQ = -3;
-    private static final int TOCTOU_CALLS = 200_000;
-    private static final int TOCTOU_ROUNDS = 8;
+    private static final int SIGEV_THREAD = 2;
+    private static final int TOCTOU_CALLS = 1_000;
 
     @TempDir
     Path temp;
@@ -39,44 +41,33 @@ class MqNotifyRacesCaptureTest
     }
 
     /**
-     * Rounds of 200,000 registrations and cancels while a second thread flips the struct, until one
-     * registration is caught read differently at entry and at exit. Every round must hold exactly its
-     * calls, each flagged exactly when its two readings differ; only catching the race is luck (it needs
-     * the calling and the rewriting thread on the two cores at once): one round caught 17,000-73,000 on
-     * a quiet machine and none while other builds loaded both cores, so up to {@value #TOCTOU_ROUNDS}
-     * rounds are given before a round that catches nothing fails the test.
+     * The race forced, so no luck is involved: each forced registration's cookie page is held back by
+     * userfaultfd, and the fault handler rewrites sigev_value while the calling thread waits inside
+     * the kernel, between the entry and the exit program (see mq_notify_races.c). Every forced
+     * registration must be flagged with both readings, and every control registration (the same
+     * call, nothing rewriting it) must not: exactly {@value #TOCTOU_CALLS} of each.
      */
-    @Test
-    void aSigeventRewrittenDuringTheCallIsFlaggedWithBothReadings() throws Exception
+    @ParameterizedTest(name = "--attach {0}")
+    @ValueSource(strings = {"tracepoint", "raw"})
+    void aSigeventRewrittenDuringTheCallIsFlaggedWithBothReadings(final String attach) throws Exception
     {
-        long flagged = 0;
-        int rounds = 0;
-        while (flagged == 0 && rounds < TOCTOU_ROUNDS)
-        {
-            flagged = toctouRound(rounds++);
-        }
-        assertTrue(flagged > 0, "a writer flipping the struct on the other core is caught at least once in " +
-            rounds + " rounds of " + TOCTOU_CALLS + " registrations");
-        System.out.println("toctou: " + flagged + " of " + TOCTOU_CALLS + " registrations read differently at exit, round " +
-            rounds);
-    }
-
-    /** @return the registrations of one round flagged TOCTOU. */
-    private long toctouRound(final int round) throws Exception
-    {
-        final Path facts = temp.resolve("facts-" + round + ".txt");
-        final Path journal = temp.resolve("journal-" + round);
-        // The drain backs off to sleeping when the ring is empty instead of spinning on one of the cores.
-        final CaptureResult result = new CaptureSession(new CaptureOptions(journal,
+        final Path facts = temp.resolve("facts.txt");
+        final Path journal = temp.resolve("journal");
+        final CaptureResult result = new CaptureSession(CaptureOptions.of(journal,
             List.of(KernelTests.nativeBin("mq_notify_races").toString(), "toctou", Integer.toString(TOCTOU_CALLS),
-                facts.toString()), null,
-            CaptureOptions.DEFAULT_RING_SIZE, io.ringcap.bpf.AttachMethod.candidates("auto"),
-            io.ringcap.bpf.BpfConfig.everything(), CaptureOptions.IdleMode.BACKOFF, false, false, null)).run();
-        assertEquals(0, result.commandExitCode());
-        assertEquals(0, result.eventsDropped());
+                facts.toString()), 1 << 24) // a ring that holds the whole run: a drop is a lost record
+            .withAttachCandidates(io.ringcap.bpf.AttachMethod.candidates(attach))).run();
+        assertEquals(attach, result.attachMethod());
         final Map<String, String> known = KernelTests.facts(facts);
+        assertEquals(0, result.commandExitCode(), "every call returned 0 and every forced one faulted once: " + known);
+        assertEquals(String.valueOf(TOCTOU_CALLS), known.get("faults"), "the handler served one fault per forced call");
+        assertEquals(0, result.eventsDropped());
         final long sevp = Long.parseUnsignedLong(known.get("sevp"));
-        final long[] counts = new long[3]; // registrations, cancels, flagged
+        final long cookie = Long.parseUnsignedLong(known.get("cookie"));
+        final long rewritten = Long.parseUnsignedLong(known.get("rewritten"));
+        final long control = Long.parseUnsignedLong(known.get("control"));
+        final int netlink = Integer.parseInt(known.get("netlink"));
+        final long[] counts = new long[4]; // forced, control, cancels, flagged
         try (JournalReader reader = JournalReader.open(journal))
         {
             final EventHeaderRecord header = new EventHeaderRecord();
@@ -88,30 +79,43 @@ class MqNotifyRacesCaptureTest
                     return;
                 }
                 notify.wrap(buffer, offset);
+                assertEquals(0, header.retval(), "every registration and cancel succeeds");
                 if (notify.sevp() == 0)
                 {
-                    counts[1]++;
+                    counts[2]++;
                     assertTrue(notify.toctou() == 0 && notify.sevStatus() == ReadStatus.NULL && notify.sevExitStatus() == ReadStatus.NULL);
                     return;
                 }
-                counts[0]++;
                 assertEquals(sevp, notify.sevp());
                 assertEquals(ReadStatus.OK, notify.sevStatus());
                 assertEquals(ReadStatus.OK, notify.sevExitStatus());
-                assertTrue(notify.sevSigno() == SIGUSR1 || notify.sevSigno() == SIGUSR2, "entry reading");
-                assertTrue(notify.sevExitSigno() == SIGUSR1 || notify.sevExitSigno() == SIGUSR2, "exit reading");
-                final boolean differ = notify.sevSigno() != notify.sevExitSigno() ||
-                    notify.sevValue() != notify.sevExitValue();
-                assertEquals(differ, notify.toctou() != 0, "the flag is set exactly when the readings differ");
+                assertEquals(SIGEV_THREAD, notify.sevNotify());
+                assertEquals(SIGEV_THREAD, notify.sevExitNotify());
+                assertEquals(netlink, notify.sevSigno(), "glibc's way: the netlink socket in sigev_signo");
+                assertEquals(netlink, notify.sevExitSigno());
+                if (notify.sevValue() == cookie)
+                {
+                    counts[0]++;
+                    assertEquals(rewritten, notify.sevExitValue(), "the exit reading is the handler's rewrite");
+                    assertEquals(1, notify.toctou(), "a registration rewritten during the call is flagged");
+                }
+                else
+                {
+                    counts[1]++;
+                    assertEquals(control, notify.sevValue(), "a control registration");
+                    assertEquals(control, notify.sevExitValue(), "nothing rewrote it");
+                    assertEquals(0, notify.toctou(), "a registration nobody rewrote is not flagged");
+                }
                 if (notify.toctou() != 0)
                 {
-                    counts[2]++;
+                    counts[3]++;
                 }
             });
         }
-        assertEquals(TOCTOU_CALLS, counts[0]);
-        assertEquals(TOCTOU_CALLS, counts[1]);
-        return counts[2];
+        assertEquals(TOCTOU_CALLS, counts[0], "forced registrations");
+        assertEquals(TOCTOU_CALLS, counts[1], "control registrations");
+        assertEquals(2 * TOCTOU_CALLS, counts[2], "cancels");
+        assertEquals(TOCTOU_CALLS, counts[3], "flagged: exactly the forced ones");
     }
 
     @Test

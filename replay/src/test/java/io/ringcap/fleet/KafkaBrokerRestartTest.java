@@ -98,7 +98,10 @@ final class KafkaBrokerRestartTest
         assertEquals(1, lines.lines().filter(l -> l.contains("does not answer; pausing, retrying with backoff")).count(),
             "one line for the outage: " + lines);
         assertTrue(lines.lines().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), "no stack trace: " + lines);
-        assertTrue(slowestAppendNs[0] < 1_000_000_000L, "the journal writer never waited for Kafka");
+        // The broker is away for 7 s (stopped at 3 s, started at 10 s): a writer that waited for it would
+        // block that long. 5 s tells the two apart without failing on a loaded 2-core box's slow roll.
+        assertTrue(slowestAppendNs[0] < 5_000_000_000L, "the journal writer never waited for Kafka: slowest append " +
+            slowestAppendNs[0] / 1_000_000 + " ms");
         final long duplicates = KafkaCounts.assertExactlyOnce(url, written[0]);
         System.out.println("broker restart: " + written[0] + " events, " + duplicates + " duplicates dropped; shipper said: " +
             lines.trim());

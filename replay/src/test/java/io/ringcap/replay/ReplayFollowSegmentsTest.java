@@ -24,12 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The README's {@code --follow} across a new segment, in table and CSV: a follower that has
  * printed the first capture's events goes on to print those of a capture appended to the journal
- * after it started, and what it printed is exactly what a replay of the finished journal prints.
+ * after it started, and what it printed is exactly what a replay of the finished journal prints;
+ * and an idle follower waits without spinning.
  */
 class ReplayFollowSegmentsTest
 {
     /** Bounds for waits on the follower's output, not measurements. */
     private static final long WAIT_SECONDS = 60;
+    private static final long IDLE_WATCH_MS = 3_000;
 
     @TempDir
     Path dir;
@@ -87,6 +89,51 @@ class ReplayFollowSegmentsTest
         final int events = first.size() + second.size();
         assertEquals(List.of(events + " events replayed from " + dir + " (2 segments; journaled " + events + ", dropped 0)"),
             err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /**
+     * The README: "It polls with a backoff (spin, yield, then park up to 50 ms), never a busy spin."
+     * Once it has printed what there is, the follower's own thread uses almost no CPU while it waits:
+     * its CPU time (the JVM's per-thread clock, so JIT and GC threads do not count) over
+     * {@value #IDLE_WATCH_MS} ms of waiting must stay under a tenth of that. A busy spin would use
+     * the CPU it is given, several times more even on a loaded 2-core box.
+     */
+    @org.junit.jupiter.api.Test
+    void anIdleFollowerParksInsteadOfSpinning() throws Exception
+    {
+        final List<UnsafeBuffer> records = FormatterFixtures.mqNotifyCases();
+        try (TestJournalWriter writer = TestJournalWriter.create(dir))
+        {
+            writer.metadata(FormatterFixtures.METADATA).cgroups(FormatterFixtures.cgroups()).processes(FormatterFixtures.processes());
+            writer.events(span(records)); // no SUMMARY: a capture still running
+        }
+        final SyncBuffer out = new SyncBuffer();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final Thread follower = new Thread(() -> exit.set(ReplayCommand.run(
+            new String[] {"--journal", dir.toString(), "--follow"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC(), stop::get)),
+            "follower");
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final long cpuNs;
+        follower.start();
+        try
+        {
+            awaitLines(out, 1 + records.size());
+            final long before = threads.getThreadCpuTime(follower.getId());
+            Thread.sleep(IDLE_WATCH_MS);
+            cpuNs = threads.getThreadCpuTime(follower.getId()) - before;
+            assertTrue(before >= 0 && follower.isAlive(), "the follower is still following");
+        }
+        finally
+        {
+            stop.set(true);
+            follower.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        }
+        assertEquals(ReplayCommand.EXIT_OK, exit.get());
+        System.out.printf("an idle follower used %.1f ms of CPU in %d ms%n", cpuNs / 1e6, IDLE_WATCH_MS);
+        assertTrue(cpuNs < TimeUnit.MILLISECONDS.toNanos(IDLE_WATCH_MS) / 10,
+            "the follower used " + cpuNs / 1_000_000 + " ms of CPU in " + IDLE_WATCH_MS + " ms of waiting");
     }
 
     private static RingSpan span(final List<UnsafeBuffer> records)
