@@ -6,6 +6,7 @@ import io.ringcap.bpf.BpfException;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
+import io.ringcap.linux.LibC;
 import io.ringcap.linux.ProcessTree;
 import io.ringcap.linux.RealtimeScheduling;
 import io.ringcap.wire.ConfigLayout;
@@ -49,6 +50,7 @@ public final class CaptureCommand implements Callable<Integer>
 
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
+    private static final int STDERR_FD = 2;
 
     @Option(names = {"-w", "--journal"}, paramLabel = "DIR",
         description = "Journal directory to write (sysdig -w): new, empty, or a ringcap journal to append this capture to as a " +
@@ -343,8 +345,18 @@ public final class CaptureCommand implements Callable<Integer>
         JournalDirectory.requireAppendable(journalDir); // refused here: one line, exit 2, nothing loaded
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
-            quiet || null == System.console() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
+            quiet || !stderrIsTerminal() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
             recordArgs, ProcessTree.requireRunning(pids), runAs(), null == maxEvents ? 0 : maxEvents);
+    }
+
+    /**
+     * The status line is drawn on stderr, so stderr decides: System.console() looks at stdin and
+     * stdout, and drew the line into a file given as {@code 2>file} (and none on the terminal of a
+     * capture run with {@code >file}).
+     */
+    private static boolean stderrIsTerminal()
+    {
+        return LibC.isatty(STDERR_FD) == 1;
     }
 
     private io.ringcap.linux.Users.Account runAs()

@@ -52,6 +52,9 @@ public final class LibC
     /** @return the foreground process group of the terminal open on fd, or -1. */
     public static native int tcgetpgrp(int fd);
 
+    /** @return 1 when fd is open on a terminal, else 0 (errno says why). */
+    public static native int isatty(int fd);
+
     public static native int kill(int pid, int sig);
 
     /** glibc 2.36: a descriptor that names one process, however soon its pid is reused. */

@@ -146,6 +146,49 @@ class CaptureTerminalTest
         assertEquals(String.valueOf(CALLS), matcher.group(1));
     }
 
+    /**
+     * On a terminal, but with stderr sent to a file ({@code 2>file}): the status line is stderr's,
+     * so the file gets the summary line only (stdin and stdout are still the terminal: a check of
+     * System.console() drew the line into the file).
+     */
+    @Test
+    void stderrToAFileGetsNoStatusLine() throws Exception
+    {
+        final Path journal = temp.resolve("journal");
+        final Path release = temp.resolve("release");
+        final Path loaded = temp.resolve("loaded");
+        final Path screen = temp.resolve("screen");
+        final Path stderr = temp.resolve("stderr");
+        final Process capture = onTerminal(screen, List.of("--journal", journal.toString(), "--events", "mq_notify",
+            "--", "sh", "-c", workload(loaded, release)), " 2>'" + stderr + "'");
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!Files.exists(loaded))
+            {
+                assertTrue(capture.isAlive(), "the capture ended early: " + printable(screen));
+                assertTrue(System.nanoTime() - deadline < 0, "the workload did not finish its calls: " + printable(screen));
+                Thread.sleep(20);
+            }
+            Thread.sleep(QUIET_WATCH_MS);
+            Files.createFile(release);
+            assertTrue(capture.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the capture ended: " + printable(screen));
+        }
+        finally
+        {
+            capture.destroyForcibly();
+        }
+        assertEquals(0, capture.exitValue(), printable(screen));
+        final String text = Files.readString(stderr, StandardCharsets.UTF_8);
+        final String shown = text.replace("\r", "\\r").replace("\033", "\\e");
+        assertFalse(text.contains("\r") || text.contains("\033"), "no status line in the file: " + shown);
+        final List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), shown);
+        final Matcher matcher = SUMMARY.matcher(lines.get(0));
+        assertTrue(matcher.matches(), shown);
+        assertEquals(String.valueOf(CALLS), matcher.group(1));
+    }
+
     /** mq_load's calls, a file saying they are made, then idle until the test creates {@code release}. */
     private static String workload(final Path loaded, final Path release)
     {
@@ -160,13 +203,19 @@ class CaptureTerminalTest
      */
     private static Process onTerminal(final Path screen, final List<String> args) throws IOException
     {
+        return onTerminal(screen, args, "");
+    }
+
+    /** @param redirect shell redirections after the command, e.g. {@code 2>file}. */
+    private static Process onTerminal(final Path screen, final List<String> args, final String redirect) throws IOException
+    {
         final List<String> jvm = ChildJvm.command(true, CaptureCommand.class.getName(), args);
         final StringBuilder command = new StringBuilder();
         for (final String word : jvm)
         {
             command.append(command.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
         }
-        return new ProcessBuilder("script", "-qfec", command.toString(), "/dev/null")
+        return new ProcessBuilder("script", "-qfec", command + redirect, "/dev/null")
             .redirectOutput(screen.toFile()).redirectErrorStream(true).start();
     }
 
