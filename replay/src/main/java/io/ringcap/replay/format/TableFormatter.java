@@ -59,8 +59,11 @@ public final class TableFormatter implements EventFormatter
 
     private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
     private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
-    private final char[][] processCells = new char[PROCESS_CELLS_SLOTS][];
-    private final int[] processCellLengths = new int[PROCESS_CELLS_SLOTS];
+    /**
+     * Kept in StringBuilders, not char[]: appending one Latin-1 builder to another is one array copy,
+     * a char[] range is copied a char at a time through a Latin-1 check.
+     */
+    private final StringBuilder[] processCells = new StringBuilder[PROCESS_CELLS_SLOTS];
     private final Utf8LineOutput out;
     private final ReplayContext context;
     private final TableLine row;
@@ -196,7 +199,7 @@ public final class TableFormatter implements EventFormatter
         }
         if (same)
         {
-            line.append(processCells[slot], 0, processCellLengths[slot]);
+            line.append(processCells[slot]);
             return;
         }
 
@@ -217,15 +220,14 @@ public final class TableFormatter implements EventFormatter
         row.replaceControlCharacters(start);
         row.endCell(start, COMM_WIDTH, false);
 
-        final int length = line.length() - cellsStart;
-        char[] cells = processCells[slot];
-        if (cells == null || cells.length < length)
+        StringBuilder cells = processCells[slot];
+        if (cells == null)
         {
-            cells = new char[Math.max(length, 128)]; // once per slot, unless a longer comm comes
+            cells = new StringBuilder(128); // once per slot
             processCells[slot] = cells;
         }
-        line.getChars(cellsStart, line.length(), cells, 0);
-        processCellLengths[slot] = length;
+        cells.setLength(0);
+        cells.append(line, cellsStart, line.length());
         for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
         {
             keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);

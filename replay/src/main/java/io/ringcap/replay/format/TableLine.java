@@ -17,12 +17,24 @@ import org.agrona.DirectBuffer;
  */
 public final class TableLine
 {
-    /** Padding for the widest cell: cells are padded from it in one copy. */
-    private static final char[] SPACES = " ".repeat(64).toCharArray();
+    /**
+     * Padding by its length, as Latin-1 Strings: a StringBuilder appends or inserts a String with one
+     * array copy, where a char[] range goes one char at a time through a Latin-1 check
+     * (AbstractStringBuilder.appendChars was the table path's hottest frame in JMH's stack profile).
+     */
+    private static final String[] SPACES = new String[64];
     private static final char COLUMN_GAP = ' ';
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    static
+    {
+        for (int i = 0; i < SPACES.length; i++)
+        {
+            SPACES[i] = " ".repeat(i);
+        }
+    }
 
     private final StringBuilder line = new StringBuilder(512);
     private final StringBuilder scratch = new StringBuilder(256);
@@ -67,11 +79,11 @@ public final class TableLine
         {
             if (alignRight)
             {
-                line.insert(start, SPACES, 0, padding); // one shift of the cell, not one per space
+                line.insert(start, spaces(padding)); // one shift of the cell, not one per space
             }
             else
             {
-                line.append(SPACES, 0, padding);
+                line.append(spaces(padding));
             }
         }
         line.append(COLUMN_GAP);
@@ -87,7 +99,7 @@ public final class TableLine
         final int padding = width - decimalLength(value);
         if (padding > 0)
         {
-            line.append(SPACES, 0, padding);
+            line.append(spaces(padding));
         }
         line.append(value).append(COLUMN_GAP);
     }
@@ -95,18 +107,18 @@ public final class TableLine
     /** A right-aligned cell of a call's duration ({@link Durations#append}), or a blank one when it has none. */
     void durationCell(final long nanos, final int width)
     {
-        final StringBuilder scratch = this.scratch;
-        scratch.setLength(0);
+        final int start = line.length();
         if (nanos >= 0)
         {
-            Durations.append(scratch, nanos);
+            Durations.append(line, nanos);
         }
-        final int padding = width - scratch.length();
-        if (padding > 0)
-        {
-            line.append(SPACES, 0, padding);
-        }
-        line.append(scratch).append(COLUMN_GAP);
+        endCell(start, width, true);
+    }
+
+    /** @return a String of count spaces (count &gt; 0), from the table when it is that short. */
+    private static String spaces(final int count)
+    {
+        return count < SPACES.length ? SPACES[count] : " ".repeat(count); // no cell is 64 wide
     }
 
     /** @return the characters {@code Long.toString(value)} has. */
@@ -130,6 +142,12 @@ public final class TableLine
     void startArgs()
     {
         argsStart = line.length();
+    }
+
+    /** @return where {@link #startArgs()} put the ARGS cell's start. */
+    int argsStart()
+    {
+        return argsStart;
     }
 
     /** Start an argument: its name and '='; the caller appends the value. */
