@@ -4,7 +4,6 @@ import io.ringcap.replay.ReplayAllocationWorkload;
 import io.ringcap.replay.journal.JournalReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -53,7 +52,7 @@ public class ReplayAllocationBenchmark
     private ReplayAllocationWorkload.Pass loop;
     private long wrong;
     /** Counts what the pass writes, and discards it. */
-    private final CountingSink sink = new CountingSink();
+    private final ReplayBenchmark.CountingOutputStream sink = new ReplayBenchmark.CountingOutputStream();
     private long expectedBytes;
 
     @Setup(Level.Trial)
@@ -113,23 +112,5 @@ public class ReplayAllocationBenchmark
             wrong++;
         }
         return delivered;
-    }
-
-    /** Discards what it is given, counting the bytes. */
-    static final class CountingSink extends OutputStream
-    {
-        long bytes;
-
-        @Override
-        public void write(final int b)
-        {
-            bytes++;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len)
-        {
-            bytes += len;
-        }
     }
 }

@@ -117,23 +117,7 @@ class CaptureTerminalTest
         final Path screen = temp.resolve("screen");
         final Process capture = onTerminal(screen, List.of("--quiet", "--journal", journal.toString(), "--events", "mq_notify",
             "--", "sh", "-c", workload(loaded, release)));
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (!Files.exists(loaded))
-            {
-                assertTrue(capture.isAlive(), "the capture ended early: " + printable(screen));
-                assertTrue(System.nanoTime() - deadline < 0, "the workload did not finish its calls: " + printable(screen));
-                Thread.sleep(20);
-            }
-            Thread.sleep(QUIET_WATCH_MS);
-            Files.createFile(release);
-            assertTrue(capture.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the capture ended: " + printable(screen));
-        }
-        finally
-        {
-            capture.destroyForcibly();
-        }
+        watchThenRelease(capture, loaded, release, screen);
         final String text = Files.readString(screen, StandardCharsets.UTF_8);
         assertEquals(0, capture.exitValue(), printable(screen));
         assertFalse(text.replace("\r\n", "\n").contains("\r"), "no status line (the terminal ends lines with \\r\\n): " +
@@ -161,6 +145,25 @@ class CaptureTerminalTest
         final Path stderr = temp.resolve("stderr");
         final Process capture = onTerminal(screen, List.of("--journal", journal.toString(), "--events", "mq_notify",
             "--", "sh", "-c", workload(loaded, release)), " 2>'" + stderr + "'");
+        watchThenRelease(capture, loaded, release, screen);
+        assertEquals(0, capture.exitValue(), printable(screen));
+        final String text = Files.readString(stderr, StandardCharsets.UTF_8);
+        final String shown = text.replace("\r", "\\r").replace("\033", "\\e");
+        assertFalse(text.contains("\r") || text.contains("\033"), "no status line in the file: " + shown);
+        final List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), shown);
+        final Matcher matcher = SUMMARY.matcher(lines.get(0));
+        assertTrue(matcher.matches(), shown);
+        assertEquals(String.valueOf(CALLS), matcher.group(1));
+    }
+
+    /**
+     * Wait for the workload's calls, watch the idle capture for three redraw intervals, release the
+     * workload and wait for the capture to end.
+     */
+    private static void watchThenRelease(final Process capture, final Path loaded, final Path release, final Path screen)
+        throws IOException, InterruptedException
+    {
         try
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -178,15 +181,6 @@ class CaptureTerminalTest
         {
             capture.destroyForcibly();
         }
-        assertEquals(0, capture.exitValue(), printable(screen));
-        final String text = Files.readString(stderr, StandardCharsets.UTF_8);
-        final String shown = text.replace("\r", "\\r").replace("\033", "\\e");
-        assertFalse(text.contains("\r") || text.contains("\033"), "no status line in the file: " + shown);
-        final List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
-        assertEquals(1, lines.size(), shown);
-        final Matcher matcher = SUMMARY.matcher(lines.get(0));
-        assertTrue(matcher.matches(), shown);
-        assertEquals(String.valueOf(CALLS), matcher.group(1));
     }
 
     /** mq_load's calls, a file saying they are made, then idle until the test creates {@code release}. */
