@@ -76,6 +76,44 @@ public final class Utf8Text
     }
 
     /**
+     * Whether a well-formed UTF-8 sequence starts at {@code bytes[i]}, by the rules {@link #append}
+     * decodes with (no overlong form, no surrogate, nothing above U+10FFFF, all of it before length):
+     * for writers that copy valid text through as bytes and replace the rest.
+     *
+     * @return the sequence's length (1 for ASCII, up to 4), or 0 when the byte at i starts none: it
+     *         stands for one U+FFFD and decoding goes on at i + 1.
+     */
+    public static int sequenceLength(final byte[] bytes, final int i, final int length)
+    {
+        final int b0 = bytes[i] & 0xFF;
+        if (b0 < 0x80)
+        {
+            return 1;
+        }
+        final int continuationBytes = continuationBytes(b0);
+        if (continuationBytes < 0 || i + continuationBytes >= length)
+        {
+            return 0;
+        }
+        int codePoint = leadBits(b0, continuationBytes);
+        for (int k = 1; k <= continuationBytes; k++)
+        {
+            final int b = bytes[i + k] & 0xFF;
+            if ((b & 0xC0) != 0x80)
+            {
+                return 0;
+            }
+            codePoint = (codePoint << 6) | (b & 0x3F);
+        }
+        if (codePoint < minimumCodePoint(continuationBytes) || codePoint > Character.MAX_CODE_POINT ||
+            (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE))
+        {
+            return 0;
+        }
+        return 1 + continuationBytes;
+    }
+
+    /**
      * @return bytes before the first NUL in {@code [index, index + capacity)}, or capacity when there is none.
      */
     static int lengthBeforeNul(final DirectBuffer buffer, final int index, final int capacity)

@@ -410,7 +410,7 @@ final class ArgumentWriter
                 appendTablePayload(arg, buffer, offset, table);
                 break;
             case IPC_KEY:
-                SysvMsgWriter.appendKey(buffer.getInt(at, LITTLE_ENDIAN), table, table.arg(arg.name()));
+                SysvMsgWriter.appendKey(buffer.getInt(at, LITTLE_ENDIAN), table.arg(arg.name()));
                 break;
             case IPC_GET_FLAGS:
                 SysvMsgWriter.appendGetFlags(buffer.getInt(at, LITTLE_ENDIAN), table.arg(arg.name()));
@@ -434,7 +434,7 @@ final class ArgumentWriter
                     table.arg(arg.name());
                     if (table.isRead(status))
                     {
-                        table.builder().append(buffer.getLong(at, LITTLE_ENDIAN));
+                        table.append(buffer.getLong(at, LITTLE_ENDIAN));
                     }
                 }
                 break;
@@ -480,7 +480,7 @@ final class ArgumentWriter
                     table.arg(arg.name());
                     if (table.isRead(status))
                     {
-                        table.builder().append(buffer.getInt(offset + arg.dataOffset(), LITTLE_ENDIAN) & 0xFFFF_FFFFL);
+                        table.append(buffer.getInt(offset + arg.dataOffset(), LITTLE_ENDIAN) & 0xFFFF_FFFFL);
                     }
                 }
                 break;
@@ -499,7 +499,7 @@ final class ArgumentWriter
                 final long registrationNs = context.deliveryRegistrationNs();
                 if (registrationNs == ReplayContext.NO_REGISTRATION)
                 {
-                    table.builder().append("none");
+                    table.append("none");
                 }
                 else
                 {

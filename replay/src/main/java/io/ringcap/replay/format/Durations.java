@@ -17,7 +17,7 @@ public final class Durations
     }
 
     /** Append a duration in its unit: ns below a microsecond, else us, ms or s with three decimals. */
-    static StringBuilder append(final StringBuilder line, final long nanos)
+    static TableLine append(final TableLine line, final long nanos)
     {
         if (nanos < MICROSECOND)
         {
@@ -35,20 +35,16 @@ public final class Durations
     }
 
     /** nanos in units of 1000 × thousandth, with three decimals: 12345 ns at thousandth 1 is 12.345. */
-    private static StringBuilder decimal(final StringBuilder line, final long nanos, final long thousandth)
+    private static TableLine decimal(final TableLine line, final long nanos, final long thousandth)
     {
         final long thousandths = nanos / thousandth;
-        line.append(thousandths / 1000).append('.');
-        final long fraction = thousandths % 1000;
-        if (fraction < 100)
-        {
-            line.append('0');
-        }
-        if (fraction < 10)
-        {
-            line.append('0');
-        }
-        return line.append(fraction);
+        return line.append(thousandths / 1000).append('.').zeroPadded((int)(thousandths % 1000), 3);
+    }
+
+    /** @return a duration's text ({@link #append}), allocated: for reports, not per event. */
+    static String toString(final long nanos)
+    {
+        return append(TableLine.text(), nanos).toString();
     }
 
     /**

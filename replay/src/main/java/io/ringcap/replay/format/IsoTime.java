@@ -2,7 +2,7 @@ package io.ringcap.replay.format;
 
 /**
  * ISO-8601 instants in UTC with nanoseconds, {@code 2024-11-22T10:15:42.123456789Z}, appended to a
- * StringBuilder without allocating (java.time would allocate per call).
+ * {@link TableLine} without allocating (java.time would allocate per call).
  */
 final class IsoTime
 {
@@ -14,16 +14,14 @@ final class IsoTime
     }
 
     /** Append {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}. */
-    static StringBuilder appendNanos(final StringBuilder builder, final long epochNs)
+    static TableLine appendNanos(final TableLine builder, final long epochNs)
     {
         appendSeconds(builder, Math.floorDiv(epochNs, NANOS_PER_SECOND), false);
-        builder.append('.');
-        appendDigits(builder, (int)Math.floorMod(epochNs, NANOS_PER_SECOND), 9);
-        return builder.append('Z');
+        return builder.append('.').zeroPadded((int)Math.floorMod(epochNs, NANOS_PER_SECOND), 9).append('Z');
     }
 
     /** Append {@code YYYY-MM-DDTHH:MM:SS}, then Z when zulu. */
-    static StringBuilder appendSeconds(final StringBuilder builder, final long epochSeconds, final boolean zulu)
+    static TableLine appendSeconds(final TableLine builder, final long epochSeconds, final boolean zulu)
     {
         final long days = Math.floorDiv(epochSeconds, SECONDS_PER_DAY);
         final int secondOfDay = (int)Math.floorMod(epochSeconds, SECONDS_PER_DAY);
@@ -37,35 +35,31 @@ final class IsoTime
         final int day = (int)(doy - (153 * mp + 2) / 5 + 1);
         final int month = (int)(mp < 10 ? mp + 3 : mp - 9);
         final long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        appendDigits(builder, (int)year, 4);
-        builder.append('-');
-        appendDigits(builder, month, 2);
-        builder.append('-');
-        appendDigits(builder, day, 2);
-        builder.append('T');
-        appendDigits(builder, secondOfDay / 3600, 2);
-        builder.append(':');
-        appendDigits(builder, secondOfDay / 60 % 60, 2);
-        builder.append(':');
-        appendDigits(builder, secondOfDay % 60, 2);
+        // A year before 0 or past 9999 (no clock of a capture): as many digits as it has, sign included.
+        if (year >= 0 && year <= 9999)
+        {
+            builder.zeroPadded((int)year, 4);
+        }
+        else
+        {
+            builder.append(year);
+        }
+        builder.append('-').zeroPadded(month, 2).append('-').zeroPadded(day, 2)
+            .append('T').zeroPadded(secondOfDay / 3600, 2)
+            .append(':').zeroPadded(secondOfDay / 60 % 60, 2)
+            .append(':').zeroPadded(secondOfDay % 60, 2);
         return zulu ? builder.append('Z') : builder;
     }
 
-    /**
-     * Append value (not negative) in decimal, zero-padded on the left to minDigits. The zeros go
-     * first, counted from the value's digits: inserting them in front afterwards shifted the digits once per zero.
-     */
-    static void appendDigits(final StringBuilder builder, final int value, final int minDigits)
+    /** @return {@link #appendNanos}'s text, allocated: for reports, not per event. */
+    static String nanosText(final long epochNs)
     {
-        int digits = 1;
-        for (int bound = 10; digits < minDigits && value >= bound; bound *= 10)
-        {
-            digits++;
-        }
-        for (int i = digits; i < minDigits; i++)
-        {
-            builder.append('0');
-        }
-        builder.append(value);
+        return appendNanos(TableLine.text(), epochNs).toString();
+    }
+
+    /** @return {@link #appendSeconds}'s text with Z, allocated: for reports, not per event. */
+    static String secondsText(final long epochSeconds)
+    {
+        return appendSeconds(TableLine.text(), epochSeconds, true).toString();
     }
 }

@@ -63,7 +63,6 @@ final class JsonOutput
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] EMPTY_STRING = ascii("\"\"");
-    private static final byte[] LONG_MIN_VALUE = ascii(Long.toString(Long.MIN_VALUE));
     private static final byte[] EFAULT_ERROR = ascii("{\"error\":\"EFAULT\"}");
     private static final byte[] UNKNOWN_READ_STATUS = ascii("{\"error\":\"unknown read status ");
     private static final byte[] END_UNKNOWN_READ_STATUS = ascii("\"}");
@@ -81,12 +80,6 @@ final class JsonOutput
     private static final byte[] ESCAPE_HEX_DIGITS = ascii("0123456789ABCDEF");
     /** Lower case: payloads and cookies as hex strings. */
     private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
-    private static final long EIGHT_DIGITS = 100_000_000L;
-    /** 10^0 to 10^9: digitCount's correction. */
-    private static final int[] INT_POWERS_OF_TEN =
-        {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
-    /** "00" to "99": numbers are written two digits per division. */
-    private static final byte[] DIGIT_PAIRS = new byte[200];
     /**
      * Per ASCII byte: 0 when it is written as it is, 'u' for backslash-u00XX, else the character after the
      * backslash. Bytes from 0x80 up are UTF-8 and checked apart.
@@ -95,11 +88,6 @@ final class JsonOutput
 
     static
     {
-        for (int i = 0; i < 100; i++)
-        {
-            DIGIT_PAIRS[2 * i] = (byte)('0' + i / 10);
-            DIGIT_PAIRS[2 * i + 1] = (byte)('0' + i % 10);
-        }
         for (int c = 0; c < 0x20; c++)
         {
             ESCAPES[c] = 'u';
@@ -295,36 +283,13 @@ final class JsonOutput
     /** A signed number. */
     void number(final long value)
     {
-        if (value >= 0)
-        {
-            position = putDigits(buffer, position, value);
-        }
-        else if (value == Long.MIN_VALUE)
-        {
-            raw(LONG_MIN_VALUE);
-        }
-        else
-        {
-            buffer[position] = '-';
-            position = putDigits(buffer, position + 1, -value);
-        }
+        position = AsciiDigits.putSigned(buffer, position, value);
     }
 
     /** A u64 (pointer, cgroup id, size) as the number it is, even with its top bit set. */
     void unsigned(final long value)
     {
-        if (value >= 0)
-        {
-            position = putDigits(buffer, position, value);
-        }
-        else
-        {
-            // Above Long.MAX_VALUE: one unsigned division brings it into range, the last digit follows.
-            final long tens = Long.divideUnsigned(value, 10);
-            final int p = putDigits(buffer, position, tens);
-            buffer[p] = (byte)('0' + (value - tens * 10));
-            position = p + 1;
-        }
+        position = AsciiDigits.putUnsigned(buffer, position, value);
     }
 
     /**
@@ -338,7 +303,7 @@ final class JsonOutput
         {
             buffer[position++] = '-';
         }
-        position = putDigits(buffer, position, magnitude / 1_000_000_000L);
+        position = AsciiDigits.putDigits(buffer, position, magnitude / 1_000_000_000L);
         buffer[position++] = '.';
         final int fraction = (int)(magnitude % 1_000_000_000L);
         int divisor = 100_000_000;
@@ -598,76 +563,6 @@ final class JsonOutput
     {
         System.arraycopy(bytes, 0, buffer, p, bytes.length);
         return p + bytes.length;
-    }
-
-    /**
-     * Decimal digits of a value >= 0 at p; @return the position after them. Int arithmetic in groups
-     * of eight digits: a 19-digit timestamp is two long divisions, not nine.
-     */
-    private static int putDigits(final byte[] buffer, final int p, final long value)
-    {
-        if (value <= Integer.MAX_VALUE)
-        {
-            return putIntDigits(buffer, p, (int)value);
-        }
-        final long high = value / EIGHT_DIGITS;
-        final int at = putDigits(buffer, p, high);
-        putEightDigits(buffer, at, (int)(value - high * EIGHT_DIGITS));
-        return at + 8;
-    }
-
-    private static int putIntDigits(final byte[] buffer, final int p, final int value)
-    {
-        final int end = p + digitCount(value);
-        int at = end;
-        int remaining = value;
-        while (remaining >= 100)
-        {
-            final int hundreds = remaining / 100;
-            final int pair = (remaining - hundreds * 100) << 1;
-            buffer[--at] = DIGIT_PAIRS[pair + 1];
-            buffer[--at] = DIGIT_PAIRS[pair];
-            remaining = hundreds;
-        }
-        if (remaining >= 10)
-        {
-            final int pair = remaining << 1;
-            buffer[--at] = DIGIT_PAIRS[pair + 1];
-            buffer[--at] = DIGIT_PAIRS[pair];
-        }
-        else
-        {
-            buffer[--at] = (byte)('0' + remaining);
-        }
-        return end;
-    }
-
-    /** Exactly eight digits, leading zeros included, of 0 <= value < 10^8. */
-    private static void putEightDigits(final byte[] buffer, final int p, final int value)
-    {
-        final int high = value / 10_000;
-        final int low = value - high * 10_000;
-        final int a = high / 100;
-        final int b = high - a * 100;
-        final int c = low / 100;
-        final int d = low - c * 100;
-        buffer[p] = DIGIT_PAIRS[a << 1];
-        buffer[p + 1] = DIGIT_PAIRS[(a << 1) + 1];
-        buffer[p + 2] = DIGIT_PAIRS[b << 1];
-        buffer[p + 3] = DIGIT_PAIRS[(b << 1) + 1];
-        buffer[p + 4] = DIGIT_PAIRS[c << 1];
-        buffer[p + 5] = DIGIT_PAIRS[(c << 1) + 1];
-        buffer[p + 6] = DIGIT_PAIRS[d << 1];
-        buffer[p + 7] = DIGIT_PAIRS[(d << 1) + 1];
-    }
-
-    /** Digits of 0 <= value: log10 from the bit length, corrected by one comparison. */
-    private static int digitCount(final int value)
-    {
-        // value | 1 turns 0 into 1 (one digit) and never crosses a power of ten (those are even).
-        final int odd = value | 1;
-        final int guess = ((Integer.SIZE - Integer.numberOfLeadingZeros(odd)) * 1233) >>> 12;
-        return guess + (odd >= INT_POWERS_OF_TEN[guess] ? 1 : 0);
     }
 
     /** One escape: {@code \x} for the short ones, else <code>&#92;u00XX</code>. */

@@ -31,7 +31,7 @@ public final class OpenFlags
      *
      * @return builder.
      */
-    public static StringBuilder appendOflag(final int oflag, final StringBuilder builder)
+    public static TableLine appendOflag(final int oflag, final TableLine builder)
     {
         final int accessMode = oflag & O_ACCMODE;
         int unknown = oflag & ~O_ACCMODE;
@@ -41,7 +41,7 @@ public final class OpenFlags
         }
         else
         {
-            TableLine.appendOctal(builder, accessMode, 0);
+            builder.octal(accessMode, 0);
         }
         for (int i = 0; i < FLAGS.length; i++)
         {
@@ -54,7 +54,7 @@ public final class OpenFlags
         if (unknown != 0)
         {
             builder.append('|');
-            TableLine.appendOctal(builder, unknown & 0xFFFF_FFFFL, 0);
+            builder.octal(unknown & 0xFFFF_FFFFL, 0);
         }
         return builder;
     }
@@ -64,7 +64,7 @@ public final class OpenFlags
      *
      * @return builder.
      */
-    public static StringBuilder appendMqFlags(final long flags, final StringBuilder builder)
+    public static TableLine appendMqFlags(final long flags, final TableLine builder)
     {
         if (flags == 0)
         {
@@ -81,7 +81,7 @@ public final class OpenFlags
         }
         if (unknown != 0)
         {
-            TableLine.appendOctal(builder, unknown, 0);
+            builder.octal(unknown, 0);
         }
         return builder;
     }

@@ -289,7 +289,7 @@ public final class ReplayStats implements EventSink
         for (int i = 0; i < slowest.size(); i++)
         {
             pad(text.append("  "), duration(slowest.durationNs(i)), durationWidth).append("  ");
-            IsoTime.appendNanos(text, slowest.entryEpochNs(i)).append("  ");
+            text.append(IsoTime.nanosText(slowest.entryEpochNs(i))).append("  ");
             text.append(EventType.name(slowest.eventType(i))).append("  ").append(slowest.hostPid(i)).append(' ');
             slowest.appendComm(i, text);
             final long retval = slowest.retval(i);
@@ -304,7 +304,7 @@ public final class ReplayStats implements EventSink
 
     private static String duration(final long nanos)
     {
-        return Durations.append(new StringBuilder(), nanos).toString();
+        return Durations.toString(nanos);
     }
 
     private void appendTime(final StringBuilder text)
@@ -332,7 +332,7 @@ public final class ReplayStats implements EventSink
         final int digits = Long.toString(widest).length();
         for (final long[] bucket : buckets)
         {
-            IsoTime.appendSeconds(text.append("  "), bucket[0], true).append("  ");
+            text.append("  ").append(IsoTime.secondsText(bucket[0])).append("  ");
             pad(text, Long.toString(bucket[1]), digits).append('\n');
         }
     }

@@ -157,8 +157,7 @@ final class SigeventWriter
         final int notify = buffer.getInt(at + SigeventLayout.NOTIFY, LITTLE_ENDIAN);
         final int signo = buffer.getInt(at + SigeventLayout.SIGNO, LITTLE_ENDIAN);
         final long value = buffer.getLong(at + SigeventLayout.VALUE, LITTLE_ENDIAN);
-        final StringBuilder line = table.builder();
-        line.append('{');
+        final TableLine line = table.append('{');
         switch (notify)
         {
             case SigevNotify.SIGEV_SIGNAL:

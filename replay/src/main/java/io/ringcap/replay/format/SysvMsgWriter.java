@@ -81,18 +81,17 @@ final class SysvMsgWriter
     }
 
     /** A key: {@code IPC_PRIVATE} or its 32 bits in hex, as strace shows them. */
-    static StringBuilder appendKey(final int key, final TableLine table, final StringBuilder line)
+    static TableLine appendKey(final int key, final TableLine line)
     {
         if (key == IPC_PRIVATE)
         {
             return line.append("IPC_PRIVATE");
         }
-        table.hex(key & 0xFFFF_FFFFL);
-        return line;
+        return line.hex(key & 0xFFFF_FFFFL);
     }
 
     /** msgget's msgflg: {@code IPC_CREAT|IPC_EXCL|0600}, the permissions always in octal; 0 alone as {@code 0}. */
-    static StringBuilder appendGetFlags(final int msgflg, final StringBuilder line)
+    static TableLine appendGetFlags(final int msgflg, final TableLine line)
     {
         if (msgflg == 0)
         {
@@ -109,15 +108,13 @@ final class SysvMsgWriter
         }
         if (unknown != 0)
         {
-            TableLine.appendOctal(line, unknown & 0xFFFF_FFFFL, 1);
-            line.append('|');
+            line.octal(unknown & 0xFFFF_FFFFL, 1).append('|');
         }
-        TableLine.appendOctal(line, msgflg & PERMISSIONS, 4);
-        return line;
+        return line.octal(msgflg & PERMISSIONS, 4);
     }
 
     /** msgsnd's and msgrcv's msgflg: {@code 0}, {@code IPC_NOWAIT|MSG_NOERROR}, other bits in octal. */
-    static StringBuilder appendMsgFlags(final int msgflg, final StringBuilder line)
+    static TableLine appendMsgFlags(final int msgflg, final TableLine line)
     {
         if (msgflg == 0)
         {
@@ -140,13 +137,13 @@ final class SysvMsgWriter
             {
                 line.append('|');
             }
-            TableLine.appendOctal(line, unknown & 0xFFFF_FFFFL, 1);
+            line.octal(unknown & 0xFFFF_FFFFL, 1);
         }
         return line;
     }
 
     /** msgctl's cmd: {@code IPC_STAT}, {@code IPC_64|IPC_STAT}, or the number. */
-    static StringBuilder appendCommand(final int cmd, final StringBuilder line)
+    static TableLine appendCommand(final int cmd, final TableLine line)
     {
         final int base = cmd & ~IPC_64;
         if (base >= 0 && base < COMMANDS.length && COMMANDS[base] != null)
@@ -172,7 +169,7 @@ final class SysvMsgWriter
         {
             return;
         }
-        final StringBuilder line = table.arg(name);
+        final TableLine line = table.arg(name);
         if (!table.isRead(status))
         {
             return;
@@ -194,22 +191,18 @@ final class SysvMsgWriter
         final int ds = offset + MsgctlLayout.DS_OFFSET;
         line.append("{msg_perm={uid=").append(buffer.getInt(ds + MsqidDsLayout.PERM_UID, LITTLE_ENDIAN) & 0xFFFF_FFFFL)
             .append(",gid=").append(buffer.getInt(ds + MsqidDsLayout.PERM_GID, LITTLE_ENDIAN) & 0xFFFF_FFFFL)
-            .append(",mode=");
-        TableLine.appendOctal(line, buffer.getInt(ds + MsqidDsLayout.PERM_MODE, LITTLE_ENDIAN) & 0xFFFF_FFFFL, 4);
-        line.append(",key=");
-        appendKey(buffer.getInt(ds + MsqidDsLayout.PERM_KEY, LITTLE_ENDIAN), table, line);
+            .append(",mode=").octal(buffer.getInt(ds + MsqidDsLayout.PERM_MODE, LITTLE_ENDIAN) & 0xFFFF_FFFFL, 4)
+            .append(",key=");
+        appendKey(buffer.getInt(ds + MsqidDsLayout.PERM_KEY, LITTLE_ENDIAN), line);
         line.append(",cuid=").append(buffer.getInt(ds + MsqidDsLayout.PERM_CUID, LITTLE_ENDIAN) & 0xFFFF_FFFFL)
             .append(",cgid=").append(buffer.getInt(ds + MsqidDsLayout.PERM_CGID, LITTLE_ENDIAN) & 0xFFFF_FFFFL)
             .append("},msg_stime=").append(buffer.getLong(ds + MsqidDsLayout.STIME, LITTLE_ENDIAN))
             .append(",msg_rtime=").append(buffer.getLong(ds + MsqidDsLayout.RTIME, LITTLE_ENDIAN))
             .append(",msg_ctime=").append(buffer.getLong(ds + MsqidDsLayout.CTIME, LITTLE_ENDIAN))
-            .append(",msg_cbytes=");
-        table.unsigned(buffer.getLong(ds + MsqidDsLayout.CBYTES, LITTLE_ENDIAN));
-        line.append(",msg_qnum=");
-        table.unsigned(buffer.getLong(ds + MsqidDsLayout.QNUM, LITTLE_ENDIAN));
-        line.append(",msg_qbytes=");
-        table.unsigned(buffer.getLong(ds + MsqidDsLayout.QBYTES, LITTLE_ENDIAN));
-        line.append(",msg_lspid=").append(buffer.getInt(ds + MsqidDsLayout.LSPID, LITTLE_ENDIAN))
+            .append(",msg_cbytes=").unsigned(buffer.getLong(ds + MsqidDsLayout.CBYTES, LITTLE_ENDIAN))
+            .append(",msg_qnum=").unsigned(buffer.getLong(ds + MsqidDsLayout.QNUM, LITTLE_ENDIAN))
+            .append(",msg_qbytes=").unsigned(buffer.getLong(ds + MsqidDsLayout.QBYTES, LITTLE_ENDIAN))
+            .append(",msg_lspid=").append(buffer.getInt(ds + MsqidDsLayout.LSPID, LITTLE_ENDIAN))
             .append(",msg_lrpid=").append(buffer.getInt(ds + MsqidDsLayout.LRPID, LITTLE_ENDIAN))
             .append('}');
     }

@@ -9,7 +9,6 @@ import io.ringcap.wire.EventHeaderLayout;
 import io.ringcap.wire.EventType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.agrona.DirectBuffer;
 
 /**
@@ -30,8 +29,8 @@ import org.agrona.DirectBuffer;
  * columns and no RET.
  *
  * <p>Columns have fixed widths, so rows stream out as they are decoded; a value wider than its column
- * pushes the rest of its row right. Each row is built in one reused StringBuilder and encoded to
- * UTF-8 into one reused byte array: nothing is allocated per row.
+ * pushes the rest of its row right. Rows are written as UTF-8 into one reused byte array
+ * ({@link TableLine}): nothing is allocated per row.
  */
 public final class TableFormatter implements EventFormatter
 {
@@ -59,12 +58,8 @@ public final class TableFormatter implements EventFormatter
 
     private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
     private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
-    /**
-     * Kept in StringBuilders, not char[]: appending one Latin-1 builder to another is one array copy,
-     * a char[] range is copied a char at a time through a Latin-1 check.
-     */
-    private final StringBuilder[] processCells = new StringBuilder[PROCESS_CELLS_SLOTS];
-    private final Utf8LineOutput out;
+    private final byte[][] processCells = new byte[PROCESS_CELLS_SLOTS][];
+    private final int[] processCellsLength = new int[PROCESS_CELLS_SLOTS];
     private final ReplayContext context;
     private final TableLine row;
     private final boolean containerColumn;
@@ -78,9 +73,8 @@ public final class TableFormatter implements EventFormatter
      */
     public TableFormatter(final OutputStream out, final ReplayContext context)
     {
-        this.out = new Utf8LineOutput(out);
         this.context = context;
-        this.row = new TableLine(context);
+        this.row = new TableLine(out, context);
         this.containerColumn = context.tables().hasContainers();
     }
 
@@ -88,42 +82,28 @@ public final class TableFormatter implements EventFormatter
     public void begin() throws IOException
     {
         final TableLine row = this.row.clear();
-        final StringBuilder line = row.builder();
-        int start = row.cellStart();
-        line.append("TIME");
-        row.endCell(start, TIME_WIDTH, false);
-        start = row.cellStart();
-        line.append("CPU");
-        row.endCell(start, CPU_WIDTH, true);
-        start = row.cellStart();
-        line.append("PID");
-        row.endCell(start, PID_WIDTH, true);
-        start = row.cellStart();
-        line.append("TID");
-        row.endCell(start, TID_WIDTH, true);
-        start = row.cellStart();
-        line.append("PPID");
-        row.endCell(start, PPID_WIDTH, true);
+        headerCell(row, "TIME", TIME_WIDTH, false);
+        headerCell(row, "CPU", CPU_WIDTH, true);
+        headerCell(row, "PID", PID_WIDTH, true);
+        headerCell(row, "TID", TID_WIDTH, true);
+        headerCell(row, "PPID", PPID_WIDTH, true);
         if (containerColumn)
         {
-            start = row.cellStart();
-            line.append("CONTAINER");
-            row.endCell(start, CONTAINER_WIDTH, false);
+            headerCell(row, "CONTAINER", CONTAINER_WIDTH, false);
         }
-        start = row.cellStart();
-        line.append("COMM");
-        row.endCell(start, COMM_WIDTH, false);
-        start = row.cellStart();
-        line.append("EVENT");
-        row.endCell(start, EVENT_WIDTH, false);
-        start = row.cellStart();
-        line.append("RET");
-        row.endCell(start, RET_WIDTH, false);
-        start = row.cellStart();
-        line.append("DURATION");
-        row.endCell(start, DURATION_WIDTH, true);
-        line.append("ARGS");
+        headerCell(row, "COMM", COMM_WIDTH, false);
+        headerCell(row, "EVENT", EVENT_WIDTH, false);
+        headerCell(row, "RET", RET_WIDTH, false);
+        headerCell(row, "DURATION", DURATION_WIDTH, true);
+        row.append("ARGS");
         writeLine();
+    }
+
+    private static void headerCell(final TableLine row, final String title, final int width, final boolean alignRight)
+    {
+        final int start = row.cellStart();
+        row.append(title);
+        row.endCell(start, width, alignRight);
     }
 
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
@@ -131,10 +111,9 @@ public final class TableFormatter implements EventFormatter
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
         final TableLine row = startRow(header);
-        final StringBuilder line = row.builder();
-        appendProcessCells(row, line, header, buffer, offset);
+        appendProcessCells(row, header, buffer, offset);
         int start = row.cellStart();
-        line.append(EventType.name(eventType));
+        row.append(EventType.name(eventType));
         row.endCell(start, EVENT_WIDTH, false);
         start = row.cellStart();
         row.returnValue(header.retval());
@@ -152,7 +131,7 @@ public final class TableFormatter implements EventFormatter
         final TableLine row = startRow(header);
         appendBlankProcessCells(row);
         final int start = row.cellStart();
-        row.builder().append(EventType.name(header.eventType()));
+        row.append(EventType.name(header.eventType()));
         row.endCell(start, EVENT_WIDTH, false);
         row.endCell(row.cellStart(), RET_WIDTH, false);
         row.durationCell(-1, DURATION_WIDTH);
@@ -186,8 +165,7 @@ public final class TableFormatter implements EventFormatter
 
     /** PID, TID, PPID, CONTAINER and COMM: copied when built before from the same bytes, else built and kept. */
     private void appendProcessCells(
-        final TableLine row, final StringBuilder line, final EventHeaderDecoder header, final DirectBuffer buffer,
-        final int offset)
+        final TableLine row, final EventHeaderDecoder header, final DirectBuffer buffer, final int offset)
     {
         final int slot = header.hostTid() & (PROCESS_CELLS_SLOTS - 1);
         final int keyAt = slot * PROCESS_CELLS_KEY_LONGS;
@@ -199,7 +177,7 @@ public final class TableFormatter implements EventFormatter
         }
         if (same)
         {
-            line.append(processCells[slot]);
+            row.bytes(processCells[slot], processCellsLength[slot]);
             return;
         }
 
@@ -211,23 +189,15 @@ public final class TableFormatter implements EventFormatter
         if (containerColumn)
         {
             start = row.cellStart();
-            final String containerId = context.containerId(header.cgroupId());
-            line.append(containerId, 0, Math.min(containerId.length(), ContainerId.SHORT_LENGTH));
+            row.append(context.containerId(header.cgroupId()), ContainerId.SHORT_LENGTH);
             row.endCell(start, CONTAINER_WIDTH, false);
         }
         start = row.cellStart();
-        header.appendComm(line);
-        row.replaceControlCharacters(start);
-        row.endCell(start, COMM_WIDTH, false);
+        final int commChars = row.utf8(buffer, offset + EventHeaderLayout.COMM_OFFSET, header.commLength(), true);
+        row.endCell(start, commChars, COMM_WIDTH, false);
 
-        StringBuilder cells = processCells[slot];
-        if (cells == null)
-        {
-            cells = new StringBuilder(128); // once per slot
-            processCells[slot] = cells;
-        }
-        cells.setLength(0);
-        cells.append(line, cellsStart, line.length());
+        processCells[slot] = row.copySince(cellsStart, processCells[slot]); // allocates once per slot
+        processCellsLength[slot] = row.cellStart() - cellsStart;
         for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
         {
             keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
@@ -237,26 +207,12 @@ public final class TableFormatter implements EventFormatter
 
     public void flush() throws IOException
     {
-        out.flush();
+        row.flush();
     }
 
     private void writeLine()
     {
-        final StringBuilder line = row.builder();
-        int end = line.length();
-        while (end > 0 && line.charAt(end - 1) == ' ')
-        {
-            end--;
-        }
-        line.setLength(end);
-        line.append('\n');
-        try
-        {
-            out.write(line);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        row.trimTrailingSpaces();
+        row.endLine();
     }
 }

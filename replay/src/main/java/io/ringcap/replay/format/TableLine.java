@@ -5,50 +5,79 @@ import io.ringcap.replay.decode.ReplayContext;
 import io.ringcap.replay.decode.Signals;
 import io.ringcap.replay.decode.Utf8Text;
 import io.ringcap.wire.ReadStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.agrona.DirectBuffer;
 
 /**
- * One table row being built in a reused StringBuilder: fixed-width cells, then the compact ARGS
- * text each event appends through {@link #arg(String)} and the value helpers here. Allocates nothing
- * once the builder has grown to the longest row.
+ * The table and CSV formats' byte-level line writer: fixed-width cells, the compact ARGS text each
+ * event appends through {@link #arg(String)} and the value helpers here, written as UTF-8 straight
+ * into one reused byte array that is handed to the stream in chunks of {@value #FLUSH_BYTES} bytes
+ * or more, at line ends only.
+ *
+ * <p>Why bytes: rows built in a StringBuilder were copied out as chars, narrowed back to bytes and
+ * copied again into a buffered stream. In JMH ({@code ReplayBenchmark.table}, 2026-12-07) that made
+ * the table 29% slower than the JSON writer, which writes bytes directly ({@link JsonOutput}).
  *
  * <p>ARGS conventions: {@code name=value} separated by single spaces; pointers in hex; strings
  * quoted with C escapes; a value read from user memory follows {@link #isRead(int)}.
+ *
+ * <p>Text from code (names, flags, errno names) is ASCII and written as it is; text from a record
+ * (a comm, a name, a path) is validated as UTF-8 ({@link Utf8Text}), each byte that does not decode
+ * written as U+FFFD. A cell's width counts characters as Java does (UTF-16 units), so a comm that is
+ * not ASCII lines up as it did when rows were Strings. Fixed-size parts of a line are written without
+ * a bounds check each: {@link #clear()} and every variable-length value leave {@value #HEADROOM_BYTES}
+ * bytes free after them. Nothing is allocated once the array has grown to the largest chunk.
  */
 public final class TableLine
 {
+    /** Written once a line ends and this much is buffered: large writes, few system calls. */
+    static final int FLUSH_BYTES = 64 * 1024;
     /**
-     * Padding by its length, as Latin-1 Strings: a StringBuilder appends or inserts a String with one
-     * array copy, where a char[] range goes one char at a time through a Latin-1 check
-     * (AbstractStringBuilder.appendChars was the table path's hottest frame in JMH's stack profile).
+     * Room kept free at each line's start and past every variable-length value: a line's fixed-size
+     * parts (cells, names, numbers, a struct's fields) add up to well under this.
      */
-    private static final String[] SPACES = new String[64];
-    private static final char COLUMN_GAP = ' ';
+    static final int HEADROOM_BYTES = 4096;
+    /** The most one record byte becomes in a quoted string: a control byte as {@code \xHH}. */
+    private static final int MAX_QUOTED_BYTES = 4;
+    /** Spaces enough for any cell's padding: no cell is this wide. */
+    private static final int MAX_PADDING = 64;
+    private static final byte COLUMN_GAP = ' ';
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
+    /** U+FFFD in UTF-8: what a byte that does not decode becomes. */
+    private static final byte[] REPLACEMENT = {(byte)0xEF, (byte)0xBF, (byte)0xBD};
 
-    static
-    {
-        for (int i = 0; i < SPACES.length; i++)
-        {
-            SPACES[i] = " ".repeat(i);
-        }
-    }
-
-    private final StringBuilder line = new StringBuilder(512);
-    private final StringBuilder scratch = new StringBuilder(256);
+    private final OutputStream out;
     private final ReplayContext context;
+    private byte[] buffer;
+    private int position;
+    /** Where the line being built starts: the end of the last line ended. */
+    private int lineStart;
     private int argsStart;
+    /** Record bytes are copied here first: the output array is the destination. */
+    private byte[] scratch = new byte[256];
 
-    TableLine(final ReplayContext context)
+    /**
+     * @param out     to hand full chunks to; never closed. Null for a line only read back with
+     *                {@link #toString()}.
+     * @param context the walk's context (clock offset, tables); null where no value needs it.
+     */
+    TableLine(final OutputStream out, final ReplayContext context)
     {
+        this.out = out;
         this.context = context;
+        this.buffer = new byte[out == null ? 2 * HEADROOM_BYTES : 2 * FLUSH_BYTES];
     }
 
-    StringBuilder builder()
+    /** @return an empty line to build text in and read back with {@link #toString()}: for tests and reports. */
+    public static TableLine text()
     {
-        return line;
+        return new TableLine(null, null).clear();
     }
 
     ReplayContext context()
@@ -56,92 +85,95 @@ public final class TableLine
         return context;
     }
 
-    /** Start an empty row. */
+    /**
+     * Start an empty line after the ones ended so far: what a line left unended wrote (a formatter
+     * that threw halfway) is dropped, never written.
+     */
     TableLine clear()
     {
-        line.setLength(0);
-        argsStart = 0;
+        position = lineStart;
+        argsStart = position;
+        ensure(0);
         return this;
     }
 
-    /** @return where the cell being written starts: pass it to {@link #endCell}. */
+    /** @return the line so far, decoded (allocates: for tests and reports, not the replay loop). */
+    @Override
+    public String toString()
+    {
+        return new String(buffer, lineStart, position - lineStart, StandardCharsets.UTF_8);
+    }
+
+    /** @return where the next byte goes: a cell's or a field's start. */
     int cellStart()
     {
-        return line.length();
+        return position;
     }
 
     /** Pad the cell that began at start to width, then add the gap; a wider value pushes the row right. */
     void endCell(final int start, final int width, final boolean alignRight)
     {
-        final StringBuilder line = this.line;
-        final int padding = width - (line.length() - start);
+        endCell(start, position - start, width, alignRight);
+    }
+
+    /**
+     * Pad the cell that began at start, chars wide (less than its bytes when it is not ASCII), to
+     * width, then add the gap.
+     */
+    void endCell(final int start, final int chars, final int width, final boolean alignRight)
+    {
+        final byte[] buffer = this.buffer;
+        final int padding = Math.min(width - chars, MAX_PADDING);
+        int p = position;
         if (padding > 0)
         {
             if (alignRight)
             {
-                line.insert(start, spaces(padding)); // one shift of the cell, not one per space
+                System.arraycopy(buffer, start, buffer, start + padding, p - start); // one shift of the cell
+                Arrays.fill(buffer, start, start + padding, COLUMN_GAP);
             }
             else
             {
-                line.append(spaces(padding));
+                Arrays.fill(buffer, p, p + padding, COLUMN_GAP);
             }
+            p += padding;
         }
-        line.append(COLUMN_GAP);
+        buffer[p++] = COLUMN_GAP;
+        position = p;
     }
 
     /**
      * A right-aligned number cell and its gap: the padding is counted from the value's digits and
-     * goes first, where {@link #endCell} must insert it in front of the digits already written.
+     * goes first, where {@link #endCell} must shift the digits already written.
      */
     void rightAlignedCell(final long value, final int width)
     {
-        final StringBuilder line = this.line;
-        final int padding = width - decimalLength(value);
-        if (padding > 0)
+        final byte[] buffer = this.buffer;
+        int p = position;
+        for (int padding = Math.min(width - AsciiDigits.signedLength(value), MAX_PADDING); padding > 0; padding--)
         {
-            line.append(spaces(padding));
+            buffer[p++] = COLUMN_GAP;
         }
-        line.append(value).append(COLUMN_GAP);
+        p = AsciiDigits.putSigned(buffer, p, value);
+        buffer[p++] = COLUMN_GAP;
+        position = p;
     }
 
     /** A right-aligned cell of a call's duration ({@link Durations#append}), or a blank one when it has none. */
     void durationCell(final long nanos, final int width)
     {
-        final int start = line.length();
+        final int start = position;
         if (nanos >= 0)
         {
-            Durations.append(line, nanos);
+            Durations.append(this, nanos);
         }
         endCell(start, width, true);
     }
 
-    /** @return a String of count spaces (count &gt; 0), from the table when it is that short. */
-    private static String spaces(final int count)
-    {
-        return count < SPACES.length ? SPACES[count] : " ".repeat(count); // no cell is 64 wide
-    }
-
-    /** @return the characters {@code Long.toString(value)} has. */
-    static int decimalLength(final long value)
-    {
-        if (value == Long.MIN_VALUE)
-        {
-            return 20;
-        }
-        long rest = Math.abs(value);
-        int length = value < 0 ? 2 : 1;
-        while (rest >= 10)
-        {
-            rest /= 10;
-            length++;
-        }
-        return length;
-    }
-
-    /** The ARGS cell starts here: the first {@link #arg(String)} has no space before it. */
+    /** The ARGS cell (or field) starts here: the first {@link #arg(String)} has no space before it. */
     void startArgs()
     {
-        argsStart = line.length();
+        argsStart = position;
     }
 
     /** @return where {@link #startArgs()} put the ARGS cell's start. */
@@ -151,25 +183,77 @@ public final class TableLine
     }
 
     /** Start an argument: its name and '='; the caller appends the value. */
-    StringBuilder arg(final String name)
+    TableLine arg(final String name)
     {
-        final StringBuilder line = this.line;
-        if (line.length() > argsStart)
+        if (position > argsStart)
         {
-            line.append(' ');
+            buffer[position++] = ' ';
         }
-        return line.append(name).append('=');
+        return append(name).append('=');
     }
 
     /** Append a marker word ({@code [TOCTOU]}) among the arguments. */
-    StringBuilder marker(final String marker)
+    TableLine marker(final String marker)
     {
-        final StringBuilder line = this.line;
-        if (line.length() > argsStart)
+        if (position > argsStart)
         {
-            line.append(' ');
+            buffer[position++] = ' ';
         }
-        return line.append(marker);
+        return append(marker);
+    }
+
+    /** ASCII text from code (a name, a flag, punctuation), at most a few dozen bytes: never record bytes. */
+    TableLine append(final String ascii)
+    {
+        final byte[] buffer = this.buffer;
+        int p = position;
+        for (int i = 0, n = ascii.length(); i < n; i++)
+        {
+            buffer[p++] = (byte)ascii.charAt(i);
+        }
+        position = p;
+        return this;
+    }
+
+    /** An ASCII character. */
+    TableLine append(final char ascii)
+    {
+        buffer[position++] = (byte)ascii;
+        return this;
+    }
+
+    /** A signed number in decimal. */
+    TableLine append(final long value)
+    {
+        position = AsciiDigits.putSigned(buffer, position, value);
+        return this;
+    }
+
+    /** A u64 in decimal, even with its top bit set. */
+    TableLine unsigned(final long value)
+    {
+        position = AsciiDigits.putUnsigned(buffer, position, value);
+        return this;
+    }
+
+    /** value (not negative) zero-padded on the left to minDigits (at most 9). */
+    TableLine zeroPadded(final int value, final int minDigits)
+    {
+        position = AsciiDigits.putZeroPadded(buffer, position, value, minDigits);
+        return this;
+    }
+
+    /** The first maxChars of ASCII text from code or checked by it (a container id: 64 hex digits). */
+    TableLine append(final String ascii, final int maxChars)
+    {
+        final byte[] buffer = this.buffer;
+        int p = position;
+        for (int i = 0, n = Math.min(ascii.length(), maxChars); i < n; i++)
+        {
+            buffer[p++] = (byte)ascii.charAt(i);
+        }
+        position = p;
+        return this;
     }
 
     /**
@@ -185,20 +269,20 @@ public final class TableLine
                 return true;
 
             case ReadStatus.NULL:
-                line.append("NULL");
+                append("NULL");
                 return false;
 
             case ReadStatus.SKIPPED:
-                line.append("<skipped>");
+                append("<skipped>");
                 return false;
 
             case ReadStatus.FAULT:
                 // Never zeros or "" for memory that could not be read.
-                line.append("<unreadable>");
+                append("<unreadable>");
                 return false;
 
             default:
-                line.append("<unknown read status ").append(status).append('>');
+                append("<unknown read status ").append(status).append('>');
                 return false;
         }
     }
@@ -206,58 +290,67 @@ public final class TableLine
     /** Unsigned hex with 0x, as pointers are shown. */
     TableLine hex(final long value)
     {
-        final StringBuilder line = this.line;
-        line.append("0x");
-        int shift = value == 0 ? 0 : (63 - Long.numberOfLeadingZeros(value)) & ~3;
-        for (; shift >= 0; shift -= 4)
+        final byte[] buffer = this.buffer;
+        int p = position;
+        buffer[p++] = '0';
+        buffer[p++] = 'x';
+        for (int shift = value == 0 ? 0 : (63 - Long.numberOfLeadingZeros(value)) & ~3; shift >= 0; shift -= 4)
         {
-            line.append(HEX_DIGITS[(int)(value >>> shift) & 0xF]);
+            buffer[p++] = HEX_DIGITS[(int)(value >>> shift) & 0xF];
         }
+        position = p;
         return this;
     }
 
     /** A pointer: NULL or hex. */
     TableLine pointer(final long value)
     {
-        if (value == 0)
-        {
-            line.append("NULL");
-            return this;
-        }
-        return hex(value);
+        return value == 0 ? append("NULL") : hex(value);
     }
 
     /** Bytes as lowercase hex digits, two per byte, no prefix. */
-    TableLine hexBytes(final DirectBuffer buffer, final int index, final int length)
+    TableLine hexBytes(final DirectBuffer source, final int index, final int length)
     {
-        final StringBuilder line = this.line;
+        ensure(2 * length);
+        final byte[] bytes = copy(source, index, length);
+        final byte[] buffer = this.buffer;
+        int p = position;
         for (int i = 0; i < length; i++)
         {
-            final int b = buffer.getByte(index + i) & 0xFF;
-            line.append(HEX_DIGITS[b >>> 4]).append(HEX_DIGITS[b & 0xF]);
+            final int b = bytes[i] & 0xFF;
+            buffer[p++] = HEX_DIGITS[b >>> 4];
+            buffer[p++] = HEX_DIGITS[b & 0xF];
         }
-        return this;
-    }
-
-    /** A u64 in decimal, even with its top bit set. */
-    TableLine unsigned(final long value)
-    {
-        if (value >= 0)
-        {
-            line.append(value);
-        }
-        else
-        {
-            // Long.toUnsignedString allocates; split off the last digit instead.
-            line.append(Long.divideUnsigned(value, 10)).append(Long.remainderUnsigned(value, 10));
-        }
+        position = p;
         return this;
     }
 
     /** Octal with a leading 0, at least four digits: a file mode as chmod takes it (0640). */
     TableLine octalMode(final long mode)
     {
-        appendOctal(line, mode, 4);
+        return octal(mode, 4);
+    }
+
+    /**
+     * Octal with a leading 0 (an octal literal, as C and chmod read it), zero-padded to minDigits
+     * characters in all; the value is taken as unsigned.
+     */
+    public TableLine octal(final long value, final int minDigits)
+    {
+        final int bits = 64 - Long.numberOfLeadingZeros(value);
+        final int digits = Math.max((bits + 2) / 3, 1);
+        final byte[] buffer = this.buffer;
+        int p = position;
+        for (int i = digits + 1; i < minDigits; i++)
+        {
+            buffer[p++] = '0';
+        }
+        buffer[p++] = '0';
+        for (int shift = (digits - 1) * 3; shift >= 0; shift -= 3)
+        {
+            buffer[p++] = (byte)('0' + ((value >>> shift) & 7));
+        }
+        position = p;
         return this;
     }
 
@@ -267,55 +360,132 @@ public final class TableLine
         final String name = Signals.name(signo);
         if (name == null)
         {
-            line.append("signo=").append(signo);
+            return append("signo=").append(signo);
         }
-        else
-        {
-            line.append(name).append('(').append(signo).append(')');
-        }
-        return this;
+        return append(name).append('(').append(signo).append(')');
     }
 
     /**
-     * Record bytes (a name, a path) decoded as UTF-8, in double quotes with C escapes for quotes,
-     * backslashes and control characters, so the row stays one line whatever a process passed.
+     * Record bytes (a name, a path) as UTF-8, in double quotes with C escapes for quotes,
+     * backslashes and control characters (C0, DEL and C1: {@code \n}, {@code \t}, else {@code \xHH}
+     * of the character), so the row stays one line whatever a process passed.
      */
-    TableLine quoted(final DirectBuffer buffer, final int index, final int length)
+    TableLine quoted(final DirectBuffer source, final int index, final int length)
     {
-        final StringBuilder scratch = this.scratch;
-        scratch.setLength(0);
-        Utf8Text.append(buffer, index, length, scratch);
-        final StringBuilder line = this.line;
-        line.append('"');
-        for (int i = 0, n = scratch.length(); i < n; i++)
+        ensure(MAX_QUOTED_BYTES * length + 2);
+        final byte[] bytes = copy(source, index, length);
+        final byte[] buffer = this.buffer;
+        int p = position;
+        buffer[p++] = '"';
+        int i = 0;
+        while (i < length)
         {
-            final char c = scratch.charAt(i);
-            switch (c)
+            final int b0 = bytes[i] & 0xFF;
+            if (b0 >= 0x20 && b0 < 0x7F)
             {
-                case '"':
-                case '\\':
-                    line.append('\\').append(c);
-                    break;
-                case '\n':
-                    line.append("\\n");
-                    break;
-                case '\t':
-                    line.append("\\t");
-                    break;
-                default:
-                    if (Character.isISOControl(c))
-                    {
-                        line.append("\\x").append(HEX_DIGITS[(c >>> 4) & 0xF]).append(HEX_DIGITS[c & 0xF]);
-                    }
-                    else
-                    {
-                        line.append(c);
-                    }
-                    break;
+                if (b0 == '"' || b0 == '\\')
+                {
+                    buffer[p++] = '\\';
+                }
+                buffer[p++] = (byte)b0;
+                i++;
+                continue;
+            }
+            final int sequence = Utf8Text.sequenceLength(bytes, i, length);
+            if (sequence == 0)
+            {
+                System.arraycopy(REPLACEMENT, 0, buffer, p, REPLACEMENT.length);
+                p += REPLACEMENT.length;
+                i++;
+            }
+            else if (sequence == 1 || (sequence == 2 && b0 == 0xC2 && (bytes[i + 1] & 0xFF) < 0xA0))
+            {
+                // A control character: C0 and DEL are one byte, C1 (U+0080 to U+009F) is C2 80 to C2 9F.
+                final int c = sequence == 1 ? b0 : bytes[i + 1] & 0xFF;
+                p = putControlEscape(buffer, p, c);
+                i += sequence;
+            }
+            else
+            {
+                // Valid, and decoding then encoding the character gives back these very bytes.
+                System.arraycopy(bytes, i, buffer, p, sequence);
+                p += sequence;
+                i += sequence;
             }
         }
-        line.append('"');
+        buffer[p++] = '"';
+        position = p;
         return this;
+    }
+
+    private static int putControlEscape(final byte[] buffer, final int p, final int c)
+    {
+        int at = p;
+        buffer[at++] = '\\';
+        if (c == '\n')
+        {
+            buffer[at++] = 'n';
+        }
+        else if (c == '\t')
+        {
+            buffer[at++] = 't';
+        }
+        else
+        {
+            buffer[at++] = 'x';
+            buffer[at++] = HEX_DIGITS[(c >>> 4) & 0xF];
+            buffer[at++] = HEX_DIGITS[c & 0xF];
+        }
+        return at;
+    }
+
+    /**
+     * Record bytes of a comm as UTF-8, each byte that does not decode as U+FFFD and, when asked,
+     * each control character as '?' (a comm may hold any byte but NUL: prctl PR_SET_NAME).
+     *
+     * @return the characters written, as Java counts them (UTF-16 units): for the cell's padding.
+     */
+    int utf8(final DirectBuffer source, final int index, final int length, final boolean replaceControls)
+    {
+        ensure(REPLACEMENT.length * length);
+        final byte[] bytes = copy(source, index, length);
+        final byte[] buffer = this.buffer;
+        int p = position;
+        int chars = 0;
+        int i = 0;
+        while (i < length)
+        {
+            final int b0 = bytes[i] & 0xFF;
+            if (b0 >= 0x20 && b0 < 0x7F)
+            {
+                buffer[p++] = (byte)b0;
+                i++;
+                chars++;
+                continue;
+            }
+            final int sequence = Utf8Text.sequenceLength(bytes, i, length);
+            if (sequence == 0)
+            {
+                System.arraycopy(REPLACEMENT, 0, buffer, p, REPLACEMENT.length);
+                p += REPLACEMENT.length;
+                i++;
+                chars++;
+                continue;
+            }
+            if (replaceControls && (sequence == 1 || (sequence == 2 && b0 == 0xC2 && (bytes[i + 1] & 0xFF) < 0xA0)))
+            {
+                buffer[p++] = '?';
+            }
+            else
+            {
+                System.arraycopy(bytes, i, buffer, p, sequence);
+                p += sequence;
+            }
+            i += sequence;
+            chars += sequence == 4 ? 2 : 1; // above U+FFFF: a surrogate pair
+        }
+        position = p;
+        return chars;
     }
 
     /**
@@ -326,31 +496,30 @@ public final class TableLine
      *
      * @param fullLength the record's full length field, unsigned.
      */
-    TableLine string(final DirectBuffer buffer, final int index, final int status, final int length,
+    TableLine string(final DirectBuffer source, final int index, final int status, final int length,
         final long fullLength)
     {
         if (status != ReadStatus.TRUNCATED)
         {
             if (isRead(status))
             {
-                quoted(buffer, index, length);
+                quoted(source, index, length);
             }
             return this;
         }
-        quoted(buffer, index, length);
-        final StringBuilder line = this.line;
-        line.append("(truncated, ").append(length);
+        quoted(source, index, length);
+        append("(truncated, ").append(length);
         if (fullLength == ReadStatus.STRING_LENGTH_UNKNOWN)
         {
-            line.append(" bytes read, the rest unreadable)");
+            append(" bytes read, the rest unreadable)");
         }
         else if (fullLength >= ReadStatus.STRING_LENGTH_MAX)
         {
-            line.append(" of ").append(ReadStatus.STRING_LENGTH_MAX).append(" or more bytes)");
+            append(" of ").append(ReadStatus.STRING_LENGTH_MAX).append(" or more bytes)");
         }
         else
         {
-            line.append(" of ").append(fullLength).append(" bytes)");
+            append(" of ").append(fullLength).append(" bytes)");
         }
         return this;
     }
@@ -358,8 +527,7 @@ public final class TableLine
     /** A timespec read whole: {@code {sec,nsec}}. */
     TableLine timespec(final long sec, final long nsec)
     {
-        line.append('{').append(sec).append(',').append(nsec).append('}');
-        return this;
+        return append('{').append(sec).append(',').append(nsec).append('}');
     }
 
     /**
@@ -369,19 +537,17 @@ public final class TableLine
      */
     TableLine mqAttr(final boolean creation, final long flags, final long maxmsg, final long msgsize, final long curmsgs)
     {
-        final StringBuilder line = this.line;
-        line.append('{');
+        append('{');
         if (!creation)
         {
-            OpenFlags.appendMqFlags(flags, line.append("flags=")).append(',');
+            OpenFlags.appendMqFlags(flags, append("flags=")).append(',');
         }
-        line.append("maxmsg=").append(maxmsg).append(",msgsize=").append(msgsize);
+        append("maxmsg=").append(maxmsg).append(",msgsize=").append(msgsize);
         if (!creation)
         {
-            line.append(",curmsgs=").append(curmsgs);
+            append(",curmsgs=").append(curmsgs);
         }
-        line.append('}');
-        return this;
+        return append('}');
     }
 
     /**
@@ -389,12 +555,12 @@ public final class TableLine
      *
      * @param messageLength the whole message's length, unsigned.
      */
-    TableLine payload(final DirectBuffer buffer, final int index, final int keptLength, final long messageLength)
+    TableLine payload(final DirectBuffer source, final int index, final int keptLength, final long messageLength)
     {
-        hexBytes(buffer, index, keptLength);
+        hexBytes(source, index, keptLength);
         if (Long.compareUnsigned(keptLength, messageLength) < 0)
         {
-            line.append("...");
+            append("...");
         }
         return this;
     }
@@ -402,13 +568,13 @@ public final class TableLine
     /** A syscall return value, with its errno's name when negative: {@code -16 EBUSY}. */
     TableLine returnValue(final long retval)
     {
-        line.append(retval);
+        append(retval);
         if (retval < 0)
         {
             final String name = Errno.name(retval);
             if (name != null)
             {
-                line.append(' ').append(name);
+                append(' ').append(name);
             }
         }
         return this;
@@ -420,46 +586,151 @@ public final class TableLine
         final long seconds = Math.floorDiv(epochNs, NANOS_PER_SECOND);
         final int nanos = (int)Math.floorMod(epochNs, NANOS_PER_SECOND);
         final int secondOfDay = (int)Math.floorMod(seconds, SECONDS_PER_DAY);
-        final StringBuilder line = this.line;
-        IsoTime.appendDigits(line, secondOfDay / 3600, 2);
-        line.append(':');
-        IsoTime.appendDigits(line, secondOfDay / 60 % 60, 2);
-        line.append(':');
-        IsoTime.appendDigits(line, secondOfDay % 60, 2);
-        line.append('.');
-        IsoTime.appendDigits(line, nanos, 9);
+        return zeroPadded(secondOfDay / 3600, 2).append(':')
+            .zeroPadded(secondOfDay / 60 % 60, 2).append(':')
+            .zeroPadded(secondOfDay % 60, 2).append('.')
+            .zeroPadded(nanos, 9);
+    }
+
+    /** Bytes built before by this writer (a row's cached cells). */
+    TableLine bytes(final byte[] bytes, final int length)
+    {
+        ensure(length);
+        System.arraycopy(bytes, 0, buffer, position, length);
+        position += length;
         return this;
     }
 
-    /** A comm may hold any byte but NUL (prctl PR_SET_NAME): keep the row on one line. */
-    void replaceControlCharacters(final int start)
+    /**
+     * Copy what was written since start, a position of the current line.
+     *
+     * @return dst, or a larger array holding the bytes when dst is too small.
+     */
+    byte[] copySince(final int start, final byte[] dst)
     {
-        final StringBuilder line = this.line;
-        for (int i = start, end = line.length(); i < end; i++)
-        {
-            if (Character.isISOControl(line.charAt(i)))
-            {
-                line.setCharAt(i, '?');
-            }
-        }
+        final int length = position - start;
+        final byte[] to = dst != null && dst.length >= length ? dst : new byte[Math.max(length, 128)];
+        System.arraycopy(buffer, start, to, 0, length);
+        return to;
     }
 
     /**
-     * Octal with a leading 0 (an octal literal, as C and chmod read it), zero-padded to minDigits
-     * characters in all; the value is taken as unsigned.
+     * Make what was written from start one RFC 4180 field: quoted, its double quotes doubled, when it
+     * holds a comma, a double quote or a line break.
      */
-    public static void appendOctal(final StringBuilder builder, final long value, final int minDigits)
+    void quoteFieldFrom(final int start)
     {
-        final int bits = 64 - Long.numberOfLeadingZeros(value);
-        final int digits = Math.max((bits + 2) / 3, 1);
-        for (int i = digits + 1; i < minDigits; i++)
+        final byte[] buffer = this.buffer;
+        final int end = position;
+        int quotes = 0;
+        boolean needed = false;
+        for (int i = start; i < end; i++)
         {
-            builder.append('0');
+            final byte b = buffer[i];
+            if (b == '"')
+            {
+                quotes++;
+                needed = true;
+            }
+            else if (b == ',' || b == '\n' || b == '\r')
+            {
+                needed = true;
+            }
         }
-        builder.append('0');
-        for (int shift = (digits - 1) * 3; shift >= 0; shift -= 3)
+        if (!needed)
         {
-            builder.append((char)('0' + ((value >>> shift) & 7)));
+            return;
         }
+        ensure(quotes + 2);
+        // Move the field right from its end, doubling each quote on the way: one pass.
+        int to = end + quotes + 2;
+        final int newEnd = to;
+        buffer[--to] = '"';
+        for (int from = end - 1; from >= start; from--)
+        {
+            final byte b = buffer[from];
+            buffer[--to] = b;
+            if (b == '"')
+            {
+                buffer[--to] = '"';
+            }
+        }
+        buffer[--to] = '"';
+        position = newEnd;
+    }
+
+    /** Drop the spaces at the line's end: a row's blank last cells. */
+    void trimTrailingSpaces()
+    {
+        int end = position;
+        while (end > lineStart && buffer[end - 1] == ' ')
+        {
+            end--;
+        }
+        position = end;
+    }
+
+    /** End the line; once {@value #FLUSH_BYTES} bytes are buffered, hand them to the stream. */
+    void endLine()
+    {
+        buffer[position++] = '\n';
+        lineStart = position;
+        if (position >= FLUSH_BYTES && out != null)
+        {
+            drain();
+        }
+    }
+
+    /** Hand every ended line to the stream and flush it. */
+    void flush() throws IOException
+    {
+        drain();
+        out.flush();
+    }
+
+    /** Hand the ended lines to the stream; a line not ended stays, moved to the array's start. */
+    private void drain()
+    {
+        final int ended = lineStart;
+        if (ended > 0)
+        {
+            try
+            {
+                out.write(buffer, 0, ended);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            System.arraycopy(buffer, ended, buffer, 0, position - ended);
+            position -= ended;
+            argsStart = Math.max(0, argsStart - ended);
+            lineStart = 0;
+        }
+    }
+
+    /** Room for a variable-length value of up to this many bytes, and the headroom after it. */
+    private void ensure(final int bytes)
+    {
+        if (buffer.length - position < bytes + HEADROOM_BYTES)
+        {
+            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, position + bytes + HEADROOM_BYTES));
+        }
+    }
+
+    /** Record bytes copied out into the scratch array, grown when too small. */
+    private byte[] copy(final DirectBuffer source, final int index, final int length)
+    {
+        if (scratch.length < length)
+        {
+            scratch = new byte[length];
+        }
+        source.getBytes(index, scratch, 0, length);
+        return scratch;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

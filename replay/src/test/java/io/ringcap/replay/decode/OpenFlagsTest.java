@@ -23,10 +23,10 @@ class OpenFlagsTest
     @Test
     void mqFlags()
     {
-        assertEquals("0", OpenFlags.appendMqFlags(0, new StringBuilder()).toString());
-        assertEquals("O_NONBLOCK", OpenFlags.appendMqFlags(04000, new StringBuilder()).toString());
-        assertEquals("O_NONBLOCK|01", OpenFlags.appendMqFlags(04001, new StringBuilder()).toString());
-        assertEquals("01000000000000000000000", OpenFlags.appendMqFlags(Long.MIN_VALUE, new StringBuilder()).toString());
+        assertEquals("0", OpenFlags.appendMqFlags(0, TableLine.text()).toString());
+        assertEquals("O_NONBLOCK", OpenFlags.appendMqFlags(04000, TableLine.text()).toString());
+        assertEquals("O_NONBLOCK|01", OpenFlags.appendMqFlags(04001, TableLine.text()).toString());
+        assertEquals("01000000000000000000000", OpenFlags.appendMqFlags(Long.MIN_VALUE, TableLine.text()).toString());
     }
 
     @Test
@@ -41,13 +41,11 @@ class OpenFlagsTest
 
     private static String oflag(final int oflag)
     {
-        return OpenFlags.appendOflag(oflag, new StringBuilder()).toString();
+        return OpenFlags.appendOflag(oflag, TableLine.text()).toString();
     }
 
     private static String octal(final long value, final int digits)
     {
-        final StringBuilder builder = new StringBuilder();
-        TableLine.appendOctal(builder, value, digits);
-        return builder.toString();
+        return TableLine.text().octal(value, digits).toString();
     }
 }

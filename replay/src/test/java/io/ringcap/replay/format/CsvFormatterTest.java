@@ -86,11 +86,11 @@ class CsvFormatterTest
     @Test
     void isoTimestamps()
     {
-        assertEquals("1970-01-01T00:00:00.000000000Z", IsoTime.appendNanos(new StringBuilder(), 0).toString());
-        assertEquals("1969-12-31T23:59:59.999999999Z", IsoTime.appendNanos(new StringBuilder(), -1).toString());
+        assertEquals("1970-01-01T00:00:00.000000000Z", IsoTime.nanosText(0));
+        assertEquals("1969-12-31T23:59:59.999999999Z", IsoTime.nanosText(-1));
         assertEquals("2024-02-29T23:59:59.000000001Z",
-            IsoTime.appendNanos(new StringBuilder(), 1_709_251_199_000_000_001L).toString());
-        assertEquals("2000-03-01T00:00:00Z", IsoTime.appendSeconds(new StringBuilder(), 951_868_800L, true).toString());
+            IsoTime.nanosText(1_709_251_199_000_000_001L));
+        assertEquals("2000-03-01T00:00:00Z", IsoTime.secondsText(951_868_800L));
     }
 
     private static void write(final RecordRouter router, final UnsafeBuffer record)

@@ -93,6 +93,6 @@ class DurationsTest
 
     private static String text(final long nanos)
     {
-        return Durations.append(new StringBuilder(), nanos).toString();
+        return Durations.toString(nanos);
     }
 }

@@ -114,22 +114,22 @@ class SysvMsgFormatterTest
     @Test
     void flagsAndCommandsByName()
     {
-        assertEquals("0", SysvMsgWriter.appendGetFlags(0, new StringBuilder()).toString());
-        assertEquals("0640", SysvMsgWriter.appendGetFlags(0640, new StringBuilder()).toString());
-        assertEquals("IPC_CREAT|0600", SysvMsgWriter.appendGetFlags(01000 | 0600, new StringBuilder()).toString());
-        assertEquals("IPC_CREAT|010000|0000", SysvMsgWriter.appendGetFlags(01000 | 010000, new StringBuilder()).toString(),
+        assertEquals("0", SysvMsgWriter.appendGetFlags(0, TableLine.text()).toString());
+        assertEquals("0640", SysvMsgWriter.appendGetFlags(0640, TableLine.text()).toString());
+        assertEquals("IPC_CREAT|0600", SysvMsgWriter.appendGetFlags(01000 | 0600, TableLine.text()).toString());
+        assertEquals("IPC_CREAT|010000|0000", SysvMsgWriter.appendGetFlags(01000 | 010000, TableLine.text()).toString(),
             "bits without a name in octal");
-        assertEquals("0", SysvMsgWriter.appendMsgFlags(0, new StringBuilder()).toString());
+        assertEquals("0", SysvMsgWriter.appendMsgFlags(0, TableLine.text()).toString());
         assertEquals("IPC_NOWAIT|MSG_NOERROR|MSG_EXCEPT|MSG_COPY",
-            SysvMsgWriter.appendMsgFlags(04000 | 010000 | 020000 | 040000, new StringBuilder()).toString());
-        assertEquals("IPC_NOWAIT|01", SysvMsgWriter.appendMsgFlags(04000 | 1, new StringBuilder()).toString());
-        assertEquals("01", SysvMsgWriter.appendMsgFlags(1, new StringBuilder()).toString());
-        assertEquals("IPC_RMID", SysvMsgWriter.appendCommand(0, new StringBuilder()).toString());
-        assertEquals("MSG_STAT_ANY", SysvMsgWriter.appendCommand(13, new StringBuilder()).toString());
-        assertEquals("MSG_INFO", SysvMsgWriter.appendCommand(12, new StringBuilder()).toString());
-        assertEquals("IPC_64|IPC_STAT", SysvMsgWriter.appendCommand(0x102, new StringBuilder()).toString());
-        assertEquals("99", SysvMsgWriter.appendCommand(99, new StringBuilder()).toString());
-        assertEquals("-1", SysvMsgWriter.appendCommand(-1, new StringBuilder()).toString());
+            SysvMsgWriter.appendMsgFlags(04000 | 010000 | 020000 | 040000, TableLine.text()).toString());
+        assertEquals("IPC_NOWAIT|01", SysvMsgWriter.appendMsgFlags(04000 | 1, TableLine.text()).toString());
+        assertEquals("01", SysvMsgWriter.appendMsgFlags(1, TableLine.text()).toString());
+        assertEquals("IPC_RMID", SysvMsgWriter.appendCommand(0, TableLine.text()).toString());
+        assertEquals("MSG_STAT_ANY", SysvMsgWriter.appendCommand(13, TableLine.text()).toString());
+        assertEquals("MSG_INFO", SysvMsgWriter.appendCommand(12, TableLine.text()).toString());
+        assertEquals("IPC_64|IPC_STAT", SysvMsgWriter.appendCommand(0x102, TableLine.text()).toString());
+        assertEquals("99", SysvMsgWriter.appendCommand(99, TableLine.text()).toString());
+        assertEquals("-1", SysvMsgWriter.appendCommand(-1, TableLine.text()).toString());
     }
 
     private static String context(final int i)

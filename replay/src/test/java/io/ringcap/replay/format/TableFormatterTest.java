@@ -81,6 +81,26 @@ public class TableFormatterTest
         assertEquals(HEADER + "\n" + String.join("\n", MQ_NOTIFY_ROWS) + "\n", output);
     }
 
+    /**
+     * A comm or a name may hold any byte: a character beyond U+FFFF, a C1 control (U+0085), DEL, bytes
+     * that are not UTF-8 and a sequence cut at the end. Each byte that does not decode is one U+FFFD;
+     * controls are '?' in COMM and C escapes in a name; COMM is padded by characters as Java counts
+     * them (the emoji is two), so the columns after it stay where they were when rows were Strings.
+     */
+    @Test
+    void textThatIsNotAsciiKeepsItsEscapesAndTheColumnsAfterIt() throws Exception
+    {
+        final byte[] comm = {(byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80, 'a', (byte)0xC2, (byte)0x85, 'b', (byte)0xFF};
+        final byte[] name = {'q', (byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80, (byte)0xC2, (byte)0x85, '"', '\\', '\n',
+            0x7F, (byte)0xFF, (byte)0xE2, (byte)0x82};
+        final String output = render(FormatterFixtures.METADATA, JournalTables.empty(),
+            List.of(new Records.MqUnlink().comm(comm).name(ReadStatus.OK, name).build()));
+
+        assertEquals(HEADER + "\n" +
+            "10:15:42.123456789   3    4242    4243    4200 \uD83D\uDE00a?b\uFFFD" + " ".repeat(10) + " mq_unlink           0" +
+            "                12.345us name=\"q\uD83D\uDE00\\x85\\\"\\\\\\n\\x7f\uFFFD\uFFFD\uFFFD\"\n", output);
+    }
+
     @Test
     void rendersEveryEventWithAContainerColumnWhenTheJournalNamesAContainer() throws Exception
     {
