@@ -3,10 +3,13 @@ package io.ringcap.replay.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcap.replay.decode.Utf8Text;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class TableLineTest
@@ -83,5 +86,88 @@ class TableLineTest
         final int start = line.cellStart();
         line.append(value).quoteFieldFrom(start);
         return line.toString();
+    }
+
+    /**
+     * Record bytes straight to UTF-8 against the rule written with Strings (the way rows were built
+     * before they were bytes): decode as {@link Utf8Text} does, then escape or replace per character.
+     * Random bytes weighted to the interesting ones: controls, C1 leads, lead bytes of every length,
+     * continuation bytes, and valid characters of two, three and four bytes.
+     */
+    @Test
+    void recordBytesMatchTheRuleWrittenWithStrings()
+    {
+        final Random random = new Random(20261207L);
+        final byte[][] pieces = {
+            {(byte)0xC2, (byte)0x85}, {(byte)0xC2, (byte)0x9F}, {(byte)0xC2, (byte)0xA0}, {(byte)0xE2, (byte)0x82, (byte)0xAC},
+            {(byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80}, {(byte)0xED, (byte)0xA0, (byte)0x80}, {(byte)0xC0, (byte)0xAF},
+            {(byte)0xF4, (byte)0x90, (byte)0x80, (byte)0x80}, {'"'}, {'\\'}, {'\n'}, {'\t'}, {'\r'}, {0x7F}, {1}};
+        for (int round = 0; round < 20_000; round++)
+        {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int n = random.nextInt(12); n > 0; n--)
+            {
+                if (random.nextBoolean())
+                {
+                    bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
+                }
+                else
+                {
+                    bytes.write(random.nextInt(256));
+                }
+            }
+            final byte[] record = bytes.toByteArray();
+            final UnsafeBuffer buffer = new UnsafeBuffer(record);
+            final String decoded = Utf8Text.append(buffer, 0, record.length, new StringBuilder()).toString();
+
+            assertEquals(quotedByTheRule(decoded), TableLine.text().quoted(buffer, 0, record.length).toString(),
+                () -> "quoted " + java.util.HexFormat.of().formatHex(record));
+            final TableLine comm = TableLine.text();
+            final int chars = comm.utf8(buffer, 0, record.length, true);
+            final String replaced = decoded.chars()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            assertEquals(replaced, comm.toString(), () -> "comm " + java.util.HexFormat.of().formatHex(record));
+            assertEquals(decoded.length(), chars, "a cell's width counts UTF-16 units");
+            assertEquals(decoded, utf8Of(buffer, record.length), "CSV's comm: decoded, controls kept");
+        }
+    }
+
+    private static String utf8Of(final UnsafeBuffer buffer, final int length)
+    {
+        final TableLine line = TableLine.text();
+        line.utf8(buffer, 0, length, false);
+        return line.toString();
+    }
+
+    /** The C escapes of a quoted string, character by character. */
+    private static String quotedByTheRule(final String text)
+    {
+        final StringBuilder quoted = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                quoted.append('\\').append(c);
+            }
+            else if (c == '\n')
+            {
+                quoted.append("\\n");
+            }
+            else if (c == '\t')
+            {
+                quoted.append("\\t");
+            }
+            else if (Character.isISOControl(c))
+            {
+                quoted.append(String.format("\\x%02x", (int)c));
+            }
+            else
+            {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
     }
 }
