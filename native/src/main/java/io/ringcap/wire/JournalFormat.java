@@ -47,8 +47,10 @@ package io.ringcap.wire;
  * every cycle file after its segment's first, capture restates the segment's METADATA with
  * META_CONTINUES = 1, then its CGROUPS and PROCESSES tables, so that a journal whose older cycle
  * files were deleted (retention) still replays: a reader takes the first METADATA of the oldest
- * remaining cycle as the first segment's, also for EVENTS that precede it in that cycle (a roll
- * between the restatement and a span can put a span first). A restatement starts no segment.
+ * remaining cycle as the first segment's, also for EVENTS that precede it in that cycle. Journals
+ * written before 2026-12-07 can have such EVENTS (a roll between the restatement and a span put the
+ * span first); capture now rolls a block that opened a new cycle back and restates METADATA first,
+ * so a cycle file it writes always opens with METADATA. A restatement starts no segment.
  */
 public final class JournalFormat
 {
