@@ -256,7 +256,7 @@ public final class JournalShipper
             {
                 opened.advanceFloor(cycle); // retention may have the cycle files shipped before this one
                 cycleOfName = cycle;
-                cycleName = cycleFormat.format(new java.util.Date(queue.epoch() + cycle * rollCycle.lengthInMillis())) +
+                cycleName = cycleFormat.format(new java.util.Date(queue.epoch() + (long)cycle * rollCycle.lengthInMillis())) +
                     ".cq4";
             }
             final RecordHeaders headers = new RecordHeaders();

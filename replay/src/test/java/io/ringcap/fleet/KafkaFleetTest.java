@@ -260,10 +260,10 @@ final class KafkaFleetTest
      * killed between a retention delete and the listing's refresh, or old files deleted by hand):
      * it ships every excerpt still on disk, and after its checkpoint's own cycle file is gone too,
      * goes on from the next file, each event reaching Kafka once. It changes no file of the journal
-     * but its checkpoint.
+     * but its checkpoint, whose cycle file is the one its last acknowledged excerpt is in.
      * Before the fix: the first ship stopped at "journal ... is empty" (exit 2); with the reader
      * fixed alone, the shipper's own tailer, sent to the listing's first cycle (toStart), shipped
-     * nothing ("0 blocks, 0 event records in all", exit 0).
+     * nothing; and the checkpoint named 19700102F.cq4 for a 2026-11-23 file (an int overflow).
      */
     @Test
     void shipsEveryExcerptLeftWhenTheListingNamesDeletedCycleFiles() throws Exception
@@ -283,6 +283,7 @@ final class KafkaFleetTest
         final Run first = ship("--journal", journal.toString(), "--to", url);
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains(": 5 blocks, 10 event records in all, "), first.err());
+        assertEquals("20261123F.cq4", ShipCheckpoint.read(ShipCheckpoint.file(journal, "listing")).cycleFile());
         assertEquals(before, journalFiles(journal), "ship changed no file but its checkpoint");
         final Run shipped = replay("--from", url, "--format", "csv");
         assertEquals(0, shipped.exit(), shipped.err());
@@ -302,6 +303,7 @@ final class KafkaFleetTest
         final Run second = ship("--journal", journal.toString(), "--to", url);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.err().contains(": 16 blocks, 30 event records in all, "), second.err());
+        assertEquals("20261125F.cq4", ShipCheckpoint.read(ShipCheckpoint.file(journal, "listing")).cycleFile());
         assertEquals(later, journalFiles(journal), "ship changed no file but its checkpoint");
         final Run all = replay("--from", url, "--format", "csv");
         assertEquals(0, all.exit(), all.err());
