@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Chronicle tells it of a roll through {@link StoreFileListener#onReleased}; the pass runs on a
  * thread of its own so the drain never waits for the disk. After each file it deletes, the pass
- * has the writer list the directory again ({@code refreshDirectoryListing}): readers start from the
- * lowest cycle that listing in {@code metadata.cq4t} names, and one naming a deleted file reads as
- * an empty journal.
+ * has the writer list the directory again ({@code refreshDirectoryListing}): Chronicle's tailers
+ * start from the lowest cycle that listing in {@code metadata.cq4t} names, and a read-only one sent
+ * to a deleted file reads nothing. (ringcap's readers no longer rely on it: they start from the first
+ * cycle file on disk, {@code CycleFloor} in replay, since a capture killed between a delete and the
+ * refresh, or a user deleting old files by hand, leaves the listing naming a deleted file.)
  * <p>
  * No pass runs before {@link #start}, which the capture calls once its writer has made its first
  * append. Until then Chronicle's appender visits the journal's older cycle files: its constructor

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.journal.JournalReader;
 import io.ringcap.replay.journal.JournalSegment;
+import io.ringcap.wire.EventHeaderLayout;
+import io.ringcap.wire.EventType;
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
+import io.ringcap.wire.MqNotifyLayout;
 import io.ringcap.wire.ReaderSidecar;
+import io.ringcap.wire.RingRecordFraming;
 import io.ringcap.wire.ShipCheckpoint;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +35,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -248,6 +255,96 @@ class JournalRetentionTest
             assertEquals(1002, segments.get(1).metadata().capturePid());
             assertTrue(null != segments.get(0).summary() && null != segments.get(1).summary(), segments.toString());
         }
+    }
+
+    /**
+     * A capture killed after retention deleted its oldest cycle file and before it had the writer
+     * refresh Chronicle's listing: metadata.cq4t names the deleted file as the first. Replay reads
+     * what is left, exactly, exit 0, and changes no file (before the fix: "journal ... is empty: it
+     * has no intact METADATA block", exit 2). A real writer, one cycle file a second: records 0-9 in
+     * the first, 10-19 in the second, 20-29 and the SUMMARY after.
+     */
+    @Test
+    void aCaptureKilledBetweenARetentionDeleteAndTheListingRefreshLeavesAJournalThatReplaysWhatIsLeft() throws Exception
+    {
+        final RollCycle secondly = TestRollCycles.TEST_SECONDLY;
+        try (JournalWriter writer = new JournalWriter(journal, secondly, new ReaderSidecars(journal, secondly, null)))
+        {
+            awaitNextSecond();
+            writer.writeMetadata(metadata(1001));
+            writer.writeCgroups(Map.of(7L, "/a"));
+            for (int second = 0; second < 3; second++)
+            {
+                if (second > 0)
+                {
+                    awaitNextSecond();
+                }
+                final UnsafeBuffer span = mqNotifySpan(second * 10, 10);
+                writer.onSpan(span, 0, span.capacity(), 10);
+            }
+            writer.writeSummary(30, 0);
+        }
+        final List<Path> written = cycleFiles();
+        assertTrue(written.size() == 3 || written.size() == 4, "one cycle file a second, the SUMMARY maybe in a fourth: " +
+            written);
+
+        // retention as the capture runs it, killed before the listing refresh: no start(), so none
+        final long eachFile = Files.size(written.get(0));
+        try (JournalRetention retention = new JournalRetention(journal,
+            new JournalRetention.Limits((written.size() - 1) * eachFile, Long.MAX_VALUE)))
+        {
+            assertEquals(List.of(written.get(0)), retention.enforce());
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).readOnly(true).build())
+        {
+            assertEquals(cycleOf(written.get(0), secondly), queue.firstCycle(), "the listing names the deleted file");
+        }
+        final List<String> before = filesWithSizesAndTimes();
+
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            assertEquals(1001, reader.metadata().capturePid(), "restated in the first file left");
+            final List<Long> entries = new ArrayList<>();
+            reader.forEachRecord((buffer, offset, length) ->
+                entries.add(buffer.getLong(offset + EventHeaderLayout.ENTRY_NS_OFFSET, ByteOrder.LITTLE_ENDIAN)));
+            assertEquals(LongStream.range(10, 30).boxed().toList(), entries);
+            assertEquals(List.of(), reader.damage());
+        }
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = io.ringcap.replay.cli.ReplayCommand.run(new String[] {"--journal", journal.toString(), "--stats"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertEquals("20 events replayed from " + journal + " (journaled 30, dropped 0)\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(before, filesWithSizesAndTimes(), "replay created and changed no file");
+    }
+
+    /** count framed mq_notify records, entry_ns their numbers from first on, the rest zero. */
+    private static UnsafeBuffer mqNotifySpan(final int first, final int count)
+    {
+        final int framed = RingRecordFraming.alignedRecordLength(MqNotifyLayout.LENGTH);
+        final UnsafeBuffer span = new UnsafeBuffer(new byte[count * framed]);
+        for (int i = 0; i < count; i++)
+        {
+            final int at = i * framed;
+            span.putInt(at + RingRecordFraming.LENGTH_OFFSET, MqNotifyLayout.LENGTH, ByteOrder.LITTLE_ENDIAN);
+            final int record = at + RingRecordFraming.HEADER_LENGTH;
+            span.putShort(record + EventHeaderLayout.EVENT_TYPE_OFFSET, (short)EventType.MQ_NOTIFY, ByteOrder.LITTLE_ENDIAN);
+            span.putShort(record + EventHeaderLayout.SIZE_OFFSET, (short)MqNotifyLayout.LENGTH, ByteOrder.LITTLE_ENDIAN);
+            span.putLong(record + EventHeaderLayout.ENTRY_NS_OFFSET, first + i, ByteOrder.LITTLE_ENDIAN);
+            span.putLong(record + EventHeaderLayout.EXIT_NS_OFFSET, first + i + 1, ByteOrder.LITTLE_ENDIAN);
+        }
+        return span;
+    }
+
+    private List<String> filesWithSizesAndTimes() throws Exception
+    {
+        final List<String> listed = new ArrayList<>();
+        for (final Path file : files())
+        {
+            listed.add(file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toInstant());
+        }
+        return listed;
     }
 
     /** What SLF4J's simple provider (System.err at each message) printed while the action ran. */

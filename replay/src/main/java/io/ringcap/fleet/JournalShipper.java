@@ -133,12 +133,12 @@ public final class JournalShipper
                 final SingleChronicleQueue queue = opened.queue();
                 final ExcerptTailer tailer = queue.createTailer();
                 final long after = checkpoint.index();
-                // from the start of the checkpoint's cycle, so the METADATA in force there is read again
-                if (after >= 0 && !tailer.moveToIndex(queue.rollCycle().toIndex(queue.rollCycle().toCycle(after), 0)))
-                {
-                    tailer.toStart(); // its cycle is gone: skip by index below
-                }
-                ship(queue, tailer, producer, checkpoint, after);
+                // From the start of the checkpoint's cycle, so the METADATA in force there is read again;
+                // once its file is gone, from the next file on disk (each restates METADATA). Never from
+                // where Chronicle's listing starts (toStart): it can name a cycle file deleted since, and
+                // a tailer there reads nothing. Excerpts up to the checkpoint are skipped by index below.
+                opened.moveToFirstCycleFrom(tailer, after >= 0 ? queue.rollCycle().toCycle(after) : Integer.MIN_VALUE);
+                ship(opened, queue, tailer, producer, checkpoint, after);
             }
             catch (final StopShipping stopped)
             {
@@ -166,7 +166,7 @@ public final class JournalShipper
         return acknowledged.get();
     }
 
-    private void ship(final SingleChronicleQueue queue, final ExcerptTailer tailer,
+    private void ship(final ReadOnlyJournalQueue opened, final SingleChronicleQueue queue, final ExcerptTailer tailer,
         final KafkaProducer<byte[], byte[]> producer, final ShipCheckpoint from, final long after)
     {
         final RollCycle rollCycle = queue.rollCycle();
@@ -254,8 +254,9 @@ public final class JournalShipper
             final int cycle = rollCycle.toCycle(index);
             if (cycle != cycleOfName)
             {
+                opened.advanceFloor(cycle); // retention may have the cycle files shipped before this one
                 cycleOfName = cycle;
-                cycleName = cycleFormat.format(new java.util.Date(queue.epoch() + cycle * rollCycle.lengthInMillis())) +
+                cycleName = cycleFormat.format(new java.util.Date(queue.epoch() + (long)cycle * rollCycle.lengthInMillis())) +
                     ".cq4";
             }
             final RecordHeaders headers = new RecordHeaders();

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcap.replay.FleetJournals;
+import io.ringcap.replay.MqNotifyRecord;
+import io.ringcap.replay.RingSpan;
+import io.ringcap.replay.TestJournalWriter;
 import io.ringcap.replay.TraceeJsonRules;
 import io.ringcap.replay.cli.ReplayCommand;
 import io.ringcap.wire.ShipCheckpoint;
@@ -12,8 +15,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -240,5 +254,116 @@ final class KafkaFleetTest
         final Run both = replay("--from", broker.url("t"), "--journal", empty.toString());
         assertEquals(2, both.exit());
         assertEquals("ringcap: --from and --journal name two sources: give one\n", both.err());
+    }
+    /**
+     * ringcap ship on a journal whose Chronicle listing names a cycle file deleted since (a capture
+     * killed between a retention delete and the listing's refresh, or old files deleted by hand):
+     * it ships every excerpt still on disk, and after its checkpoint's own cycle file is gone too,
+     * goes on from the next file, each event reaching Kafka once. It changes no file of the journal
+     * but its checkpoint, whose cycle file is the one its last acknowledged excerpt is in.
+     * Before the fix: the first ship stopped at "journal ... is empty" (exit 2); with the reader
+     * fixed alone, the shipper's own tailer, sent to the listing's first cycle (toStart), shipped
+     * nothing; and the checkpoint named 19700102F.cq4 for a 2026-11-23 file (an int overflow).
+     */
+    @Test
+    void shipsEveryExcerptLeftWhenTheListingNamesDeletedCycleFiles() throws Exception
+    {
+        final Path journal = dir.resolve("listing");
+        final SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-22T01:00:00Z"));
+        int n = 0;
+        try (TestJournalWriter writer = TestJournalWriter.create(journal, RollCycles.FAST_DAILY, clock))
+        {
+            n = day(writer, clock, true, n);
+            n = day(writer, clock, false, n);
+        }
+        Files.delete(journal.resolve("20261122F.cq4"));
+        final String url = broker.url("listing");
+        final List<String> before = journalFiles(journal);
+
+        final Run first = ship("--journal", journal.toString(), "--to", url);
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains(": 5 blocks, 10 event records in all, "), first.err());
+        assertEquals("20261123F.cq4", ShipCheckpoint.read(ShipCheckpoint.file(journal, "listing")).cycleFile());
+        assertEquals(before, journalFiles(journal), "ship changed no file but its checkpoint");
+        final Run shipped = replay("--from", url, "--format", "csv");
+        assertEquals(0, shipped.exit(), shipped.err());
+        assertEquals(IntStream.range(10, 20).boxed().toList(), mqdes(shipped.out()));
+
+        // The capture goes on for two more days; then the 23rd, where the checkpoint is, is deleted too.
+        try (TestJournalWriter writer = TestJournalWriter.create(journal, RollCycles.FAST_DAILY, clock))
+        {
+            writer.skipRecords(n);
+            n = day(writer, clock, false, n);
+            n = day(writer, clock, false, n);
+            writer.summary(n, n, 0);
+        }
+        Files.delete(journal.resolve("20261123F.cq4"));
+        final List<String> later = journalFiles(journal);
+
+        final Run second = ship("--journal", journal.toString(), "--to", url);
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.err().contains(": 16 blocks, 30 event records in all, "), second.err());
+        assertEquals("20261125F.cq4", ShipCheckpoint.read(ShipCheckpoint.file(journal, "listing")).cycleFile());
+        assertEquals(later, journalFiles(journal), "ship changed no file but its checkpoint");
+        final Run all = replay("--from", url, "--format", "csv");
+        assertEquals(0, all.exit(), all.err());
+        assertEquals(IntStream.range(10, 40).boxed().toList(), mqdes(all.out()), "each event once, in order");
+        assertEquals("30 events replayed from " + url + " (host build-7, journal listing) (journaled 40, dropped 0)\n",
+            all.err());
+    }
+
+    /** One daily cycle file: METADATA (restated after the first), tables, two EVENTS blocks of five mq_notify. */
+    private static int day(final TestJournalWriter writer, final SetTimeProvider clock, final boolean first, final int from)
+    {
+        if (first)
+        {
+            writer.metadata(TestJournalWriter.metadata(FleetJournals.BOOT_TO_WALL_NS));
+        }
+        else
+        {
+            clock.advanceMillis(TimeUnit.DAYS.toMillis(1));
+            writer.restatedMetadata(TestJournalWriter.metadata(FleetJournals.BOOT_TO_WALL_NS));
+        }
+        writer.cgroups(Map.of(4711L, "/a")).processes(Map.of(4242, "/bin/x"));
+        int n = from;
+        for (int block = 0; block < 2; block++)
+        {
+            final RingSpan span = new RingSpan();
+            for (int i = 0; i < 5; i++, n++)
+            {
+                final long entry = FleetJournals.FIRST_ENTRY_NS + n * 1_000_000L;
+                span.record(new MqNotifyRecord().mqdes(n).entryNs(entry).exitNs(entry + 1_000).build());
+            }
+            writer.events(span);
+        }
+        return n;
+    }
+
+    /** The journal's files but ship's checkpoints: name, size, modification time. */
+    private static List<String> journalFiles(final Path journal) throws java.io.IOException
+    {
+        final List<String> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(journal))
+        {
+            for (final Path file : list.sorted().toList())
+            {
+                if (!file.getFileName().toString().endsWith(".checkpoint"))
+                {
+                    files.add(file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toInstant());
+                }
+            }
+        }
+        return files;
+    }
+
+    private static List<Integer> mqdes(final String csv)
+    {
+        final List<Integer> seen = new ArrayList<>();
+        final Matcher matcher = Pattern.compile("mqdes=(\\d+)").matcher(csv);
+        while (matcher.find())
+        {
+            seen.add(Integer.parseInt(matcher.group(1)));
+        }
+        return seen;
     }
 }

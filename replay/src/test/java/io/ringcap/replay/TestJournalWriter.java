@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -44,6 +45,16 @@ public final class TestJournalWriter implements AutoCloseable
     {
         return new TestJournalWriter(
             SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(rollCycle).build());
+    }
+
+    /**
+     * As {@link #create(Path, RollCycle)}, on a clock the test sets: a journal of several cycle
+     * files written in milliseconds (advance the clock a cycle's length between blocks).
+     */
+    public static TestJournalWriter create(final Path directory, final RollCycle rollCycle, final TimeProvider clock)
+    {
+        return new TestJournalWriter(
+            SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(rollCycle).timeProvider(clock).build());
     }
 
     public static JournalMetadata metadata(final long bootToWallNs)
@@ -106,6 +117,26 @@ public final class TestJournalWriter implements AutoCloseable
             wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
             wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
             wire.write(JournalFormat.META_TARGET).text(metadata.target());
+        });
+    }
+
+    /**
+     * The segment's METADATA restated at the start of a new cycle file ({@link JournalFormat#META_CONTINUES}),
+     * as capture writes it after each roll: the segment goes on, its records keep their numbering.
+     */
+    public TestJournalWriter restatedMetadata(final JournalMetadata metadata)
+    {
+        return metadata(wire ->
+        {
+            wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
+            wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
+            wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
+            wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
+            wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
+            wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
+            wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
+            wire.write(JournalFormat.META_TARGET).text(metadata.target());
+            wire.write(JournalFormat.META_CONTINUES).int32(1);
         });
     }
 

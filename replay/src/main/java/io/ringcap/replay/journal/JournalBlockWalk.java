@@ -58,6 +58,7 @@ final class JournalBlockWalk implements AutoCloseable
     }
 
     private final SingleChronicleQueue queue;
+    private final CycleFloor floor;
     private final Map<Integer, Path> cycleFiles;
     /** Cycle to {@link #dataEnd}, kept by the reader across walks of a journal not being followed. */
     private final Map<Integer, Long> dataEnds;
@@ -76,8 +77,12 @@ final class JournalBlockWalk implements AutoCloseable
     private long index;
     private int blockType;
     private long blockOffset;
+    private int blockCycle = NO_CYCLE;         // the cycle of the block delivered last
+    private int previousBlockCycle = NO_CYCLE; // and of the one before it
+    private boolean noCycleFiles;              // startAtBeginning found none: nothing to read
 
     /**
+     * @param floor     finds and pins the first cycle file on disk, where {@link #startAtBeginning} starts.
      * @param tailer    positioned where the walk starts (at the start, or where a seek put it); null
      *                  when Chronicle cannot make one (it opens the first cycle to do so): then every
      *                  cycle file is scanned.
@@ -85,11 +90,12 @@ final class JournalBlockWalk implements AutoCloseable
      * @param following whether the journal may still be written.
      * @param block     the flyweight to point at each block.
      */
-    JournalBlockWalk(final SingleChronicleQueue queue, final Map<Integer, Path> cycleFiles,
+    JournalBlockWalk(final SingleChronicleQueue queue, final CycleFloor floor, final Map<Integer, Path> cycleFiles,
         final Map<Integer, Long> dataEnds, final ExcerptTailer tailer, final DamageListener damage,
         final boolean following, final UnsafeBuffer block)
     {
         this.queue = queue;
+        this.floor = floor;
         this.cycleFiles = cycleFiles;
         this.dataEnds = dataEnds;
         this.tailer = tailer;
@@ -130,6 +136,16 @@ final class JournalBlockWalk implements AutoCloseable
     }
 
     /**
+     * @return the cycle of the block before the current one, or {@link Integer#MIN_VALUE} for the
+     *         walk's first: with {@link #cycle()}, whether the walk crossed into another cycle file,
+     *         and over cycle numbers that have no file.
+     */
+    int previousBlockCycle()
+    {
+        return previousBlockCycle;
+    }
+
+    /**
      * Move to the next intact block.
      *
      * @return true with the block wrapped; false at the end (or, following, when nothing new is there yet).
@@ -137,6 +153,10 @@ final class JournalBlockWalk implements AutoCloseable
     boolean next()
     {
         closeDocument();
+        if (noCycleFiles)
+        {
+            return false;
+        }
         while (true)
         {
             if (null != scan)
@@ -258,36 +278,53 @@ final class JournalBlockWalk implements AutoCloseable
     private boolean wrap(final long address, final int length)
     {
         blockType = block(address, length);
+        previousBlockCycle = blockCycle;
+        blockCycle = cycle();
         return true;
     }
 
     /**
-     * Start at the journal's first block: through the tailer, or with a scan when Chronicle cannot
-     * read the first cycle file.
+     * Start at the journal's first block: that of the first cycle file on disk (pinned by the floor),
+     * through the tailer, or with a scan when Chronicle cannot read that file. Not the first cycle of
+     * Chronicle's listing, which may name a file deleted since (see {@link CycleFloor}): a tailer
+     * sent there (toStart) finds nothing and reads nothing.
      */
     void startAtBeginning()
     {
         closeDocument();
         closeScan();
         cycle = NO_CYCLE;
-        final int first = queue.firstCycle();
-        if (first != Integer.MAX_VALUE && (null == tailer || needsScan(first)))
+        blockCycle = NO_CYCLE;
+        previousBlockCycle = NO_CYCLE;
+        noCycleFiles = false;
+        int first = floor.pinFirst();
+        while (first != CycleFloor.NONE)
         {
-            startScan(first, 0, null);
-            return;
-        }
-        try
-        {
-            tailer.toStart();
-        }
-        catch (final RuntimeException | InternalError ex) // Chronicle cannot open the first cycle
-        {
-            if (first == Integer.MAX_VALUE)
+            if (null == tailer || needsScan(first))
             {
-                throw new JournalException("cannot find the journal's first excerpt: " + JournalException.describe(ex), ex);
+                startScan(first, 0, null);
+                return;
             }
-            startScan(first, 0, "Chronicle cannot open it: " + JournalException.describe(ex));
+            try
+            {
+                if (tailer.moveToCycle(first))
+                {
+                    return;
+                }
+            }
+            catch (final RuntimeException | InternalError ex) // Chronicle cannot open the first cycle
+            {
+                startScan(first, 0, "Chronicle cannot open it: " + JournalException.describe(ex));
+                return;
+            }
+            if (Files.exists(cycleFiles.get(first)))
+            {
+                startScan(first, 0, "Chronicle cannot open it");
+                return;
+            }
+            first = floor.pinFirstFrom(first + 1); // deleted by hand meanwhile: the next one is the first
         }
+        noCycleFiles = true;
     }
 
     /** Whether Chronicle must not read this cycle: file too short, header unreadable, or truncated. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TimeZone;
@@ -69,6 +70,17 @@ final class JournalFiles
             throw new JournalException(
                 directory + " is not a readable Chronicle Queue journal: it has .cq4 files but no " + QUEUE_METADATA_FILE);
         }
+    }
+
+    /**
+     * @return the name Chronicle gives a cycle's file, e.g. {@code 20261123F.cq4}: for a file that
+     *         is not there. Allocates: for messages and once-per-cycle work only.
+     */
+    static String cycleFileName(final SingleChronicleQueue queue, final int cycle)
+    {
+        final SimpleDateFormat format = new SimpleDateFormat(queue.rollCycle().format());
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return format.format(new Date(queue.epoch() + (long)cycle * queue.rollCycle().lengthInMillis())) + QUEUE_FILE_SUFFIX;
     }
 
     /**

@@ -13,6 +13,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.JournalFormat;
 import io.ringcap.wire.JournalMetadata;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +65,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class JournalReader implements AutoCloseable
 {
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+    private static final int CONTINUES_SEGMENT = 0;
+    private static final int OPENS_SEGMENT = 1;
+    private static final int OPENS_SEGMENT_START_LOST = 2;
     /**
      * How long Chronicle waits for a cycle file's header to appear (default 10 s, met twice on a
      * cycle file of zeros): capture writes headers at once, so a missing one is damage, not a race.
@@ -86,10 +91,12 @@ public final class JournalReader implements AutoCloseable
     private final CycleFileLocks cycleLocks;
     private final List<JournalSegment> segments = new ArrayList<>();
     private final Map<Integer, Path> cycleFiles;
+    /** The first cycle file on disk, pinned from open on; moved on as the walk of records enters later cycles. */
+    private final CycleFloor floor;
     private final List<JournalDamage> damage = new ArrayList<>();
     private final Map<Integer, Long> dataEnds = new HashMap<>();
 
-    /** False when the journal starts with a restatement: retention deleted its segment's first cycles. */
+    /** False when the journal starts with a restatement: its segment's first cycle files are gone. */
     private boolean firstMetadataOpensSegment;
     // --since seek (JournalTimeSeek): the walk's start, set before forEachRecord.
     private JournalTimeSeek timeSeek;
@@ -102,6 +109,8 @@ public final class JournalReader implements AutoCloseable
         this.queue = queue;
         this.cycleLocks = cycleLocks;
         this.cycleFiles = JournalFiles.cycleFiles(directory, queue);
+        this.floor = new CycleFloor(directory, queue, cycleLocks, cycleFiles);
+        floor.pinFirst(); // before the tailer: Chronicle opens a cycle file to make one
         this.tailer = createTailer(queue);
         this.blocks = new JournalBlockParser(directory, queue.wireType(), block);
         this.metadata = readMetadata();
@@ -269,13 +278,16 @@ public final class JournalReader implements AutoCloseable
         JournalSummary segmentSummary = null;
         boolean caughtUpTold = false;
         final DamageAccounting accounting =
-            new DamageAccounting(cycleFiles, damage, excerpt == 0 && firstMetadataOpensSegment);
+            new DamageAccounting(cycleFiles, cycle -> JournalFiles.cycleFileName(queue, cycle), damage,
+                excerpt == 0 && firstMetadataOpensSegment);
         if (null != listener)
         {
             listener.onSegment(1, segmentMetadata);
         }
 
-        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, accounting, following, block))
+        int lastCycle = NO_CYCLE;
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, floor, cycleFiles, dataEnds, tailer, accounting,
+            following, block))
         {
             if (excerpt == 0)
             {
@@ -309,8 +321,19 @@ public final class JournalReader implements AutoCloseable
 
                 final long index = walk.index();
                 final int blockType = walk.blockType();
-                final boolean opensSegment = blockType == BLOCK_METADATA && excerpt > 0 &&
-                    !blocks.parseMetadata(excerpt, index).continues;
+                final int blockCycle = walk.cycle();
+                if (blockCycle != lastCycle)
+                {
+                    floor.moveTo(blockCycle); // once per cycle: retention may have the files this walk has read
+                    if (afterMissingCycles(walk))
+                    {
+                        accounting.onCycleGap(walk.previousBlockCycle(), blockCycle);
+                    }
+                    lastCycle = blockCycle;
+                }
+                final int segmentStart = blockType == BLOCK_METADATA && excerpt > 0 ?
+                    segmentStart(excerpt, index, walk, segmentMetadata, summarySeen) : CONTINUES_SEGMENT;
+                final boolean opensSegment = segmentStart != CONTINUES_SEGMENT;
                 if (summarySeen && !opensSegment)
                 {
                     throw corrupt(excerpt, index, 0, "a block follows the SUMMARY block, which must be last");
@@ -361,6 +384,10 @@ public final class JournalReader implements AutoCloseable
                 {
                     if (opensSegment)
                     {
+                        if (segmentStart == OPENS_SEGMENT_START_LOST)
+                        {
+                            accounting.onSegmentStartLost(summarySeen);
+                        }
                         accounting.onSegment();
                         segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords,
                             segmentSummary));
@@ -378,9 +405,40 @@ public final class JournalReader implements AutoCloseable
                 excerpt++;
             }
         }
+        if (!following)
+        {
+            accounting.onNewestMissing(newestMissing(lastCycle));
+        }
         accounting.onEnd();
         segments.add(new JournalSegment(segments.size() + 1, segmentMetadata, segmentRecords, segmentSummary));
         return records;
+    }
+
+    /**
+     * The newest cycle Chronicle's listing names, when its file is gone and the walk ended before it:
+     * the capture wrote it (Chronicle lists a cycle once its file is made, and retention never deletes
+     * the newest), so what it held is lost.
+     *
+     * @return its file name, or null.
+     */
+    private String newestMissing(final int lastCycleRead)
+    {
+        final int newest;
+        try
+        {
+            newest = queue.lastCycle();
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+        if (newest == Integer.MIN_VALUE || newest == Integer.MAX_VALUE || lastCycleRead == NO_CYCLE ||
+            newest <= lastCycleRead)
+        {
+            return null;
+        }
+        final String name = JournalFiles.cycleFileName(queue, newest);
+        return Files.exists(directory.resolve(name)) ? null : name;
     }
 
     /**
@@ -438,6 +496,7 @@ public final class JournalReader implements AutoCloseable
             tailer.close();
         }
         queue.close();
+        floor.close();
         cycleLocks.close();
     }
 
@@ -451,7 +510,7 @@ public final class JournalReader implements AutoCloseable
         int firstCycle = 0;
         int firstBlockType = 0;
         long firstIndex = 0;
-        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, floor, cycleFiles, dataEnds, tailer, null, false, block))
         {
             walk.startAtBeginning();
             while (walk.next())
@@ -489,7 +548,7 @@ public final class JournalReader implements AutoCloseable
     {
         final JournalTables tables = new JournalTables();
         long excerpt = 0;
-        try (JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, tailer, null, false, block))
+        try (JournalBlockWalk walk = new JournalBlockWalk(queue, floor, cycleFiles, dataEnds, tailer, null, false, block))
         {
             walk.startAtBeginning();
             while (walk.next())
@@ -515,18 +574,31 @@ public final class JournalReader implements AutoCloseable
         JournalSummary total = null;
         long excerpt = 0;
         try (ExcerptTailer pass = createTailer(queue);
-            JournalBlockWalk walk = new JournalBlockWalk(queue, cycleFiles, dataEnds, pass, null, false, block))
+            JournalBlockWalk walk = new JournalBlockWalk(queue, floor, cycleFiles, dataEnds, pass, null, false, block))
         {
             walk.startAtBeginning();
+            boolean summarySeen = false;
+            JournalMetadata current = null;
             while (walk.next())
             {
                 final int blockType = walk.blockType();
-                if (blockType == BLOCK_METADATA && (excerpt == 0 || !blocks.parseMetadata(excerpt, walk.index()).continues))
+                if (blockType == BLOCK_METADATA)
                 {
-                    segmentsInJournal++;
+                    if (excerpt == 0)
+                    {
+                        segmentsInJournal++;
+                        current = blocks.parseMetadata(excerpt, walk.index()).metadata;
+                    }
+                    else if (segmentStart(excerpt, walk.index(), walk, current, summarySeen) != CONTINUES_SEGMENT)
+                    {
+                        segmentsInJournal++;
+                        current = blocks.lastMetadata();
+                        summarySeen = false;
+                    }
                 }
                 if (blockType == BLOCK_SUMMARY)
                 {
+                    summarySeen = true;
                     final JournalSummary one = blocks.parseSummary(excerpt, walk.index());
                     total = null == total ? one : new JournalSummary(total.eventsJournaled() + one.eventsJournaled(),
                         total.eventsSubmitted() + one.eventsSubmitted(), total.eventsDropped() + one.eventsDropped(),
@@ -536,6 +608,36 @@ public final class JournalReader implements AutoCloseable
             }
         }
         return total;
+    }
+
+    /**
+     * Whether the walk's block is the first of a cycle file that follows cycle numbers without a file
+     * (deleted, or quiet: a capture makes no file for a cycle it writes nothing in).
+     */
+    private static boolean afterMissingCycles(final JournalBlockWalk walk)
+    {
+        final int previous = walk.previousBlockCycle();
+        return previous != NO_CYCLE && walk.cycle() - 1 > previous;
+    }
+
+    /**
+     * What a METADATA block after the journal's first does. A restatement (continuesSegment) goes on
+     * with the segment, unless it opens a cycle file after missing cycles and does not go on with the
+     * segment read so far (that one ended with its SUMMARY, or is another capture's): then it restates
+     * a segment whose start was in the missing files.
+     *
+     * @return {@link #CONTINUES_SEGMENT}, {@link #OPENS_SEGMENT} or {@link #OPENS_SEGMENT_START_LOST}.
+     */
+    private int segmentStart(final long excerpt, final long index, final JournalBlockWalk walk,
+        final JournalMetadata current, final boolean summarySeen)
+    {
+        final JournalBlockParser.ParsedMetadata parsed = blocks.parseMetadata(excerpt, index);
+        if (!parsed.continues)
+        {
+            return OPENS_SEGMENT;
+        }
+        return afterMissingCycles(walk) && (summarySeen || !parsed.metadata.equals(current)) ?
+            OPENS_SEGMENT_START_LOST : CONTINUES_SEGMENT;
     }
 
     /**
@@ -586,7 +688,7 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            final long first = queue.firstIndex();
+            final long first = firstIndex();
             if (null == tailer)
             {
                 return 0;
@@ -600,6 +702,13 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /** The first excerpt of the first cycle file on disk (not of Chronicle's listing: see {@link CycleFloor}). */
+    private long firstIndex()
+    {
+        final int first = floor.first();
+        return first == CycleFloor.NONE ? Long.MAX_VALUE : queue.rollCycle().toIndex(first, 0);
+    }
+
     /**
      * @return excerpts in the whole journal (METADATA to SUMMARY), or 0 when that cannot be told.
      */
@@ -607,7 +716,7 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            final long first = queue.firstIndex();
+            final long first = firstIndex();
             final long last = queue.lastIndex();
             return first == Long.MAX_VALUE || last < first ? 0 : queue.countExcerpts(first, last) + 1;
         }
@@ -671,6 +780,7 @@ public final class JournalReader implements AutoCloseable
         {
             return 0;
         }
+        floor.pinFirst(); // what a previous walk moved on from; the seek maps the cycles from here
         summary(); // the pass that counts segments
         if (segmentsInJournal > 1)
         {
@@ -679,7 +789,7 @@ public final class JournalReader implements AutoCloseable
         }
         if (timeSeek == null)
         {
-            timeSeek = new JournalTimeSeek(queue);
+            timeSeek = new JournalTimeSeek(queue, floor);
         }
         if (walkStartExcerpt < 0)
         {

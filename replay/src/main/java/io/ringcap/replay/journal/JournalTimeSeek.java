@@ -44,6 +44,7 @@ final class JournalTimeSeek
     private static final long NO_KEY = Long.MIN_VALUE;
 
     private final SingleChronicleQueue queue;
+    private final CycleFloor floor;
     private final UnsafeBuffer block = new UnsafeBuffer(0, 0);
     private final RingRecordCursor records = new RingRecordCursor();
     /** Per cycle of the journal, in order: the cycle and the ordinal of its first excerpt. */
@@ -55,9 +56,13 @@ final class JournalTimeSeek
 
     private final io.ringcap.wire.JournalChecksum checksum = new io.ringcap.wire.JournalChecksum();
 
-    JournalTimeSeek(final SingleChronicleQueue queue)
+    /**
+     * @param floor where the journal starts: its first cycle file on disk, pinned.
+     */
+    JournalTimeSeek(final SingleChronicleQueue queue, final CycleFloor floor)
     {
         this.queue = queue;
+        this.floor = floor;
     }
 
     /**
@@ -119,9 +124,13 @@ final class JournalTimeSeek
         return rollCycle.toIndex(cycles[cycle], ordinal - cycleFirstOrdinals[cycle]);
     }
 
+    /**
+     * The cycles from the first cycle file on disk (not the first of Chronicle's listing, which may
+     * name a deleted file: see {@link CycleFloor}) to the listing's last.
+     */
     private void mapCycles()
     {
-        final int first = queue.firstCycle();
+        final int first = floor.first();
         final int last = queue.lastCycle();
         excerpts = 0;
         if (first == Integer.MAX_VALUE || last < first)
@@ -140,7 +149,7 @@ final class JournalTimeSeek
             {
                 cycles[i] = cycle.intValue();
                 cycleFirstOrdinals[i] = excerpts;
-                excerpts += tailer.excerptsInCycle(cycle.intValue());
+                excerpts += Math.max(0, tailer.excerptsInCycle(cycle.intValue())); // -1: gone since the listing
                 i++;
             }
         }
