@@ -66,6 +66,7 @@ public final class KafkaJournals implements AutoCloseable
         private ExcerptAppender appender;
         private long lastIndex = Long.MIN_VALUE;
         private long excerpts;
+        private boolean pastHead;
 
         Origin(final String host, final String journal, final Path directory)
         {
@@ -95,6 +96,17 @@ public final class KafkaJournals implements AutoCloseable
         public long excerpts()
         {
             return excerpts;
+        }
+
+        /**
+         * @return whether a block after the segment's head (METADATA and its CGROUPS and PROCESSES
+         *         tables) has reached the local journal: from then on a replay opened on it sees the
+         *         tables a replay of the whole journal would start with (the table's CONTAINER column
+         *         is decided from them when the replay opens).
+         */
+        public boolean pastHead()
+        {
+            return pastHead;
         }
 
         void close()
@@ -476,6 +488,11 @@ public final class KafkaJournals implements AutoCloseable
             dc.wire().bytes().write(value);
         }
         origin.excerpts++; // after the append: a reader started on excerpts() finds it
+        final int type = blockType(value);
+        if (type != JournalFormat.BLOCK_METADATA && type != JournalFormat.BLOCK_CGROUPS && type != JournalFormat.BLOCK_PROCESSES)
+        {
+            origin.pastHead = true;
+        }
     }
 
     /** @return the origins met, host by host (in name order), each host's journals in the order met. */

@@ -128,9 +128,13 @@ public final class KafkaReplay
         {
             while (true)
             {
+                final boolean ending = ended.getAsBoolean() || failure.get() != null;
                 for (final KafkaJournals.Origin origin : journals.origins())
                 {
-                    if (origin.excerpts() > 0 && !walks.containsKey(origin))
+                    // Not before the host's tables are in: the walk decides its columns when it opens
+                    // (a follow once opened on METADATA alone and showed no CONTAINER column). At the
+                    // end, every host with anything at all, so each still gets its closing line.
+                    if (origin.excerpts() > 0 && (origin.pastHead() || ending) && !walks.containsKey(origin))
                     {
                         final Thread walk = new Thread(() ->
                         {
@@ -152,7 +156,7 @@ public final class KafkaReplay
                         walk.start();
                     }
                 }
-                if (ended.getAsBoolean() || failure.get() != null)
+                if (ending)
                 {
                     break;
                 }

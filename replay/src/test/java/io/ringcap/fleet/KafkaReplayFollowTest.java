@@ -161,6 +161,36 @@ final class KafkaReplayFollowTest
             replay.err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A host whose METADATA reaches the topic before its tables (its shipper ran while its capture was
+     * starting): the follower opens that host's journal only once a block past the head is in, so the
+     * host's rows have the CONTAINER column a replay of its journal has. Before, the walk opened on the
+     * METADATA alone, decided there was no container, and printed every row of that host without one.
+     */
+    @Test
+    void aHostWhoseTablesArriveAfterItsMetadataKeepsItsContainerColumn(@TempDir final Path dir) throws Exception
+    {
+        final Path journal = dir.resolve("late");
+        final String url = broker.url("follow-late-tables");
+        final Running replay;
+        try (FleetJournals late = FleetJournals.createHeadless(journal, "late-tables"))
+        {
+            assertEquals(0, KafkaFleetTest.ship("--journal", journal.toString(), "--to", url).exit());
+            replay = Running.replay("--from", url, "--follow");
+            Thread.sleep(3_000); // the follower has met the host by its METADATA: the old walk opened here
+            late.tables().events(20, 10).summary();
+        }
+        assertEquals(0, KafkaFleetTest.ship("--journal", journal.toString(), "--to", url).exit());
+        replay.awaitLines(1 + 20);
+        assertEquals(0, replay.stop(), replay.err.toString(StandardCharsets.UTF_8));
+
+        final List<String> expected =
+            Arrays.asList(KafkaFleetTest.replay("--journal", journal.toString()).out().split("\n")).subList(1, 21);
+        assertTrue(expected.get(0).contains(" abababababab mq_notify_cases "), expected.get(0));
+        assertEquals(expected, Arrays.stream(replay.out.toString(StandardCharsets.UTF_8).split("\n"))
+            .filter(l -> l.startsWith("late-tables  ")).map(l -> l.substring(13)).toList());
+    }
+
     @Test
     void followOfTwoHostsInterleavesWholeLinesAndStopsAfterN(@TempDir final Path dir) throws Exception
     {

@@ -24,18 +24,40 @@ public final class FleetJournals implements AutoCloseable
     private long gaps;
     private long spacingNs = 1_000;
 
-    private FleetJournals(final TestJournalWriter writer, final String host)
+    private FleetJournals(final TestJournalWriter writer, final String host, final boolean tables)
     {
         this.writer = writer;
         this.host = host;
-        segment(BOOT_TO_WALL_NS);
+        metadata(BOOT_TO_WALL_NS);
+        if (tables)
+        {
+            tables();
+        }
+    }
+
+    /** A journal whose first segment has its METADATA only, so far: {@link #tables()} writes the rest of its head. */
+    public static FleetJournals createHeadless(final Path directory, final String host)
+    {
+        return new FleetJournals(TestJournalWriter.create(directory), host, false);
     }
 
     /** A new capture segment (METADATA without continuesSegment, CGROUPS, PROCESSES): a capture appending. */
     public FleetJournals segment(final long bootToWallNs)
     {
+        return metadata(bootToWallNs).tables();
+    }
+
+    /** A segment's METADATA alone: with {@link #tables()}, a head written (or shipped) in two steps. */
+    public FleetJournals metadata(final long bootToWallNs)
+    {
         writer.metadata(new JournalMetadata(JournalFormat.FORMAT_VERSION, host, "6.18.44-test", bootToWallNs,
             "tracepoint", 16L * 1024 * 1024, 31337, "./mq_load"));
+        return this;
+    }
+
+    /** The segment's CGROUPS (the events' cgroup is a docker container's) and PROCESSES tables. */
+    public FleetJournals tables()
+    {
         writer.cgroups(Map.of(RecordBuilder.CGROUP_ID, "/system.slice/docker-" + "ab".repeat(32) + ".scope"));
         writer.processes(Map.of(RecordBuilder.HOST_PID, "/usr/local/bin/mq_load"));
         return this;
@@ -51,13 +73,13 @@ public final class FleetJournals implements AutoCloseable
     /** A journal being written: {@link #events} appends, {@link #close} ends it (with a SUMMARY if asked). */
     public static FleetJournals create(final Path directory, final String host)
     {
-        return new FleetJournals(TestJournalWriter.create(directory), host);
+        return new FleetJournals(TestJournalWriter.create(directory), host, true);
     }
 
     /** As {@link #create(Path, String)}, rolling cycle files as rollCycle says. */
     public static FleetJournals create(final Path directory, final String host, final RollCycle rollCycle)
     {
-        return new FleetJournals(TestJournalWriter.create(directory, rollCycle), host);
+        return new FleetJournals(TestJournalWriter.create(directory, rollCycle), host, true);
     }
 
     /** A finished journal of events records, perBlock to an EVENTS block. */
