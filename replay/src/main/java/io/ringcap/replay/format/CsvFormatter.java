@@ -31,9 +31,18 @@ public final class CsvFormatter implements EventFormatter
     public static final String HEADER =
         "timestamp,processorId,processId,threadId,hostProcessId,processName,eventName,returnValue,errno,durationNs,args";
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     /** The whole line, args included: they are appended in place and quoted there when they need it. */
     private final TableLine row;
     private final ReplayContext context;
+    /**
+     * The timestamp's {@code YYYY-MM-DDTHH:MM:SS} as last written, and the second it is of: records
+     * come in time order, thousands a second, so the calendar arithmetic runs once a second.
+     */
+    private long timestampSecond = Long.MIN_VALUE;
+    private byte[] timestampSecondText;
+    private int timestampSecondLength;
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final ArgumentWriter arguments = new ArgumentWriter();
 
@@ -103,7 +112,21 @@ public final class CsvFormatter implements EventFormatter
     private TableLine startLine(final EventHeaderDecoder header)
     {
         final TableLine row = this.row.clear();
-        IsoTime.appendNanos(row, context.toEpochNs(header.entryNs())).append(',');
+        final long epochNs = context.toEpochNs(header.entryNs());
+        final long second = Math.floorDiv(epochNs, NANOS_PER_SECOND);
+        if (second == timestampSecond)
+        {
+            row.bytes(timestampSecondText, timestampSecondLength);
+        }
+        else
+        {
+            final int start = row.cellStart();
+            IsoTime.appendSeconds(row, second, false);
+            timestampSecondText = row.copySince(start, timestampSecondText); // allocates once
+            timestampSecondLength = row.cellStart() - start;
+            timestampSecond = second;
+        }
+        row.append('.').zeroPadded((int)Math.floorMod(epochNs, NANOS_PER_SECOND), 9).append('Z').append(',');
         return row.append(header.cpu()).append(',');
     }
 
