@@ -43,6 +43,8 @@ public final class CsvFormatter implements EventFormatter
     private long timestampSecond = Long.MIN_VALUE;
     private byte[] timestampSecondText;
     private int timestampSecondLength;
+    /** processId, threadId, hostProcessId and processName: written once per thread and copied. */
+    private final ProcessPartCache processFields = new ProcessPartCache();
     private final EventHeaderDecoder header = new EventHeaderDecoder();
     private final ArgumentWriter arguments = new ArgumentWriter();
 
@@ -67,13 +69,7 @@ public final class CsvFormatter implements EventFormatter
         final EventHeaderDecoder header = this.header.wrap(buffer, offset);
         final int eventType = header.eventType();
         final TableLine row = startLine(header);
-        row.append(header.pid()).append(',');
-        row.append(header.tid()).append(',');
-        row.append(header.hostPid()).append(',');
-        final int commStart = row.cellStart();
-        row.utf8(buffer, offset + EventHeaderLayout.COMM_OFFSET, header.commLength(), false);
-        row.quoteFieldFrom(commStart);
-        row.append(',');
+        appendProcessFields(row, header, buffer, offset);
         row.append(EventType.name(eventType)).append(',');
         final long retval = header.retval();
         row.append(retval).append(',');
@@ -107,6 +103,29 @@ public final class CsvFormatter implements EventFormatter
         row.startArgs();
         ArgumentWriter.appendGapArgs(buffer, offset, row);
         endLine(row);
+    }
+
+    /** processId to processName and their commas: copied when written before from the same bytes, else written and kept. */
+    private void appendProcessFields(
+        final TableLine row, final EventHeaderDecoder header, final DirectBuffer buffer, final int offset)
+    {
+        final ProcessPartCache cache = processFields;
+        final int hostTid = header.hostTid();
+        final int slot = cache.find(buffer, offset, hostTid, 0);
+        if (slot >= 0)
+        {
+            row.bytes(cache.part(slot), cache.length(slot));
+            return;
+        }
+        final int start = row.cellStart();
+        row.append(header.pid()).append(',');
+        row.append(header.tid()).append(',');
+        row.append(header.hostPid()).append(',');
+        final int commStart = row.cellStart();
+        row.utf8(buffer, offset + EventHeaderLayout.COMM_OFFSET, header.commLength(), false);
+        row.quoteFieldFrom(commStart);
+        row.append(',');
+        cache.put(buffer, offset, hostTid, 0, row.copySince(start, cache.spare(hostTid)), row.cellStart() - start);
     }
 
     private TableLine startLine(final EventHeaderDecoder header)

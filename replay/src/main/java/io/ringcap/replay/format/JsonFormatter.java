@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.agrona.DirectBuffer;
 
 /**
@@ -122,20 +121,11 @@ public final class JsonFormatter implements EventFormatter
     }
 
     /**
-     * The process part of a line ({@code ,"processId":} to the containerId value) depends only on
-     * rc_header bytes {@value #PROCESS_PART_OFFSET} to its end (ids, namespaces, cgroup, comm), the
-     * executables known, and the journal's tables: most records come from a few threads, so it is
-     * rendered once per thread and copied while those bytes and the executables stay the same.
-     * Slots by host tid; a slot's key is the header bytes it was rendered from.
+     * The process part of a line ({@code ,"processId":} to the containerId value): it depends on the
+     * record's ids, namespaces, cgroup and comm, the executables known (their version) and the
+     * segment's host name, so it is written once per thread and copied.
      */
-    private static final int PROCESS_PART_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
-    private static final int PROCESS_PART_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_PART_OFFSET) / Long.BYTES;
-    private static final int PROCESS_PART_SLOTS = 256;
-
-    private final long[] processPartKeys = new long[PROCESS_PART_SLOTS * PROCESS_PART_KEY_LONGS];
-    private final long[] processPartVersions = new long[PROCESS_PART_SLOTS];
-    private final byte[][] processParts = new byte[PROCESS_PART_SLOTS][];
-    private final int[] processPartLengths = new int[PROCESS_PART_SLOTS];
+    private final ProcessPartCache processParts = new ProcessPartCache();
     private final ReplayContext context;
     private final JsonOutput json;
     private byte[] hostName; // the segment's, quoted
@@ -151,7 +141,6 @@ public final class JsonFormatter implements EventFormatter
     {
         this.context = context;
         this.json = new JsonOutput(out, context);
-        Arrays.fill(processPartVersions, -1); // no slot rendered yet
     }
 
     /** Nothing comes before the first line. */
@@ -195,7 +184,7 @@ public final class JsonFormatter implements EventFormatter
         {
             hostNameOf = metadata;
             hostName = JsonOutput.quoted(metadata.hostName());
-            Arrays.fill(processPartVersions, -1);
+            processParts.clear();
         }
     }
 
@@ -281,18 +270,13 @@ public final class JsonFormatter implements EventFormatter
         final JsonOutput json, final ReplayContext context, final EventHeaderDecoder header, final DirectBuffer buffer,
         final int offset, final int hostPid)
     {
-        final int slot = header.hostTid() & (PROCESS_PART_SLOTS - 1);
-        final int keyAt = slot * PROCESS_PART_KEY_LONGS;
-        final long[] keys = processPartKeys;
+        final ProcessPartCache cache = processParts;
+        final int hostTid = header.hostTid();
         final long version = context.executablesVersion();
-        boolean same = processPartVersions[slot] == version;
-        for (int i = 0; i < PROCESS_PART_KEY_LONGS && same; i++)
+        final int slot = cache.find(buffer, offset, hostTid, version);
+        if (slot >= 0)
         {
-            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
-        }
-        if (same)
-        {
-            json.encoded(processParts[slot], processPartLengths[slot]);
+            json.encoded(cache.part(slot), cache.length(slot));
             return;
         }
 
@@ -308,7 +292,7 @@ public final class JsonFormatter implements EventFormatter
         json.raw(HOST_PROCESS_ID);
         json.number(hostPid);
         json.raw(HOST_THREAD_ID);
-        json.number(header.hostTid());
+        json.number(hostTid);
         json.raw(HOST_PARENT_PROCESS_ID);
         json.number(header.hostPpid());
         json.raw(USER_ID);
@@ -326,14 +310,9 @@ public final class JsonFormatter implements EventFormatter
         json.raw(CONTAINER_ID);
         json.cachedString(context.containerId(header.cgroupId()));
 
-        final byte[] part = processParts[slot];
-        processParts[slot] = json.copySince(start, part == null ? new byte[256] : part);
-        processPartLengths[slot] = json.position() - start;
-        for (int i = 0; i < PROCESS_PART_KEY_LONGS; i++)
-        {
-            keys[keyAt + i] = buffer.getLong(offset + PROCESS_PART_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
-        }
-        processPartVersions[slot] = version;
+        final byte[] spare = cache.spare(hostTid);
+        cache.put(buffer, offset, hostTid, version, json.copySince(start, spare == null ? new byte[256] : spare),
+            json.position() - start);
     }
 
     /** The latest exec's path as its record's bytes, else the PROCESSES table's, else "". */

@@ -1,7 +1,5 @@
 package io.ringcap.replay.format;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-
 import io.ringcap.replay.decode.ContainerId;
 import io.ringcap.replay.decode.EventHeaderDecoder;
 import io.ringcap.replay.decode.ReplayContext;
@@ -45,21 +43,8 @@ public final class TableFormatter implements EventFormatter
     private static final int RET_WIDTH = 14;  // "-110 ETIMEDOUT"
     private static final int DURATION_WIDTH = 10; // "999.999ms"
 
-    /**
-     * The PID to COMM cells depend only on rc_header bytes {@value #PROCESS_CELLS_OFFSET} to its end
-     * (host ids, cgroup, comm) and the journal's cgroup table: most records come from a few threads,
-     * so they are built once per thread and copied while those bytes stay the same. Slots by host tid;
-     * a slot's key is the header bytes it was built from. A cell's padding depends on its own text
-     * only, so the copy fits wherever the CPU cell before it ends.
-     */
-    private static final int PROCESS_CELLS_OFFSET = EventHeaderLayout.HOST_PID_OFFSET;
-    private static final int PROCESS_CELLS_KEY_LONGS = (EventHeaderLayout.LENGTH - PROCESS_CELLS_OFFSET) / Long.BYTES;
-    private static final int PROCESS_CELLS_SLOTS = 256;
-
-    private final long[] processCellKeys = new long[PROCESS_CELLS_SLOTS * PROCESS_CELLS_KEY_LONGS];
-    private final boolean[] processCellsBuilt = new boolean[PROCESS_CELLS_SLOTS];
-    private final byte[][] processCells = new byte[PROCESS_CELLS_SLOTS][];
-    private final int[] processCellsLength = new int[PROCESS_CELLS_SLOTS];
+    /** PID to COMM, and CONTAINER when shown: written once per thread and copied. */
+    private final ProcessPartCache processCells = new ProcessPartCache();
     private final ReplayContext context;
     private final TableLine row;
     private final boolean containerColumn;
@@ -167,23 +152,18 @@ public final class TableFormatter implements EventFormatter
     private void appendProcessCells(
         final TableLine row, final EventHeaderDecoder header, final DirectBuffer buffer, final int offset)
     {
-        final int slot = header.hostTid() & (PROCESS_CELLS_SLOTS - 1);
-        final int keyAt = slot * PROCESS_CELLS_KEY_LONGS;
-        final long[] keys = processCellKeys;
-        boolean same = processCellsBuilt[slot];
-        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS && same; i++)
+        final ProcessPartCache cache = processCells;
+        final int hostTid = header.hostTid();
+        final int slot = cache.find(buffer, offset, hostTid, 0);
+        if (slot >= 0)
         {
-            same = keys[keyAt + i] == buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
-        }
-        if (same)
-        {
-            row.bytes(processCells[slot], processCellsLength[slot]);
+            row.bytes(cache.part(slot), cache.length(slot));
             return;
         }
 
         final int cellsStart = row.cellStart();
         row.rightAlignedCell(header.hostPid(), PID_WIDTH);
-        row.rightAlignedCell(header.hostTid(), TID_WIDTH);
+        row.rightAlignedCell(hostTid, TID_WIDTH);
         row.rightAlignedCell(header.hostPpid(), PPID_WIDTH);
         int start;
         if (containerColumn)
@@ -196,13 +176,7 @@ public final class TableFormatter implements EventFormatter
         final int commChars = row.utf8(buffer, offset + EventHeaderLayout.COMM_OFFSET, header.commLength(), true);
         row.endCell(start, commChars, COMM_WIDTH, false);
 
-        processCells[slot] = row.copySince(cellsStart, processCells[slot]); // allocates once per slot
-        processCellsLength[slot] = row.cellStart() - cellsStart;
-        for (int i = 0; i < PROCESS_CELLS_KEY_LONGS; i++)
-        {
-            keys[keyAt + i] = buffer.getLong(offset + PROCESS_CELLS_OFFSET + i * Long.BYTES, LITTLE_ENDIAN);
-        }
-        processCellsBuilt[slot] = true;
+        cache.put(buffer, offset, hostTid, 0, row.copySince(cellsStart, cache.spare(hostTid)), row.cellStart() - cellsStart);
     }
 
     public void flush() throws IOException
