@@ -143,9 +143,9 @@ public final class CaptureCommand implements Callable<Integer>
     Integer drainPriority;
 
     @Option(names = "--capture-cpus", paramLabel = "LIST",
-        description = "Pin every thread of the capture to these CPUs (a cpu list as taskset -c takes it: 1, 0,2, 2-3, " +
-            "0-1,4), once -- CMD has started: CMD keeps the CPUs this process had, and the capture's threads no " +
-            "longer preempt it on the others. Without -- CMD, pinned at start.")
+        description = "Pin every thread of the capture to the CPUs in LIST (as taskset -c takes them: 1, 0,2 or 2-3) " +
+            "once -- CMD has started, so CMD keeps this process's CPUs and the capture's threads keep off the others " +
+            "(without -- CMD: at start).")
     String captureCpus;
 
     @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
