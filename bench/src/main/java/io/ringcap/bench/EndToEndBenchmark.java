@@ -1,5 +1,6 @@
 package io.ringcap.bench;
 
+import io.ringcap.linux.CpuAffinity;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -32,6 +33,8 @@ import javax.imageio.ImageIO;
  *   <li>empty BPF programs on the same tracepoints (the floor a hook imposes),</li>
  *   <li>ringcap capture (full context, the default paced spinning reader ({@code --idle paced}: a few
  *       microseconds of spin-wait hints between empty polls), Chronicle journal, {@code --latency}),</li>
+ *   <li>the same capture with {@code --capture-cpus} the last CPU: every capture thread there, the
+ *       workload on all CPUs (run before or after the default one, alternating round by round),</li>
  *   <li>the C reference: the same BPF object consumed by libbpf's ring_buffer__consume in a busy
  *       loop, fwrite of each record.</li>
  * </ol>
@@ -63,7 +66,20 @@ public final class EndToEndBenchmark
     private static final Pattern RINGCAP_GCS = Pattern.compile("\\((\\d+) events, (\\d+) GCs\\)");
     private static final Pattern RINGCAP_DRAIN = Pattern.compile("ringcap: drain ([\\d.]+) s");
     private static final Pattern REF_SUMMARY = Pattern.compile("records=(\\d+) .*dropped=(\\d+) .*drain_seconds=([\\d.]+)");
-    private static final String[] VARIANTS = {"untraced", "empty BPF programs (floor)", "ringcap", "C libbpf reference"};
+    /**
+     * The pinned row's {@code --capture-cpus}: the last CPU this process may run on. The workload, the
+     * capture's CMD, keeps every CPU; only the capture JVM's threads are confined.
+     */
+    private static final int LAST_CPU = CpuAffinity.allowed().length() - 1;
+    private static final String[] VARIANTS = {"untraced", "empty BPF programs (floor)", "ringcap",
+        "ringcap --capture-cpus " + LAST_CPU, "C libbpf reference"};
+    /** Indexes into VARIANTS: ringcap as by default, ringcap pinned, the C reference. */
+    private static final int RINGCAP = 2;
+    private static final int PINNED = 3;
+    private static final int REFERENCE = 4;
+    /** Flags of the RINGCAP and PINNED rows: the same capture but for --capture-cpus. */
+    private static final List<List<String>> CAPTURE_FLAGS = List.of(List.of("--latency"),
+        List.of("--latency", "--capture-cpus", Integer.toString(LAST_CPU)));
     /** Traced workload rows on the raw hook, as ratios of the tracepoint floor (rates[1]). */
     private static final String[] RAW_VARIANTS = {"empty tp_btf sys_enter/exit programs (raw floor)", "ringcap --attach raw"};
     /** The bystander workload (getppid_load), as ratios of its untraced rate. */
@@ -114,11 +130,12 @@ public final class EndToEndBenchmark
     {
         final ExtraRows extra = new ExtraRows(rounds);
         final double[][] rates = new double[VARIANTS.length][rounds];
-        final long[] ringcapEvents = new long[rounds];
-        final long[] ringcapDrops = new long[rounds];
+        // [0]: RINGCAP, [1]: PINNED
+        final long[][] ringcapEvents = new long[2][rounds];
+        final long[][] ringcapDrops = new long[2][rounds];
         final long[] refEvents = new long[rounds];
         final long[] refDrops = new long[rounds];
-        final double[][] latency = new double[3][rounds];
+        final double[][][] latency = new double[2][3][rounds];
         final double[] ringcapDrain = new double[rounds];
         final double[] refDrain = new double[rounds];
 
@@ -134,19 +151,24 @@ public final class EndToEndBenchmark
             rates[1][round] = group(CALLS_PER_SEC, floorOutput, 1);
             extra.cpu[1][round] = group(CALLS_PER_CPU_SEC, floorOutput, 1);
 
-            final String ringcap = run(capture(List.of("--latency"), load(calls)));
-            rates[2][round] = group(CALLS_PER_SEC, ringcap, 1);
-            extra.cpu[2][round] = group(CALLS_PER_CPU_SEC, ringcap, 1);
-            ringcapEvents[round] = (long)group(RINGCAP_SUMMARY, ringcap, 1);
-            ringcapDrops[round] = (long)group(RINGCAP_SUMMARY, ringcap, 2);
-            for (int p = 0; p < 3; p++)
+            for (int k = 0; k < 2; k++)
             {
-                latency[p][round] = group(RINGCAP_LATENCY, ringcap, p + 1);
+                // Default first in even rounds, pinned first in odd ones: neither always runs after the floor.
+                final int row = (round % 2 == 0) == (k == 0) ? 0 : 1;
+                final String ringcap = run(capture(CAPTURE_FLAGS.get(row), load(calls)));
+                rates[RINGCAP + row][round] = group(CALLS_PER_SEC, ringcap, 1);
+                extra.cpu[RINGCAP + row][round] = group(CALLS_PER_CPU_SEC, ringcap, 1);
+                ringcapEvents[row][round] = (long)group(RINGCAP_SUMMARY, ringcap, 1);
+                ringcapDrops[row][round] = (long)group(RINGCAP_SUMMARY, ringcap, 2);
+                for (int p = 0; p < 3; p++)
+                {
+                    latency[row][p][round] = group(RINGCAP_LATENCY, ringcap, p + 1);
+                }
             }
 
             final String reference = run(reference(List.of(), load(calls)));
-            rates[3][round] = group(CALLS_PER_SEC, reference, 1);
-            extra.cpu[3][round] = group(CALLS_PER_CPU_SEC, reference, 1);
+            rates[REFERENCE][round] = group(CALLS_PER_SEC, reference, 1);
+            extra.cpu[REFERENCE][round] = group(CALLS_PER_CPU_SEC, reference, 1);
             refEvents[round] = (long)group(REF_SUMMARY, reference, 1);
             refDrops[round] = (long)group(REF_SUMMARY, reference, 2);
 
@@ -160,8 +182,9 @@ public final class EndToEndBenchmark
             checkHeldDrain("C reference", (long)group(REF_SUMMARY, referenceHeld, 1), (long)group(REF_SUMMARY, referenceHeld, 2),
                 referenceHeld);
             extraRound(extra, round);
-            System.err.printf(Locale.ROOT, "round %d/%d: untraced %.0f, floor %.0f, ringcap %.0f, C %.0f calls/s; drain ringcap %.3f s, C %.3f s%n",
-                round + 1, rounds, rates[0][round], rates[1][round], rates[2][round], rates[3][round], ringcapDrain[round], refDrain[round]);
+            System.err.printf(Locale.ROOT, "round %d/%d: untraced %.0f, floor %.0f, ringcap %.0f, pinned %.0f, C %.0f calls/s; " +
+                "drain ringcap %.3f s, C %.3f s%n", round + 1, rounds, rates[0][round], rates[1][round], rates[RINGCAP][round],
+                rates[PINNED][round], rates[REFERENCE][round], ringcapDrain[round], refDrain[round]);
         }
         final String soak = soakSeconds > 0 ? soak() : null;
         report(rates, ringcapEvents, ringcapDrops, refEvents, refDrops, latency, ringcapDrain, refDrain, soak, extra);
@@ -396,8 +419,8 @@ public final class EndToEndBenchmark
     }
 
     private void report(
-        final double[][] rates, final long[] ringcapEvents, final long[] ringcapDrops, final long[] refEvents,
-        final long[] refDrops, final double[][] latency, final double[] ringcapDrain, final double[] refDrain,
+        final double[][] rates, final long[][] ringcapEvents, final long[][] ringcapDrops, final long[] refEvents,
+        final long[] refDrops, final double[][][] latency, final double[] ringcapDrain, final double[] refDrain,
         final String soak, final ExtraRows extra) throws IOException
     {
         Files.createDirectories(out);
@@ -413,8 +436,10 @@ public final class EndToEndBenchmark
         md.append(String.format(Locale.ROOT, "Workload: `mq_load -n %d` (one thread, mq_notify set/cancel). Medians of %d interleaved rounds, %s; %s.%n%n",
             calls, rounds, Instant.now(), machine));
         md.append("| variant | calls/s (median) | ratio to floor | events captured | drops |\n|---|---:|---:|---:|---:|\n");
-        final String[] captured = {"-", "-", Arrays.toString(ringcapEvents), Arrays.toString(refEvents)};
-        final String[] drops = {"-", "-", Arrays.toString(ringcapDrops), Arrays.toString(refDrops)};
+        final String[] captured = {"-", "-", Arrays.toString(ringcapEvents[0]), Arrays.toString(ringcapEvents[1]),
+            Arrays.toString(refEvents)};
+        final String[] drops = {"-", "-", Arrays.toString(ringcapDrops[0]), Arrays.toString(ringcapDrops[1]),
+            Arrays.toString(refDrops)};
         for (int v = 0; v < VARIANTS.length; v++)
         {
             md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s |%n", VARIANTS[v], medians[v], medians[v] / floor,
@@ -425,8 +450,10 @@ public final class EndToEndBenchmark
         md.append(String.format(Locale.ROOT, "%nDrain of %d held-back events (512 MiB ring): ringcap into the journal %.3f s, " +
             "C reference with fwrite %.3f s: ringcap is %.2fx the C speed.%n", drainCalls, median(ringcapDrain),
             median(refDrain), drainRatio));
-        md.append(String.format(Locale.ROOT, "%nBPF-to-journal latency under this load (ringcap, median of rounds): p50 %.1f us, p99 %.1f us, p99.9 %.1f us.%n",
-            median(latency[0]), median(latency[1]), median(latency[2])));
+        md.append(String.format(Locale.ROOT, "%nBPF-to-journal latency under this load (ringcap, median of rounds): p50 %.1f us, " +
+            "p99 %.1f us, p99.9 %.1f us; with --capture-cpus %d: p50 %.1f us, p99 %.1f us, p99.9 %.1f us.%n",
+            median(latency[0][0]), median(latency[0][1]), median(latency[0][2]), LAST_CPU,
+            median(latency[1][0]), median(latency[1][1]), median(latency[1][2])));
         if (null != soak)
         {
             md.append('\n').append(soak);
@@ -443,12 +470,18 @@ public final class EndToEndBenchmark
         }
         json.append("  },\n");
         json.append(String.format(Locale.ROOT, "  \"ringcapEvents\": %s,%n  \"ringcapDrops\": %s,%n  \"referenceEvents\": %s,%n  \"referenceDrops\": %s,%n",
-            Arrays.toString(ringcapEvents), Arrays.toString(ringcapDrops), Arrays.toString(refEvents), Arrays.toString(refDrops)));
+            Arrays.toString(ringcapEvents[0]), Arrays.toString(ringcapDrops[0]), Arrays.toString(refEvents), Arrays.toString(refDrops)));
+        json.append(String.format(Locale.ROOT, "  \"pinnedCaptureCpus\": %d,%n  \"pinnedEvents\": %s,%n  \"pinnedDrops\": %s,%n",
+            LAST_CPU, Arrays.toString(ringcapEvents[1]), Arrays.toString(ringcapDrops[1])));
         json.append(extraJson(extra, floor));
         json.append(String.format(Locale.ROOT, "  \"drainCalls\": %d,%n  \"drainSeconds\": {\"ringcap\": %s, \"reference\": %s, \"ratio\": %.4f},%n",
             drainCalls, Arrays.toString(ringcapDrain), Arrays.toString(refDrain), drainRatio));
-        json.append(String.format(Locale.ROOT, "  \"latencyMicros\": {\"p50\": %s, \"p99\": %s, \"p999\": %s},%n",
-            Arrays.toString(latency[0]), Arrays.toString(latency[1]), Arrays.toString(latency[2])));
+        for (int row = 0; row < 2; row++)
+        {
+            json.append(String.format(Locale.ROOT, "  \"%s\": {\"p50\": %s, \"p99\": %s, \"p999\": %s},%n",
+                row == 0 ? "latencyMicros" : "latencyMicrosPinned", Arrays.toString(latency[row][0]),
+                Arrays.toString(latency[row][1]), Arrays.toString(latency[row][2])));
+        }
         json.append(String.format(Locale.ROOT, "  \"soak\": %s%n}%n",
             null == soak ? "null" : '"' + soak.trim().replace("\\", "\\\\").replace("\"", "\\\"") + '"'));
         Files.writeString(out.resolve("e2e.json"), json.toString());

@@ -6,6 +6,7 @@ import io.ringcap.bpf.BpfException;
 import io.ringcap.journal.JournalDirectory;
 import io.ringcap.journal.JournalRetention;
 import io.ringcap.linux.Cgroups;
+import io.ringcap.linux.CpuAffinity;
 import io.ringcap.linux.LibC;
 import io.ringcap.linux.ProcessTree;
 import io.ringcap.linux.RealtimeScheduling;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +53,7 @@ public final class CaptureCommand implements Callable<Integer>
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
     private static final int STDERR_FD = 2;
+    private static final String CAPTURE_CPUS = "--capture-cpus";
 
     @Option(names = {"-w", "--journal"}, paramLabel = "DIR",
         description = "Journal directory to write (sysdig -w): new, empty, or a ringcap journal to append this capture to as a " +
@@ -138,6 +141,12 @@ public final class CaptureCommand implements Callable<Integer>
         description = "Run the drain thread SCHED_FIFO at priority N (1-99; needs CAP_SYS_NICE): the scheduler " +
             "never preempts it for normal threads, which bounds BPF-to-journal latency on a busy host.")
     Integer drainPriority;
+
+    @Option(names = "--capture-cpus", paramLabel = "LIST",
+        description = "Pin every thread of the capture to the CPUs in LIST (as taskset -c takes them: 1, 0,2 or 2-3) " +
+            "once -- CMD has started, so CMD keeps this process's CPUs and the capture's threads keep off the others " +
+            "(without -- CMD: at start).")
+    String captureCpus;
 
     @Option(names = "--latency", description = "Measure each event's BPF-to-journal latency and print p50/p99/p99.9 at stop.")
     boolean latency;
@@ -346,7 +355,8 @@ public final class CaptureCommand implements Callable<Integer>
         return new CaptureOptions(journalDir, List.copyOf(command), duration, parseRingSize(ringSize),
             AttachMethod.candidates(attach), bpfConfig(), parseIdle(idle), holdReader, latency,
             quiet || !stderrIsTerminal() ? null : err, rollCycle, retention, parseDrainPriority(drainPriority),
-            recordArgs, ProcessTree.requireRunning(pids), runAs(), null == maxEvents ? 0 : maxEvents);
+            recordArgs, ProcessTree.requireRunning(pids), runAs(), null == maxEvents ? 0 : maxEvents,
+            null == captureCpus ? null : parseCaptureCpus(captureCpus, CpuAffinity.allowed()));
     }
 
     /**
@@ -383,6 +393,20 @@ public final class CaptureCommand implements Callable<Integer>
             throw new IllegalArgumentException("--drain-priority must be 1 to 99: " + priority);
         }
         return priority;
+    }
+
+    /**
+     * @param allowed the CPUs this process may run on: a CPU outside them is refused here, before
+     *                anything is loaded, rather than by sched_setaffinity once CMD runs.
+     * @return the CPUs, or null (text null: affinity left alone).
+     */
+    static BitSet parseCaptureCpus(final String text, final BitSet allowed)
+    {
+        if (null == text)
+        {
+            return null;
+        }
+        return CpuAffinity.requireAllowed(CAPTURE_CPUS, text, CpuAffinity.parse(CAPTURE_CPUS, text), allowed);
     }
 
     private BpfConfig bpfConfig()

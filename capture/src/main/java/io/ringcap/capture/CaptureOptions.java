@@ -6,6 +6,7 @@ import io.ringcap.journal.JournalRetention;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -32,6 +33,9 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param runAs            -u: run CMD as this user (uid, gid and supplementary groups as su sets them), or null.
  * @param maxEvents        -n: stop once this many events are journaled (gap records are not events), as
  *                         sysdig -n; 0 for no limit.
+ * @param captureCpus      --capture-cpus: the CPUs every thread of the capture JVM is pinned to once CMD has
+ *                         started (CMD keeps the JVM's own affinity), or at start without CMD; null or empty to
+ *                         leave affinity alone. Not copied on the way out: do not modify it.
  */
 public record CaptureOptions(
     Path journal,
@@ -50,7 +54,8 @@ public record CaptureOptions(
     boolean recordArgs,
     List<Integer> tracedPids,
     io.ringcap.linux.Users.Account runAs,
-    long maxEvents)
+    long maxEvents,
+    BitSet captureCpus)
 {
     public static final int DEFAULT_RING_SIZE = 64 * 1024 * 1024;
 
@@ -68,7 +73,7 @@ public record CaptureOptions(
         final boolean holdReader, final boolean recordLatency, final PrintStream status)
     {
         this(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader, recordLatency, status,
-            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null, 0);
+            RollCycles.FAST_DAILY, JournalRetention.Limits.NONE, 0, false, List.of(), null, 0, null);
     }
 
     /** How the drain thread idles: spinning needs no wakeups and never sleeps through a burst. */
@@ -93,42 +98,50 @@ public record CaptureOptions(
     public CaptureOptions withBpfConfig(final BpfConfig config)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, config, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents, captureCpus);
     }
 
     public CaptureOptions withAttachCandidates(final List<AttachMethod> candidates)
     {
         return new CaptureOptions(journal, command, duration, ringSize, List.copyOf(candidates), bpfConfig, idle,
-            holdReader, recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents);
+            holdReader, recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents, captureCpus);
     }
 
     public CaptureOptions withRecordArgs(final boolean record)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids, runAs, maxEvents);
+            recordLatency, status, rollCycle, retention, drainPriority, record, tracedPids, runAs, maxEvents, captureCpus);
     }
 
     public CaptureOptions withDrainPriority(final int priority)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids, runAs, maxEvents);
+            recordLatency, status, rollCycle, retention, priority, recordArgs, tracedPids, runAs, maxEvents, captureCpus);
     }
 
     public CaptureOptions withTracedPids(final List<Integer> pids)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids), runAs, maxEvents);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, List.copyOf(pids), runAs, maxEvents, captureCpus);
     }
 
     public CaptureOptions withRunAs(final io.ringcap.linux.Users.Account account)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, account, maxEvents);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, account, maxEvents, captureCpus);
     }
 
     public CaptureOptions withMaxEvents(final long max)
     {
         return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
-            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, max);
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, max, captureCpus);
+    }
+
+    /** @param cpus null or empty: leave every thread's affinity as it is. */
+    public CaptureOptions withCaptureCpus(final BitSet cpus)
+    {
+        return new CaptureOptions(journal, command, duration, ringSize, attachCandidates, bpfConfig, idle, holdReader,
+            recordLatency, status, rollCycle, retention, drainPriority, recordArgs, tracedPids, runAs, maxEvents,
+            null == cpus ? null : (BitSet)cpus.clone());
     }
 }

@@ -10,6 +10,7 @@ import io.ringcap.journal.LatencyRecorder;
 import io.ringcap.journal.ReaderSidecars;
 import io.ringcap.linux.Cgroups;
 import io.ringcap.linux.Clocks;
+import io.ringcap.linux.CpuAffinity;
 import io.ringcap.linux.HostInfo;
 import io.ringcap.linux.LibC;
 import io.ringcap.linux.ProcessTree;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class CaptureSession
     private CaptureException commandStartFailure;
     /** -n: the limit between the drain and the journal, or null. */
     private volatile EventLimit eventLimit;
+    /** --capture-cpus: why the kernel refused to pin a thread, or null; the capture stops as on a drain failure. */
+    private volatile IllegalStateException pinFailure;
 
     public CaptureSession(final CaptureOptions options)
     {
@@ -215,8 +219,12 @@ public final class CaptureSession
             }
             if (!traceCommand)
             {
-                // Scripts wait for this line: from here on the host's calls are captured.
-                notice("ringcap: attached (" + bpf.attachMethod().label() + ", journal " + options.journal() + ")");
+                pinCaptureThreads(); // no CMD to keep off the mask: every thread that exists now, drain included
+                if (null == pinFailure)
+                {
+                    // Scripts wait for this line: from here on the host's calls are captured.
+                    notice("ringcap: attached (" + bpf.attachMethod().label() + ", journal " + options.journal() + ")");
+                }
             }
             final StatusLine status = null == options.status() ? null : new StatusLine(options.status(),
                 () -> eventsJournaled(bpf, journal), () -> bpf.eventsDropped(null),
@@ -291,11 +299,12 @@ public final class CaptureSession
                 JournalDirectory.removeIfOnlyOurs(created);
                 throw commandStartFailure;
             }
-            if (null != agent.failure())
+            final RuntimeException failure = null != agent.failure() ? agent.failure() : pinFailure;
+            if (null != failure)
             {
-                throw new CaptureException("capture stopped early: " + agent.failure().getMessage() +
+                throw new CaptureException("capture stopped early: " + failure.getMessage() +
                     " (" + journal.eventsJournaled() + " records (events and gaps) journaled before it are kept in " +
-                    options.journal() + ")", agent.failure());
+                    options.journal() + ")", failure);
             }
             return new CaptureResult(journal.eventsJournaled() - gapRecords, submitted, dropped, options.journal(),
                 bpf.attachMethod().label(), exitCode, drainEnd - start, drainEnd - drainStart,
@@ -441,6 +450,8 @@ public final class CaptureSession
             commandStartFailure = CommandLookup.startFailed(name, ex.getMessage());
             return commandStartFailure.exitCode();
         }
+        // Only now: CMD was forked with this JVM's mask and keeps it; the capture's threads move off.
+        pinCaptureThreads();
         try
         {
             final long deadline = null == options.duration() ? Long.MAX_VALUE :
@@ -448,7 +459,7 @@ public final class CaptureSession
             while (process.isAlive())
             {
                 final boolean pastDeadline = System.nanoTime() - deadline > 0;
-                if (null != agent.failure() || stopRequested.getCount() == 0 || pastDeadline)
+                if (null != agent.failure() || null != pinFailure || stopRequested.getCount() == 0 || pastDeadline)
                 {
                     if (!process.isAlive())
                     {
@@ -457,7 +468,7 @@ public final class CaptureSession
                     final sun.misc.Signal signal = null == signals ? null : signals.stoppedBy();
                     final EventLimit limit = eventLimit;
                     final String why = null != signal ? "second SIG" + signal.getName() :
-                        pastDeadline ? "--duration reached" : null != agent.failure() ? "the capture failed" :
+                        pastDeadline ? "--duration reached" : null != agent.failure() || null != pinFailure ? "the capture failed" :
                             null != limit && limit.reached() ? "-n " + limit.limit() + " reached" : "stop requested";
                     notice("ringcap: " + why + ": stopped tracing; " + name + " (pid " + process.pid() +
                         ") is still running, untraced");
@@ -476,11 +487,33 @@ public final class CaptureSession
         }
     }
 
+    /**
+     * --capture-cpus: every thread of this JVM (drain, pretoucher, compiler and GC threads, this one)
+     * onto the CPUs asked for; threads started later inherit the mask from their creator. A refusal
+     * is kept in {@link #pinFailure}: the capture then stops, keeping what it journaled.
+     */
+    private void pinCaptureThreads()
+    {
+        final BitSet cpus = options.captureCpus();
+        if (null == cpus || cpus.isEmpty())
+        {
+            return;
+        }
+        try
+        {
+            CpuAffinity.pinAllThreads(cpus);
+        }
+        catch (final IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException ex)
+        {
+            pinFailure = new IllegalStateException("--capture-cpus " + CpuAffinity.format(cpus) + ": " + ex.getMessage(), ex);
+        }
+    }
+
     private int waitForStop(final RingDrainAgent agent) throws InterruptedException
     {
         final long deadline = null == options.duration() ? Long.MAX_VALUE :
             System.nanoTime() + options.duration().toNanos();
-        while (null == agent.failure() && System.nanoTime() - deadline < 0)
+        while (null == agent.failure() && null == pinFailure && System.nanoTime() - deadline < 0)
         {
             if (stopRequested.await(10, TimeUnit.MILLISECONDS))
             {

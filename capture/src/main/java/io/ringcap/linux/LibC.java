@@ -17,6 +17,7 @@ public final class LibC
     public static final int O_NOCTTY = 0400;
     public static final int O_CLOEXEC = 02000000;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EEXIST = 17;
 
     public static final int CLOCK_REALTIME = 0;
@@ -39,6 +40,19 @@ public final class LibC
 
     /** @param param struct sched_param: its one int, sched_priority. */
     public static native int sched_setscheduler(int pid, int policy, int[] param);
+
+    /**
+     * @param tid        a thread id (0: the calling thread).
+     * @param cpusetsize bytes of mask: a multiple of 8.
+     * @param mask       cpu_set_t: bit n of word n / 64 is CPU n.
+     */
+    public static native int sched_setaffinity(int tid, long cpusetsize, long[] mask);
+
+    /**
+     * @param cpusetsize bytes of mask, at least the kernel's nr_cpu_ids / 8 (else EINVAL).
+     * @param mask       filled in (glibc returns 0 and zeroes the words the kernel did not fill).
+     */
+    public static native int sched_getaffinity(int tid, long cpusetsize, long[] mask);
 
     public static native int geteuid();
 

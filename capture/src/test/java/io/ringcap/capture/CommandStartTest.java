@@ -120,8 +120,8 @@ class CommandStartTest
     void theHelpDocumentsRecordArgs()
     {
         final String usage = new CommandLine(new CaptureCommand(System.err)).getUsageMessage(CommandLine.Help.Ansi.OFF);
-        assertTrue(usage.contains("      --record-args        Record CMD's arguments in the journal, not only its\n" +
-            "                             name (off by default: arguments may be secrets).\n"), usage);
+        assertTrue(usage.contains("      --record-args         Record CMD's arguments in the journal, not only its\n" +
+            "                              name (off by default: arguments may be secrets).\n"), usage);
     }
 
     private static Outcome run(final String... args)

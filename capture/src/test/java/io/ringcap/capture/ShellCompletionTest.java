@@ -25,6 +25,7 @@ class ShellCompletionTest
 
         assertEquals("--format", complete(file, "ringcap replay --for"));
         assertEquals("--journal", complete(file, "ringcap capture --jour"));
+        assertEquals("--capture-cpus", complete(file, "ringcap capture --capt"));
         assertEquals("capture", complete(file, "ringcap cap"));
         assertEquals("ship", complete(file, "ringcap sh"));
         assertEquals("--follow", complete(file, "ringcap ship --fol"));
