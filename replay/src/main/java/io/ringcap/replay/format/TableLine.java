@@ -19,8 +19,10 @@ import org.agrona.DirectBuffer;
  * or more, at line ends only.
  *
  * <p>Why bytes: rows built in a StringBuilder were copied out as chars, narrowed back to bytes and
- * copied again into a buffered stream. In JMH ({@code ReplayBenchmark.table}, 2026-12-07) that made
- * the table 29% slower than the JSON writer, which writes bytes directly ({@link JsonOutput}).
+ * copied again into a buffered stream. In JMH ({@code ReplayBenchmark}, this machine, 2026-12-07)
+ * that made the table 978 ns/event against 758 before the event table, and CSV (1,028) slower than
+ * JSON (573), which writes bytes directly ({@link JsonOutput}). Written as bytes: table 436-503,
+ * CSV 480-532, JSON unchanged (bench/README.md).
  *
  * <p>ARGS conventions: {@code name=value} separated by single spaces; pointers in hex; strings
  * quoted with C escapes; a value read from user memory follows {@link #isRead(int)}.
