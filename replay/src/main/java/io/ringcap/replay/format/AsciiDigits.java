@@ -1,5 +1,7 @@
 package io.ringcap.replay.format;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Decimal numbers written as ASCII digits straight into a byte array, for the byte-level writers of
  * every format ({@link JsonOutput}, {@link TableLine}): two digits per division from a table, int
@@ -17,8 +19,7 @@ final class AsciiDigits
         {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
     /** "00" to "99": numbers are written two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
-    private static final byte[] LONG_MIN_VALUE = Long.toString(Long.MIN_VALUE).getBytes(
-        java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] LONG_MIN_VALUE = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     static
     {

@@ -3,6 +3,7 @@ package io.ringcap.replay.format;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import io.ringcap.wire.EventHeaderLayout;
+import java.util.Arrays;
 import org.agrona.DirectBuffer;
 
 /**
@@ -35,7 +36,7 @@ final class ProcessPartCache
     /** Forget every part: the segment (and its host name, or its tables) changed. */
     void clear()
     {
-        java.util.Arrays.fill(versions, NEVER);
+        Arrays.fill(versions, NEVER);
     }
 
     /**
