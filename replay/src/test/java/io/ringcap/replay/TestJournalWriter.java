@@ -107,17 +107,7 @@ public final class TestJournalWriter implements AutoCloseable
     public TestJournalWriter metadata(final JournalMetadata metadata)
     {
         recordsInSegment = 0; // a new segment numbers its records from 0
-        return metadata(wire ->
-        {
-            wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
-            wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
-            wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
-            wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
-            wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
-            wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
-            wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
-            wire.write(JournalFormat.META_TARGET).text(metadata.target());
-        });
+        return metadata(wire -> writeFields(wire, metadata, false));
     }
 
     /**
@@ -126,18 +116,23 @@ public final class TestJournalWriter implements AutoCloseable
      */
     public TestJournalWriter restatedMetadata(final JournalMetadata metadata)
     {
-        return metadata(wire ->
+        return metadata(wire -> writeFields(wire, metadata, true));
+    }
+
+    private static void writeFields(final Wire wire, final JournalMetadata metadata, final boolean continues)
+    {
+        wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
+        wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
+        wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
+        wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
+        wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
+        wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
+        wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
+        wire.write(JournalFormat.META_TARGET).text(metadata.target());
+        if (continues)
         {
-            wire.write(JournalFormat.META_FORMAT_VERSION).int32(metadata.formatVersion());
-            wire.write(JournalFormat.META_HOST_NAME).text(metadata.hostName());
-            wire.write(JournalFormat.META_KERNEL_RELEASE).text(metadata.kernelRelease());
-            wire.write(JournalFormat.META_BOOT_TO_WALL_NS).int64(metadata.bootToWallNs());
-            wire.write(JournalFormat.META_ATTACH_METHOD).text(metadata.attachMethod());
-            wire.write(JournalFormat.META_RING_SIZE).int64(metadata.ringSize());
-            wire.write(JournalFormat.META_CAPTURE_PID).int32(metadata.capturePid());
-            wire.write(JournalFormat.META_TARGET).text(metadata.target());
             wire.write(JournalFormat.META_CONTINUES).int32(1);
-        });
+        }
     }
 
     /** METADATA with whatever fields the test writes. */

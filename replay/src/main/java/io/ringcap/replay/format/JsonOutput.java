@@ -659,37 +659,17 @@ final class JsonOutput
                 continue;
             }
 
-            final int continuationBytes = Utf8Text.continuationBytes(b0);
-            if (continuationBytes < 0)
-            {
-                p = put(dst, p, REPLACEMENT);
-                i++;
-                continue;
-            }
-            final int minimum = Utf8Text.minimumCodePoint(continuationBytes);
-            int codePoint = Utf8Text.leadBits(b0, continuationBytes);
-
-            int decoded = 0;
-            while (decoded < continuationBytes && i + 1 + decoded < length)
-            {
-                final int b = src[i + 1 + decoded] & 0xFF;
-                if ((b & 0xC0) != 0x80)
-                {
-                    break;
-                }
-                codePoint = (codePoint << 6) | (b & 0x3F);
-                decoded++;
-            }
-
-            if (decoded < continuationBytes || codePoint < minimum || codePoint > Character.MAX_CODE_POINT ||
-                (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE))
+            final int sequence = Utf8Text.sequenceLength(src, i, length);
+            if (sequence == 0)
             {
                 p = put(dst, p, REPLACEMENT);
                 i++;
             }
-            else if (continuationBytes == 3)
+            else if (sequence == 4)
             {
                 // Above U+FFFF: Jackson writes the two UTF-16 surrogates, each escaped.
+                final int codePoint = ((b0 & 0x07) << 18) | ((src[i + 1] & 0x3F) << 12) | ((src[i + 2] & 0x3F) << 6) |
+                    (src[i + 3] & 0x3F);
                 p = putUnicodeEscape(dst, p, Character.highSurrogate(codePoint));
                 p = putUnicodeEscape(dst, p, Character.lowSurrogate(codePoint));
                 i += 4;
@@ -697,9 +677,9 @@ final class JsonOutput
             else
             {
                 // Valid, and re-encoding the code point gives back these very bytes.
-                System.arraycopy(src, i, dst, p, 1 + continuationBytes);
-                p += 1 + continuationBytes;
-                i += 1 + continuationBytes;
+                System.arraycopy(src, i, dst, p, sequence);
+                p += sequence;
+                i += sequence;
             }
         }
         return p;

@@ -207,14 +207,7 @@ public final class TableLine
     /** ASCII text from code (a name, a flag, punctuation), at most a few dozen bytes: never record bytes. */
     TableLine append(final String ascii)
     {
-        final byte[] buffer = this.buffer;
-        int p = position;
-        for (int i = 0, n = ascii.length(); i < n; i++)
-        {
-            buffer[p++] = (byte)ascii.charAt(i);
-        }
-        position = p;
-        return this;
+        return append(ascii, Integer.MAX_VALUE);
     }
 
     /** An ASCII character. */
